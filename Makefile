@@ -1,0 +1,36 @@
+# `make test` is what CI runs (.ci/run). Every target prepares the checkout first with scripts/setup.sh.
+
+BIN := .venv/bin
+KIOSK_ARGS ?= --windowed
+SOURCES ?= ../shared/sources
+PYTEST_WORKERS ?= 2
+PYTEST_ARGS ?=
+# Deferred (=, not :=) so that it is evaluated after setup has made the virtualenv. pytest-xdist is in the test
+# extra; without it the suite still runs, in one process.
+XDIST = $(shell $(BIN)/python -c 'import xdist' 2>/dev/null && echo --numprocesses=$(PYTEST_WORKERS))
+
+.PHONY: run test lint validate schema clean setup-test
+
+run:
+	bash scripts/setup.sh run
+	$(BIN)/kiosk run $(KIOSK_ARGS)
+
+setup-test:
+	bash scripts/setup.sh test
+
+lint: setup-test
+	$(BIN)/ruff check kiosk tests
+	$(BIN)/lint-imports
+
+test: lint
+	$(BIN)/python -m pytest -q $(XDIST) $(PYTEST_ARGS)
+
+validate: setup-test
+	$(BIN)/kiosk validate content $(if $(wildcard $(SOURCES)),--sources $(SOURCES))
+
+schema: setup-test
+	$(BIN)/kiosk schema
+
+clean:
+	rm -rf build dist media/generated media/renditions .pytest_cache .ruff_cache .import_linter_cache *.egg-info
+	find . -path ./.venv -prune -o -name __pycache__ -type d -exec rm -rf {} +

@@ -1,0 +1,252 @@
+"""Wires the app together, once: settings, content, Qt application, QML engine, window, watchers.
+
+Nothing else creates the objects that live for the whole run or reaches for global state; the objects made
+here are handed to QML as the root window's required properties. Tests, the proof sheets and the
+benchmarks build the same :class:`KioskApp` as ``kiosk run`` does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kiosk import __version__, paths
+from kiosk.core import diagnostics
+from kiosk.core.config import CliOverrides, ConfigError, Settings, resolve_settings
+from kiosk.core.content import Content
+from kiosk.core.display import metrics_for
+from kiosk.core.loader import load_content
+from kiosk.core.problems import ContentError, format_report
+
+log = logging.getLogger("kiosk")
+
+QML_MODULE = "kiosk.qml"
+FONT_FILES = ("PTS55F.ttf", "PTS75F.ttf", "PTF55F.ttf", "PTF56F.ttf", "PTF75F.ttf", "PTF76F.ttf", "PTM55F.ttf")
+
+
+def load_content_with_fallback(preferred: Path, *, sources_dirs: tuple[Path, ...] = ()) -> Content:
+    """The preferred content if valid, else the bundled default; errors go to the log, never to visitors."""
+    candidates = [preferred]
+    if preferred.resolve() != paths.bundled_content_dir().resolve():
+        candidates.append(paths.bundled_content_dir())
+    last_error: ContentError | None = None
+    for candidate in candidates:
+        try:
+            content = load_content(candidate, sources_dirs=sources_dirs)
+        except ContentError as exc:
+            log.error("content in %s is not usable:\n%s", candidate, format_report(exc.problems))
+            last_error = exc
+            continue
+        if candidate != preferred:
+            log.warning("running on the bundled default content instead of %s", preferred)
+        return content
+    assert last_error is not None
+    raise last_error
+
+
+def register_fonts() -> list[str]:
+    """Register the PT typefaces; a missing file is logged and Qt falls back to a system face."""
+    from PySide6.QtGui import QFontDatabase
+
+    families: list[str] = []
+    for name in FONT_FILES:
+        path = next((d / name for d in paths.fonts_dirs() if (d / name).is_file()), None)
+        if path is None:
+            log.warning("font %s not found in %s; falling back", name, [str(d) for d in paths.fonts_dirs()])
+            continue
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id < 0:
+            log.warning("font %s could not be loaded", path)
+            continue
+        families += QFontDatabase.applicationFontFamilies(font_id)
+    return sorted(set(families))
+
+
+@dataclass
+class QmlLoadResult:
+    window: object | None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.window is not None and not self.warnings
+
+
+class KioskApp:
+    """The running exhibit: backend, engine, window and watchers, built once and torn down together."""
+
+    def __init__(
+        self,
+        content: Content,
+        *,
+        options=None,
+        size: tuple[int, int] | None = None,
+        media_roots: Sequence[Path] | None = None,
+        clock=None,
+        settings: Settings | None = None,
+    ):
+        from PySide6.QtQml import QQmlApplicationEngine
+        from PySide6.QtWidgets import QApplication
+
+        from kiosk.qt.backend import Kiosk, KioskOptions
+        from kiosk.qt.images import IconImageProvider, MediaImageProvider
+        from kiosk.qt.input import InputWatcher
+
+        # qtawesome draws icons with QtWidgets, which needs a QApplication rather than a QGuiApplication.
+        self.app = QApplication.instance() or QApplication(sys.argv[:1])
+        self.app.setApplicationName(paths.APP_NAME)
+        self.settings = settings
+        self.recent_errors = diagnostics.RecentErrors()
+        logging.getLogger().addHandler(self.recent_errors)
+        register_fonts()
+
+        extra = {"clock": clock} if clock else {}
+        self.kiosk = Kiosk(
+            content, options or KioskOptions(), diagnostics=self._diagnostics_text, **extra
+        )
+        self.engine = QQmlApplicationEngine()
+        self.engine.addImportPath(str(paths.qml_import_dir()))
+        roots = list(media_roots) if media_roots is not None else list(content.media_roots)
+        self.engine.addImageProvider("media", MediaImageProvider(roots))
+        self.engine.addImageProvider("icon", IconImageProvider())
+        self.warnings: list[str] = []
+        self.engine.warnings.connect(lambda found: self.warnings.extend(w.toString() for w in found))
+        self.engine.setInitialProperties({"kiosk": self.kiosk})
+        self.engine.loadFromModule(QML_MODULE, "Main")
+        windows = self.engine.rootObjects()
+        self.window = windows[0] if windows else None
+        self.input_watcher = InputWatcher(self.kiosk)
+        self.app.installEventFilter(self.input_watcher)
+        if self.window is not None:
+            self.resize(*(size or (1280, 720)))
+
+    @property
+    def load_result(self) -> QmlLoadResult:
+        return QmlLoadResult(self.window, list(self.warnings))
+
+    def resize(self, width: int, height: int, *, px_per_mm: float | None = None) -> None:
+        """Set the window size and the pixels-per-millimetre the layout uses at that size."""
+        self.window.resize(width, height)
+        if px_per_mm is None:
+            px_per_mm = self.display_metrics(width, height).px_per_mm
+        self.kiosk.set_px_per_mm(px_per_mm)
+
+    def display_metrics(self, width: int, height: int):
+        screen = self.window.screen() if self.window is not None else None
+        reported = None
+        if screen is not None:
+            size = screen.physicalSize()
+            geometry = screen.geometry()
+            # the physical size belongs to the whole screen; scale it to this window's share of it
+            if geometry.width() > 0 and geometry.height() > 0:
+                reported = (size.width() * width / geometry.width(), size.height() * height / geometry.height())
+        settings = self.settings
+        return metrics_for(
+            width,
+            height,
+            reported_mm=reported,
+            diagonal_inches=settings.diagonal_inches if settings else None,
+            dpi=settings.dpi if settings else None,
+        )
+
+    def _diagnostics_text(self) -> str:
+        from PySide6.QtCore import qVersion
+
+        content = self.kiosk.content
+        return diagnostics.report(
+            {
+                "app": f"Testament Kiosk {__version__}",
+                "qt": qVersion(),
+                "content": f"{content.content_hash} ({content.root})",
+            },
+            self.recent_errors,
+        )
+
+    def close(self) -> None:
+        self.app.removeEventFilter(self.input_watcher)
+        logging.getLogger().removeHandler(self.recent_errors)
+        if self.window is not None:
+            self.window.close()
+        self.engine.deleteLater()
+
+
+def _configure_logging(level: str) -> None:
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        settings = resolve_settings(
+            CliOverrides(config_file=args.config, content_dir=args.content, language=args.language), os.environ
+        )
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    _configure_logging(os.environ.get("KIOSK_LOG_LEVEL", settings.log_level))
+    log.info("settings: %s", {k: str(v) for k, v in settings.sources.items()})
+    try:
+        content = load_content_with_fallback(settings.content_dir)
+    except ContentError as exc:
+        print(format_report(exc.problems), file=sys.stderr)
+        print("kiosk: no usable content; see the problems above", file=sys.stderr)
+        return 1
+
+    from kiosk.qt.backend import KioskOptions
+    from kiosk.qt.reload import ContentReloader, ContentWatcher
+
+    windowed = args.windowed or ((1280, 720) if args.preview else None)
+    lockdown = windowed is None
+    if lockdown and not settings.pin_hash:
+        log.warning("no staff PIN is configured ([staff] pin_hash in kiosk.toml): the staff exit is disabled")
+    options = KioskOptions(
+        lockdown=lockdown,
+        idle_timeout_seconds=settings.idle_timeout_seconds,
+        document_timeout_seconds=settings.document_timeout_seconds,
+        idle_warning_seconds=settings.idle_warning_seconds,
+        pin_hash=settings.pin_hash,
+        start_language=settings.language,
+        min_target_mm=settings.min_touch_target_mm,
+    )
+    kiosk_app = KioskApp(content, options=options, size=windowed, settings=settings)
+    if not kiosk_app.load_result.ok:
+        for warning in kiosk_app.warnings:
+            print(warning, file=sys.stderr)
+        print("kiosk: the interface failed to load", file=sys.stderr)
+        return 1
+
+    reloader = ContentReloader(lambda: load_content(content.root))
+    reloader.loaded.connect(kiosk_app.kiosk.set_content)
+    if args.preview:
+        # curators see what is wrong; visitors never do (kiosk mode only logs)
+        reloader.failed.connect(kiosk_app.kiosk.set_content_errors)
+        watcher = ContentWatcher(content.root, reloader.request)  # noqa: F841 (lives as long as the run)
+    reloader.failed.connect(lambda report: log.error("content reload rejected:\n%s", report))
+    kiosk_app.kiosk.reloadRequested.connect(reloader.request)
+    kiosk_app.kiosk.exitRequested.connect(kiosk_app.app.quit)
+
+    window = kiosk_app.window
+    if windowed:
+        window.show()
+    else:
+        # A bare X server without a window manager ignores the fullscreen request unless the geometry is
+        # set to the screen's first.
+        geometry = window.screen().geometry()
+        window.setGeometry(geometry)
+        kiosk_app.resize(geometry.width(), geometry.height())
+        window.setCursor(_blank_cursor())
+        window.showFullScreen()
+    code = kiosk_app.app.exec()
+    kiosk_app.close()
+    return code
+
+
+def _blank_cursor():
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QCursor
+
+    return QCursor(Qt.CursorShape.BlankCursor)

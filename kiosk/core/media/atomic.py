@@ -1,0 +1,51 @@
+"""Atomic file writes: a temporary file in the destination folder, then ``os.replace``.
+
+A reader (the kiosk, a second build) never sees a half-written PNG, and a writer that fails half-way leaves
+the previous file (or nothing) behind, never a truncated one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+
+@contextlib.contextmanager
+def atomic_open(path: Path, mode: str = "wb") -> Iterator[IO[Any]]:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8", "newline": "\n"})) as fh:
+            yield fh
+            fh.flush()
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def write_atomic(path: Path, writer: Callable[[IO[bytes]], None]) -> None:
+    """Call ``writer(fh)`` on a temporary binary file and move it into place only if it returns."""
+    with atomic_open(path, "wb") as fh:
+        writer(fh)
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    with atomic_open(path, "wb") as fh:
+        fh.write(data)
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def save_image_atomic(image: Any, path: Path, format: str, **params: Any) -> None:
+    """``image.save`` into a temporary file beside ``path``, then rename over it."""
+    write_atomic(path, lambda fh: image.save(fh, format=format, **params))

@@ -1,0 +1,230 @@
+"""A small drawing kit for the generated art: masks drawn in rotated frames, inked like 1920s print.
+
+Shapes are drawn as hard masks on a :class:`Layer` (full-canvas, mode L), then :meth:`Canvas.ink` roughens
+the edge (soft antialiasing plus a little irregularity), varies the ink density and lays the colour on the
+paper. Sizes are given in canvas units: ``canvas.u`` is 1/1000 of the short side, so the same composition
+renders proportionately at any size (the tests draw tiny versions).
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable, Sequence
+
+from PIL import Image, ImageChops, ImageDraw, ImageFilter
+
+from . import texture
+from .fonts import font
+from .palette import INK, NIGHT, PAPER, RGB, mix
+
+Point = tuple[float, float]
+
+
+class Frame:
+    """Local coordinates, rotated by ``angle`` degrees (clockwise on screen) about (cx, cy)."""
+
+    def __init__(self, cx: float, cy: float, angle: float = 0.0) -> None:
+        self.cx, self.cy, self.angle = cx, cy, angle
+        self._c = math.cos(math.radians(angle))
+        self._s = math.sin(math.radians(angle))
+
+    def __call__(self, x: float, y: float) -> Point:
+        return self.cx + x * self._c - y * self._s, self.cy + x * self._s + y * self._c
+
+    def pts(self, points: Sequence[Point]) -> list[Point]:
+        return [self(x, y) for x, y in points]
+
+    def rect(self, x0: float, y0: float, x1: float, y1: float) -> list[Point]:
+        return self.pts([(x0, y0), (x1, y0), (x1, y1), (x0, y1)])
+
+    def child(self, x: float, y: float, angle: float = 0.0) -> Frame:
+        cx, cy = self(x, y)
+        return Frame(cx, cy, self.angle + angle)
+
+
+IDENTITY = Frame(0, 0, 0)
+
+
+class Layer:
+    """A full-canvas mask to draw shapes on (255 = ink, 0 = none or erase)."""
+
+    def __init__(self, size: tuple[int, int]) -> None:
+        self.mask = Image.new("L", size, 0)
+        self.d = ImageDraw.Draw(self.mask)
+
+    def poly(self, points: Sequence[Point], fill: int = 255) -> Layer:
+        self.d.polygon([(round(x, 2), round(y, 2)) for x, y in points], fill=fill)
+        return self
+
+    def rect(self, frame: Frame, x0: float, y0: float, x1: float, y1: float, fill: int = 255) -> Layer:
+        return self.poly(frame.rect(x0, y0, x1, y1), fill)
+
+    def bar(self, cx: float, cy: float, length: float, thickness: float, angle: float, fill: int = 255) -> Layer:
+        f = Frame(cx, cy, angle)
+        return self.poly(f.rect(-length / 2, -thickness / 2, length / 2, thickness / 2), fill)
+
+    def circle(self, cx: float, cy: float, r: float, fill: int = 255) -> Layer:
+        self.d.ellipse((cx - r, cy - r, cx + r, cy + r), fill=fill)
+        return self
+
+    def ring(self, cx: float, cy: float, r: float, width: float, fill: int = 255) -> Layer:
+        self.d.ellipse((cx - r, cy - r, cx + r, cy + r), outline=fill, width=max(1, round(width)))
+        return self
+
+    def ellipse(self, frame: Frame, rx: float, ry: float, fill: int = 255, steps: int = 72) -> Layer:
+        pts = [(rx * math.cos(t), ry * math.sin(t)) for t in (i * math.tau / steps for i in range(steps))]
+        return self.poly(frame.pts(pts), fill)
+
+    def line(self, points: Sequence[Point], width: float, fill: int = 255) -> Layer:
+        self.d.line([(round(x, 2), round(y, 2)) for x, y in points], fill=fill, width=max(1, round(width)),
+                    joint="curve")
+        return self
+
+    def arc(self, cx: float, cy: float, r: float, start: float, end: float, width: float, fill: int = 255) -> Layer:
+        self.d.arc((cx - r, cy - r, cx + r, cy + r), start, end, fill=fill, width=max(1, round(width)))
+        return self
+
+    def text(self, xy: Point, text: str, font_key: str, size: float, fill: int = 255, anchor: str = "la") -> Layer:
+        self.d.text(xy, text, font=font(font_key, round(size)), fill=fill, anchor=anchor)
+        return self
+
+    def typed_lines(self, frame: Frame, x0: float, y0: float, width: float, pitch: float, lines: int,
+                    rng: random.Random, *, char: float | None = None, thickness: float | None = None,
+                    indent: int = 5, last_fraction: float = 0.55, fill: int = 255) -> Layer:
+        """Lines of typescript seen from afar: word-length dashes, first line indented, last line short."""
+        cw = char if char is not None else pitch * 0.36
+        th = thickness if thickness is not None else pitch * 0.26
+        for i in range(lines):
+            y = y0 + i * pitch
+            x = x0 + (indent * cw if i == 0 else 0)
+            end = x0 + width * (last_fraction + rng.uniform(-0.15, 0.2) if i == lines - 1 else 1.0)
+            while True:
+                wl = rng.choice((2, 3, 3, 4, 4, 5, 5, 6, 7, 8, 9, 11)) * cw
+                if x + wl > end:
+                    if end - x > 2.5 * cw and i != lines - 1:
+                        self.rect(frame, x, y, end, y + th, fill)
+                    break
+                self.rect(frame, x, y, x + wl, y + th, fill)
+                x += wl + cw
+        return self
+
+
+class Canvas:
+    """An RGB picture on paper (or night) with a per-picture random generator and printing textures."""
+
+    def __init__(self, name: str, size: tuple[int, int], ground: str = "paper", *, paper_colour: RGB = PAPER,
+                 mottle: float = 0.035, fibre_density: float = 1.0, grain: float = 0.0) -> None:
+        self.name = name
+        self.w, self.h = size
+        self.size = size
+        self.u = min(size) / 1000
+        self.rng = texture.rng_for(name, "composition")
+        self._tex_rng = texture.rng_for(name, "texture")
+        self._edge: Image.Image | None = None
+        self._density: Image.Image | None = None
+        tex_unit = max(0.25, min(size) / 1800)
+        self.tex_unit = tex_unit
+        if ground == "night":
+            self.img = texture.paper(size, self._tex_rng, NIGHT, unit=tex_unit, mottle=0.18, fibre_density=0.0)
+        else:
+            self.img = texture.paper(size, self._tex_rng, paper_colour, unit=tex_unit, mottle=mottle, grain=grain,
+                                     fibre_density=fibre_density)
+
+    # --- textures shared by every inked layer ----------------------------------------------------------------
+
+    @property
+    def edge_noise(self) -> Image.Image:
+        if self._edge is None:
+            self._edge = texture.smooth_noise(self.size, texture.rng_for(self.name, "edge"), max(1.5, 2.4 * self.u))
+        return self._edge
+
+    @property
+    def density(self) -> Image.Image:
+        """Uneven ink: 255 where the ink is solid, down to ~212 where the press was starved."""
+        if self._density is None:
+            field = texture.fractal_noise(self.size, texture.rng_for(self.name, "density"),
+                                          [60 * self.u, 14 * self.u, 2.5 * self.u], [1.0, 0.7, 0.5])
+            self._density = texture.scaled(field, 212, 255)
+        return self._density
+
+    def layer(self) -> Layer:
+        return Layer(self.size)
+
+    # --- laying down ink ----------------------------------------------------------------------------------
+
+    def prepared(self, mask: Image.Image | Layer, *, soften: float | None = None, rough: float = 0.35,
+                 density: bool = True, opacity: float = 1.0) -> Image.Image:
+        m = mask.mask if isinstance(mask, Layer) else mask
+        soft = max(0.6, 1.1 * self.u) if soften is None else soften
+        m = texture.roughen(m, self.edge_noise if rough > 0 else None, soft, rough)
+        if density:
+            m = ImageChops.multiply(m, self.density)
+        if opacity < 1:
+            m = m.point(lambda v: round(v * opacity))
+        return m
+
+    def ink(self, mask: Image.Image | Layer, colour: RGB | Image.Image, **kw: float | bool | None) -> Image.Image:
+        """Lay ``colour`` (or an RGB image) through the mask; returns the mask actually used."""
+        m = self.prepared(mask, **kw)  # type: ignore[arg-type]
+        if isinstance(colour, Image.Image):
+            self.img.paste(colour, (0, 0), m)
+        else:
+            self.img.paste(colour, (0, 0, self.w, self.h), m)
+        return m
+
+    def shadow(self, mask: Image.Image | Layer, dx: float, dy: float, blur: float, opacity: float,
+               colour: RGB = INK) -> None:
+        """A soft cast shadow of a shape (sheets lying on paper)."""
+        m = mask.mask if isinstance(mask, Layer) else mask
+        shifted = Image.new("L", self.size, 0)
+        shifted.paste(m, (round(dx), round(dy)))
+        shifted = shifted.filter(ImageFilter.GaussianBlur(max(0.5, blur)))
+        self.img.paste(colour, (0, 0, self.w, self.h), shifted.point(lambda v: round(v * opacity)))
+
+    def halftone(self, darkness: Image.Image, colour: RGB, pitch: float, angle: float = 45.0,
+                 clip: Image.Image | Layer | None = None, opacity: float = 1.0) -> None:
+        """Print a darkness field (L, 255 = solid) as a halftone dot screen."""
+        dots = texture.halftone(darkness, max(3.0, pitch), angle)
+        if clip is not None:
+            dots = ImageChops.multiply(dots, clip.mask if isinstance(clip, Layer) else clip)
+        dots = ImageChops.multiply(dots, self.density)
+        if opacity < 1:
+            dots = dots.point(lambda v: round(v * opacity))
+        self.img.paste(colour, (0, 0, self.w, self.h), dots)
+
+    def field(self, fn: Callable[[float, float], float], step: float | None = None) -> Image.Image:
+        """A smooth darkness field (mode L) from ``fn(x, y) -> 0..1``, sampled on a coarse grid and upscaled."""
+        st = max(1.0, step if step is not None else 8 * self.u)
+        sw, sh = math.ceil(self.w / st) + 2, math.ceil(self.h / st) + 2
+        small = Image.new("L", (sw, sh))
+        small.putdata([max(0, min(255, round(255 * fn(x * st, y * st)))) for y in range(sh) for x in range(sw)])
+        return small.resize(self.size, texture.BILINEAR, box=(0, 0, self.w / st, self.h / st))
+
+    def gradient(self, x0: float, y0: float, x1: float, y1: float, lo: float = 0.0, hi: float = 1.0) -> Image.Image:
+        """A linear darkness ramp: ``lo`` at (x0, y0) rising to ``hi`` at (x1, y1), constant beyond."""
+        dx, dy = x1 - x0, y1 - y0
+        n = dx * dx + dy * dy or 1.0
+
+        def fn(x: float, y: float) -> float:
+            t = max(0.0, min(1.0, ((x - x0) * dx + (y - y0) * dy) / n))
+            return lo + (hi - lo) * t
+
+        return self.field(fn)
+
+    def radial(self, cx: float, cy: float, r: float, inner: float = 1.0, outer: float = 0.0) -> Image.Image:
+        """A radial darkness ramp: ``inner`` at the centre to ``outer`` at radius r and beyond."""
+
+        def fn(x: float, y: float) -> float:
+            t = min(1.0, math.hypot(x - cx, y - cy) / r)
+            return inner + (outer - inner) * t
+
+        return self.field(fn)
+
+    def finish(self, *, grain: float = 0.012, vignette: float = 0.0, vignette_colour: RGB | None = None) -> Image.Image:
+        img = self.img
+        if grain > 0:
+            img = texture.add_grain(img, texture.rng_for(self.name, "final-grain"), grain)
+        if vignette > 0:
+            img = texture.vignette(img, vignette, vignette_colour or mix(INK, PAPER, 0.35))
+        return img.convert("RGB")

@@ -1,0 +1,50 @@
+"""``kiosk media …``: the command-line face of the media pipeline (registered by :mod:`kiosk.cli`)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    media = subparsers.add_parser("media", help="generate period art and build image renditions")
+    sub = media.add_subparsers(dest="media_command", metavar="{generate,build,bench}", required=True)
+
+    gen = sub.add_parser("generate", help="draw the exhibit's generated art into media/generated/")
+    gen.add_argument("--content", type=Path, default=None, help="content folder (default: bundled content)")
+    gen.add_argument("--out", type=Path, default=None, help="output folder (default: media/generated)")
+    gen.add_argument("--force", action="store_true", help="redraw everything, even outputs that are current")
+    gen.add_argument("--jobs", type=int, default=None, help="worker processes (default: number of cores)")
+    gen.add_argument("--only", action="append", default=None, metavar="GLOB",
+                     help="only outputs whose name matches, e.g. 'chapters/*' (repeatable)")
+    gen.set_defaults(func=_cmd_generate)
+
+    build = sub.add_parser("build", help="build renditions of photographs and generated art")
+    build.add_argument("--content", type=Path, default=None, help="content folder (default: bundled content)")
+    build.add_argument("--out", type=Path, default=None, help="media folder (default: media/)")
+    build.add_argument("--jobs", type=int, default=None, help="worker processes (default: number of cores)")
+    build.set_defaults(func=_cmd_build)
+
+    bench = sub.add_parser("bench", help="time the rendition builder on synthetic 24-MP photographs")
+    bench.add_argument("--images", type=int, default=4, help="how many 24-MP sources (default 4)")
+    bench.add_argument("--jobs", type=int, default=None)
+    bench.set_defaults(func=_cmd_bench)
+
+
+def _cmd_generate(args: argparse.Namespace) -> int:
+    from .generate import run_generate
+
+    return run_generate(content_dir=args.content, out_dir=args.out, force=args.force, jobs=args.jobs,
+                        only=args.only)
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from .build import run_build
+
+    return run_build(content_dir=args.content, media_root=args.out, jobs=args.jobs)
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from .bench import run_bench
+
+    return run_bench(images=args.images, jobs=args.jobs)

@@ -1,0 +1,97 @@
+"""The one place that knows whether the app runs from a source tree or a frozen build, and where things live.
+
+Everything else asks this module for locations instead of computing paths from ``__file__``.
+
+Source tree (an editable install or ``python -m kiosk`` from a clone)::
+
+    <repo>/kiosk/        the package (QML module in kiosk/qml)
+    <repo>/content/      bundled default content
+    <repo>/media/        generated art and renditions (build outputs)
+
+Frozen PyInstaller onedir build: the same names under ``sys._MEIPASS`` (read-only: never write there), and an
+optional ``content/`` folder beside the executable that curators may edit.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+APP_NAME = "testament-kiosk"
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def is_frozen() -> bool:
+    return bool(getattr(sys, "frozen", False)) and hasattr(sys, "_MEIPASS")
+
+
+def bundle_root() -> Path:
+    """Root of the read-only files shipped with the app (repo root in a source tree)."""
+    if is_frozen():
+        return Path(sys._MEIPASS)  # type: ignore[attr-defined]
+    return PACKAGE_DIR.parent
+
+
+def executable_dir() -> Path:
+    """Folder of the installed executable; in a source tree, the repo root."""
+    if is_frozen():
+        return Path(sys.executable).resolve().parent
+    return PACKAGE_DIR.parent
+
+
+def bundled_content_dir() -> Path:
+    return bundle_root() / "content"
+
+
+def content_beside_executable() -> Path:
+    return executable_dir() / "content"
+
+
+def config_beside_executable() -> Path:
+    """An optional ``kiosk.toml`` that the person installing a kiosk puts next to the executable."""
+    return executable_dir() / "kiosk.toml"
+
+
+def media_dir() -> Path:
+    """Generated art and renditions shipped with (or built for) the app."""
+    return bundle_root() / "media"
+
+
+def generated_media_dir() -> Path:
+    return media_dir() / "generated"
+
+
+def qml_import_dir() -> Path:
+    """The folder that holds the ``kiosk/qml`` module, to add to the QML engine's import path."""
+    if is_frozen():
+        return bundle_root()
+    return PACKAGE_DIR.parent
+
+
+def fonts_dirs() -> list[Path]:
+    """Where the typefaces are looked for: bundled copy first, then the system's fonts-paratype package."""
+    dirs = [media_dir() / "fonts"]
+    extra = os.environ.get("KIOSK_FONTS_DIR")
+    if extra:
+        dirs.insert(0, Path(extra))
+    dirs.append(Path("/usr/share/fonts/truetype/paratype"))
+    return dirs
+
+
+def user_data_dir() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def user_log_dir() -> Path:
+    from platformdirs import user_log_path
+
+    return user_log_path(APP_NAME, appauthor=False)
+
+
+def user_config_file() -> Path:
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False) / "kiosk.toml"

@@ -1,0 +1,90 @@
+import QtQuick
+import QtQuick.Window
+import Testament
+
+Window {
+    id: window
+    required property Kiosk kiosk
+
+    width: 1280
+    height: 720
+    visible: false
+    color: Theme.night
+    title: kiosk.title
+
+    // a close request (window manager, Alt+F4) never ends a locked-down kiosk; staff use the PIN
+    onClosing: (close) => { close.accepted = !window.kiosk.lockdown }
+
+    Binding { target: Theme; property: "pxPerMm"; value: window.kiosk.pxPerMm }
+    Binding { target: Theme; property: "minTargetMm"; value: window.kiosk.minTargetMm }
+    Binding { target: Theme; property: "largeText"; value: window.kiosk.largeText }
+    Binding { target: Theme; property: "highContrast"; value: window.kiosk.highContrast }
+    Binding { target: Theme; property: "shortSide"; value: Math.min(window.width, window.height) }
+    Binding { target: Theme; property: "portrait"; value: window.height > window.width }
+
+    FocusScope {
+        id: stage
+        anchors.fill: parent
+        focus: true
+
+        readonly property var screens: ({
+            attract: attract, home: home, chapter: chapter, document: documentScreen,
+            timeline: timeline, people: people, person: people, myth: myth
+        })
+        readonly property Item current: screens[window.kiosk.screen] || home
+
+        // every screen exists from the start, so a touch switches at once; only the current one is shown
+        AttractScreen { id: attract; kiosk: window.kiosk; anchors.fill: parent; opacity: stage.current === attract ? 1 : 0; enabled: stage.current === attract }
+        HomeScreen { id: home; kiosk: window.kiosk; anchors.fill: parent; opacity: stage.current === home ? 1 : 0; enabled: stage.current === home }
+        ChapterScreen { id: chapter; kiosk: window.kiosk; anchors.fill: parent; opacity: stage.current === chapter ? 1 : 0; enabled: stage.current === chapter }
+        SectionScreen {
+            id: documentScreen; kiosk: window.kiosk; anchors.fill: parent; opacity: stage.current === documentScreen ? 1 : 0; enabled: stage.current === documentScreen
+            title: window.kiosk.strings.read_testament || ""
+        }
+        SectionScreen {
+            id: timeline; kiosk: window.kiosk; anchors.fill: parent; opacity: stage.current === timeline ? 1 : 0; enabled: stage.current === timeline
+            title: window.kiosk.strings.timeline || ""
+        }
+        SectionScreen {
+            id: people; kiosk: window.kiosk; anchors.fill: parent; opacity: stage.current === people ? 1 : 0; enabled: stage.current === people
+            title: window.kiosk.strings.people || ""
+        }
+        SectionScreen {
+            id: myth; kiosk: window.kiosk; anchors.fill: parent; opacity: stage.current === myth ? 1 : 0; enabled: stage.current === myth
+            title: window.kiosk.strings.myth_and_document || ""
+        }
+
+        onCurrentChanged: current.forceActiveFocus()
+        Component.onCompleted: current.forceActiveFocus()
+
+        Keys.onEscapePressed: window.kiosk.goBack()
+        Keys.onBackPressed: window.kiosk.goBack()
+    }
+
+    Rectangle {
+        objectName: "contentErrorBanner"
+        visible: window.kiosk.contentErrors !== ""
+        anchors.top: parent.top
+        anchors.left: parent.left
+        anchors.right: parent.right
+        height: Math.min(parent.height * 0.4, errorsText.implicitHeight + Theme.gap * 2)
+        color: "#7E1A1F"
+        clip: true
+        Text {
+            id: errorsText
+            x: Theme.gap
+            y: Theme.gap
+            width: parent.width - 2 * Theme.gap
+            text: window.kiosk.contentErrors
+            color: "#FFFFFF"
+            font.family: Theme.mono
+            font.pixelSize: Math.round(Theme.captionSize * 0.8)
+            wrapMode: Text.WrapAnywhere
+            Accessible.role: Accessible.AlertMessage
+            Accessible.name: text
+        }
+    }
+
+    IdleWarning { anchors.fill: parent; kiosk: window.kiosk }
+    StaffAccess { anchors.fill: parent; kiosk: window.kiosk }
+}

@@ -1,0 +1,14 @@
+import QtQuick
+import Testament
+
+SlideFrame {
+    id: slideRoot
+    SlideHeading { text: slideRoot.slide.heading }
+    QuoteBlock {
+        text: slideRoot.slide.quoteText
+        attribution: slideRoot.slide.quoteAttribution
+        translated: slideRoot.slide.quoteTranslated
+        translatedNote: slideRoot.kiosk.strings.translated_note || ""
+    }
+    BodyText { text: slideRoot.slide.body }
+}

@@ -1,0 +1,36 @@
+import QtQuick
+import QtQuick.Layouts
+import Testament
+
+// The common layout of a slide: a figure and a reading column, side by side in landscape (figure left,
+// large) and stacked in portrait (figure on top). Without a figure the text takes a comfortable measure.
+Item {
+    id: frame
+    required property Kiosk kiosk
+    required property var slide
+    default property alias reading: column.content
+    readonly property bool hasImage: slide.image !== ""
+    readonly property real measure: Math.min(width, Theme.bodySize * 34)
+
+    SlideImage {
+        id: figure
+        visible: frame.hasImage
+        kiosk: frame.kiosk
+        source: frame.slide.image
+        alt: frame.slide.imageAlt
+        caption: frame.slide.imageCaption
+        credit: frame.slide.imageCredit
+        x: 0
+        y: 0
+        width: !frame.hasImage ? 0 : (Theme.portrait ? frame.width : Math.round(frame.width * 0.48))
+        height: !frame.hasImage ? 0 : (Theme.portrait ? Math.round(frame.height * 0.42) : frame.height)
+    }
+
+    ReadingColumn {
+        id: column
+        x: Theme.portrait || !frame.hasImage ? (frame.hasImage ? 0 : Math.round((frame.width - width) / 2)) : figure.width + Theme.gap * 4
+        y: Theme.portrait && frame.hasImage ? figure.height + Theme.gap * 3 : 0
+        width: Theme.portrait ? frame.width : (frame.hasImage ? frame.width - x : Math.min(frame.width, Theme.bodySize * 40))
+        height: frame.height - y
+    }
+}

@@ -1,0 +1,60 @@
+pragma Singleton
+import QtQuick
+
+// One place for the exhibit's look: palette, type and sizes in physical millimetres.
+// Main.qml binds the inputs (screen density, visitor modes); everything else derives from them.
+QtObject {
+    id: theme
+
+    // inputs
+    property real pxPerMm: 3.78
+    property real minTargetMm: 15
+    property bool largeText: false
+    property bool highContrast: false
+    property real shortSide: 1080
+    property bool portrait: false
+
+    // palette (see shared/design/style-guide.md; contrast measured there)
+    readonly property color paper: highContrast ? "#FFFFFF" : "#EFE6D2"
+    readonly property color paperDark: highContrast ? "#FFFFFF" : "#E2D5B8"
+    readonly property color ink: highContrast ? "#000000" : "#1F1B16"
+    readonly property color inkSoft: highContrast ? "#000000" : "#4A4036"
+    readonly property color red: highContrast ? "#000000" : "#A3242A"
+    readonly property color redDark: highContrast ? "#000000" : "#7E1A1F"
+    readonly property color night: highContrast ? "#000000" : "#16130F"
+    readonly property color onNight: highContrast ? "#FFFFFF" : "#EFE6D2"
+    readonly property color onNightSoft: highContrast ? "#FFFFFF" : "#D9CDB4"
+    readonly property color gold: highContrast ? "#FFFFFF" : "#C8A45A"
+    readonly property color accentRule: highContrast ? "#000000" : "#A3242A"
+    readonly property color focusOnPaper: highContrast ? "#000000" : "#7E1A1F"
+    readonly property color focusOnNight: highContrast ? "#FFFFFF" : "#C8A45A"
+
+    // type
+    readonly property string serif: "PT Serif"
+    readonly property string sans: "PT Sans"
+    readonly property string mono: "PT Mono"
+    readonly property real textScale: largeText ? 1.3 : 1.0
+    // PT Sans' cap height is ~0.7 em: a 7.2 mm em gives the 5 mm cap height the style guide asks of body text.
+    readonly property int bodySize: Math.round(mm(7.2) * textScale)
+    readonly property int captionSize: Math.round(mm(5.8) * textScale)
+    readonly property int headingSize: Math.round(mm(10.5) * textScale)
+    readonly property int titleSize: Math.round(mm(15) * textScale)
+    readonly property int displaySize: Math.round(mm(19))
+    readonly property int quoteSize: Math.round(mm(8.6) * textScale)
+    readonly property int buttonTextSize: Math.round(mm(6.2) * Math.min(textScale, 1.15))
+    readonly property real lineHeight: 1.4
+
+    // layout
+    readonly property int target: Math.ceil(mm(minTargetMm))
+    readonly property int gap: Math.round(mm(3))
+    readonly property int margin: Math.round(Math.max(shortSide * 0.05, mm(10)))
+    readonly property int barHeight: target + 2 * gap
+    readonly property int radius: Math.round(mm(1.2))
+    readonly property int focusWidth: Math.max(3, Math.round(mm(1)))
+
+    // motion: respond first, animate second; nothing longer than 300 ms
+    readonly property int fast: 120
+    readonly property int normal: 240
+
+    function mm(value) { return value * pxPerMm }
+}

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Prepare this checkout for `make test`, `make run` or a build: the system libraries Qt needs, the virtualenv
+# with the project installed, then the generated media. Safe to run again: with nothing changed it does no apt
+# or pip work and takes a fraction of a second, plus the media generator's own up-to-date check.
+#
+#   scripts/setup.sh [test|run|build]     (default: test)
+set -euo pipefail
+
+mode=${1:-test}
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+# Libraries Qt loads even offscreen, and the typefaces the app is designed in (PT Serif/Sans/Mono, with Cyrillic).
+packages=(libegl1 libgl1 libopengl0 libfontconfig1 libfreetype6 libxkbcommon0 libglib2.0-0 libdbus-1-3 libx11-6
+          fonts-dejavu-core fonts-paratype)
+case $mode in
+    test) extra='[test]' ;;
+    build) extra='[build]' ;;
+    run)
+        extra=''
+        # A real window goes through Qt's xcb plugin, which needs these on top.
+        packages+=(libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-randr0 libxcb-render-util0
+                   libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1) ;;
+    *) echo "usage: $0 [test|run|build]" >&2; exit 2 ;;
+esac
+
+if command -v dpkg-query >/dev/null; then
+    installed=$(dpkg-query -W -f='${Package} ${db:Status-Abbrev}\n' "${packages[@]}" 2>/dev/null || true)
+    missing=()
+    for package in "${packages[@]}"; do
+        grep -qxF "$package ii " <<<"$installed" || missing+=("$package")
+    done
+    if ((${#missing[@]})); then
+        if ((EUID == 0)); then
+            echo "setup: installing ${missing[*]}"
+            export DEBIAN_FRONTEND=noninteractive
+            apt-get update -qq
+            apt-get install -y -qq --no-install-recommends "${missing[@]}"
+        else
+            echo "setup: Qt needs system packages that are missing. Install them with:" >&2
+            echo "  sudo apt-get install --no-install-recommends ${missing[*]}" >&2
+            exit 1
+        fi
+    fi
+else
+    echo "setup: no dpkg here, so the system libraries Qt needs were not checked (see scripts/setup.sh)" >&2
+fi
+
+if [[ ! -x .venv/bin/python ]]; then
+    echo "setup: creating .venv"
+    python3 -m venv .venv
+    # Stamps left in a .venv whose interpreter was lost describe packages that are gone.
+    rm -f .venv/.setup-stamp-*
+fi
+
+# Reinstall only when pyproject.toml changed; each extra keeps its own stamp so that alternating
+# `make test` and `make run` does not reinstall every time.
+stamp=".venv/.setup-stamp-$mode"
+want="$(sha256sum pyproject.toml | cut -d' ' -f1) .$extra"
+if [[ ! -f $stamp || $(<"$stamp") != "$want" ]]; then
+    echo "setup: installing the project into .venv (pip install -e '.$extra')"
+    .venv/bin/python -m pip install -q -e ".$extra"
+    echo "$want" >"$stamp"
+fi
+
+# `kiosk media generate` is incremental, so running it every time is cheap; older checkouts lack it.
+# It never needs a screen, so it must not try to open one (CI has none).
+if QT_QPA_PLATFORM=offscreen .venv/bin/kiosk media generate --help >/dev/null 2>&1; then
+    QT_QPA_PLATFORM=offscreen .venv/bin/kiosk media generate
+fi
