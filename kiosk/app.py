@@ -124,6 +124,15 @@ class KioskApp:
         self.app.installEventFilter(self.input_watcher)
         if self.window is not None:
             self.resize(*(size or (1280, 720)))
+            from PySide6.QtCore import Qt
+
+            self.window.frameSwapped.connect(self._after_first_frame, Qt.ConnectionType.SingleShotConnection)
+
+    def _after_first_frame(self) -> None:
+        # qtawesome's import costs ~0.25 s; pay it while Attract is showing rather than on the first tap.
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(300, warm_icons)
 
     @property
     def load_result(self) -> QmlLoadResult:
@@ -173,6 +182,12 @@ class KioskApp:
         if self.window is not None:
             self.window.close()
         self.engine.deleteLater()
+
+
+def warm_icons() -> None:
+    import qtawesome
+
+    qtawesome.icon("fa6s.house")
 
 
 def _configure_logging(level: str) -> None:

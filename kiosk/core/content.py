@@ -47,6 +47,8 @@ UI_STRING_KEYS: frozenset[str] = frozenset(
         "illustration",
         "archival_photograph",
         "placeholder_photo",
+        "quote_open",
+        "quote_close",
     }
 )
 

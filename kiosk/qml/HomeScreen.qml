@@ -161,7 +161,7 @@ FocusScope {
                     color: "transparent"
                     border.width: Theme.focusWidth
                     border.color: Theme.focusOnPaper
-                    visible: grid.activeFocus && grid.currentIndex === cell.index
+                    visible: grid.activeFocus && Theme.showFocus && grid.currentIndex === cell.index
                 }
             }
             Keys.onReturnPressed: home.kiosk.openChapter(currentIndex)

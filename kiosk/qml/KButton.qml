@@ -53,7 +53,7 @@ Item {
         color: "transparent"
         border.width: Theme.focusWidth
         border.color: control.onNight ? Theme.focusOnNight : Theme.focusOnPaper
-        visible: control.activeFocus
+        visible: control.activeFocus && Theme.showFocus
     }
 
     Row {

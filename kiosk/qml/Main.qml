@@ -20,6 +20,7 @@ Window {
     Binding { target: Theme; property: "largeText"; value: window.kiosk.largeText }
     Binding { target: Theme; property: "highContrast"; value: window.kiosk.highContrast }
     Binding { target: Theme; property: "shortSide"; value: Math.min(window.width, window.height) }
+    Binding { target: Theme; property: "showFocus"; value: window.kiosk.keyboardMode }
     Binding { target: Theme; property: "portrait"; value: window.height > window.width }
 
     FocusScope {

@@ -7,6 +7,8 @@ Item {
     property string text
     property string attribution
     property bool translated: false
+    property string openMark: "\u201C"
+    property string closeMark: "\u201D"
     property string translatedNote
     property real textSize: Theme.quoteSize
     width: parent ? parent.width : implicitWidth
@@ -24,7 +26,7 @@ Item {
         spacing: Theme.gap
         Text {
             width: parent.width
-            text: "\u201C" + block.text + "\u201D"
+            text: block.openMark + block.text + block.closeMark
             color: Theme.ink
             font.family: Theme.serif
             font.italic: true

@@ -13,6 +13,7 @@ QtObject {
     property bool highContrast: false
     property real shortSide: 1080
     property bool portrait: false
+    property bool showFocus: false
 
     // palette (see shared/design/style-guide.md; contrast measured there)
     readonly property color paper: highContrast ? "#FFFFFF" : "#EFE6D2"

@@ -55,6 +55,7 @@ class Kiosk(QObject):
     staffChanged = Signal()
     displayChanged = Signal()
     contentErrorsChanged = Signal()
+    keyboardModeChanged = Signal()
     exitRequested = Signal()
     reloadRequested = Signal()
 
@@ -77,6 +78,7 @@ class Kiosk(QObject):
         self._high_contrast = False
         self._last_navigation = -1e9
         self._content_errors = ""
+        self._keyboard_mode = False
         self._px_per_mm = options.px_per_mm
         self._navigator = Navigator(self._chapter_sizes(), on_change=self._location_changed)
         idle = content.exhibit.idle
@@ -414,6 +416,16 @@ class Kiosk(QObject):
         self._idle.activity(self._clock())
         if before is not self._idle.state:
             self.idleChanged.emit()
+
+    @Property(bool, notify=keyboardModeChanged)
+    def keyboardMode(self) -> bool:
+        """True after a key press, False after a touch: focus rings show only to those using keys."""
+        return self._keyboard_mode
+
+    def set_keyboard_mode(self, on: bool) -> None:
+        if on != self._keyboard_mode:
+            self._keyboard_mode = on
+            self.keyboardModeChanged.emit()
 
     @Slot()
     def continueVisit(self) -> None:

@@ -49,6 +49,7 @@ class InputWatcher(QObject):
         kind = event.type()
         if kind in ACTIVITY_EVENTS:
             self._kiosk.activity()
+            self._kiosk.set_keyboard_mode(kind == QEvent.Type.KeyPress)
         if kind in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) and self._kiosk.lockdown:
             return is_blocked_chord(event)  # type: ignore[arg-type]
         return False

@@ -157,7 +157,11 @@ def test_the_same_key_in_different_objects_is_not_a_duplicate() -> None:
             '{\n  "a": 1\n  "b": 2\n}', 3, 3, "expected ',' or '}' after a value (missing comma?)", id="missing-comma"
         ),
         pytest.param(
-            '{"a": [\n  1\n  2\n]}', 3, 3, "expected ',' or ']' after a list item (missing comma?)", id="missing-comma-list"
+            '{"a": [\n  1\n  2\n]}',
+            3,
+            3,
+            "expected ',' or ']' after a list item (missing comma?)",
+            id="missing-comma-list",
         ),
         pytest.param(
             "{\n  \"a\": 'x'\n}", 2, 8, 'strings must use double quotes "...", not single quotes', id="single-quotes"

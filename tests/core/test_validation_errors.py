@@ -20,7 +20,6 @@ from problemkit import (
     broken,
     errors,
     line_of,
-    load_problems,
     position_of,
     the_problem,
     value_after_key,
@@ -268,9 +267,7 @@ def test_placeholder_image_needs_a_suggested_subject(tmp_path: Path) -> None:
     problems = broken(tmp_path, lambda d: chapter_one(d)["image"].__setitem__("kind", "placeholder"))
 
     problem = the_problem(problems, CH1, "image")
-    assert problem.message == (
-        "a placeholder image needs a suggested_subject (what archival photograph goes here)"
-    )
+    assert problem.message == ("a placeholder image needs a suggested_subject (what archival photograph goes here)")
     assert (problem.line, problem.column) == value_after_key(tmp_path / CH1, "image")
 
 
@@ -398,9 +395,7 @@ def test_two_documents_with_the_same_id(tmp_path: Path) -> None:
 
     found = sorted(p.message for p in problems if p.file == "documents/zcopy.json" and p.field == "id")
     assert found == ["duplicate document id 'testament'", "the id 'testament' must match the file name 'zcopy'"]
-    assert all(
-        (p.line, p.column) == (2, 9) for p in problems if p.file == "documents/zcopy.json" and p.field == "id"
-    )
+    assert all((p.line, p.column) == (2, 9) for p in problems if p.file == "documents/zcopy.json" and p.field == "id")
 
 
 # --- chapters and their files -------------------------------------------------------------------------------
@@ -927,7 +922,8 @@ def test_quote_with_one_word_changed(tmp_path: Path) -> None:
     problem = the_problem(problems, CH1, "slides[1].quote.text.en")
     assert problem.message == (
         "quote is not verbatim in source 'testament': differs from the source after \u201c\u2026Stalin is too\u201d: "
-        "the quote has \u201ccrude, and this fault\u201d where the source has \u201crude, and this fault, entirely\u201d"
+        "the quote has \u201ccrude, and this fault\u201d "
+        "where the source has \u201crude, and this fault, entirely\u201d"
     )
     assert (problem.line, problem.column) == position_of(tmp_path / CH1, '"Stalin is too crude, and this fault"')
 
@@ -1187,7 +1183,11 @@ def test_unused_interface_string_is_a_warning(tmp_path: Path) -> None:
 
     [problem] = problems
     assert problem.severity is Severity.WARNING
-    assert where(problem) == ("strings.json", *value_after_key(tmp_path / "strings.json", "homepage"), "strings.homepage")
+    assert where(problem) == (
+        "strings.json",
+        *value_after_key(tmp_path / "strings.json", "homepage"),
+        "strings.homepage",
+    )
     assert problem.message == "'homepage' is not used by the interface"
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
@@ -98,7 +99,7 @@ class Layer:
         for i in range(lines):
             y = y0 + i * pitch
             x = x0 + (indent * cw if i == 0 else 0)
-            end = x0 + width * (last_fraction + rng.uniform(-0.15, 0.2) if i == lines - 1 else 1.0)
+            end = x0 + width * (min(1.0, last_fraction + rng.uniform(-0.15, 0.2)) if i == lines - 1 else 1.0)
             while True:
                 wl = rng.choice((2, 3, 3, 4, 4, 5, 5, 6, 7, 8, 9, 11)) * cw
                 if x + wl > end:
@@ -141,57 +142,94 @@ class Canvas:
 
     @property
     def density(self) -> Image.Image:
-        """Uneven ink: 255 where the ink is solid, down to ~212 where the press was starved."""
+        """Uneven ink: 255 where the ink is solid, down to ~228 where the press was starved."""
         if self._density is None:
             field = texture.fractal_noise(self.size, texture.rng_for(self.name, "density"),
-                                          [60 * self.u, 14 * self.u, 2.5 * self.u], [1.0, 0.7, 0.5])
-            self._density = texture.scaled(field, 212, 255)
+                                          [30 * self.u, 7 * self.u, 1.6 * self.u], [1.0, 0.8, 0.7])
+            self._density = texture.scaled(field, 228, 255)
         return self._density
 
     def layer(self) -> Layer:
         return Layer(self.size)
 
     # --- laying down ink ----------------------------------------------------------------------------------
+    # Every operation works on the bounding box of the shape (plus a margin), not the whole canvas: most
+    # shapes are small, and full-canvas filters on 8-megapixel images are what would make generating slow.
 
-    def prepared(self, mask: Image.Image | Layer, *, soften: float | None = None, rough: float = 0.35,
-                 density: bool = True, opacity: float = 1.0) -> Image.Image:
+    def _box(self, mask: Image.Image, pad: float) -> tuple[int, int, int, int] | None:
+        bb = mask.getbbox()
+        if bb is None:
+            return None
+        p = math.ceil(pad) + 2
+        return max(0, bb[0] - p), max(0, bb[1] - p), min(self.w, bb[2] + p), min(self.h, bb[3] + p)
+
+    def prepared_region(self, mask: Image.Image | Layer, *, soften: float | None = None, rough: float = 0.35,
+                        density: bool = True, opacity: float = 1.0
+                        ) -> tuple[Image.Image, tuple[int, int, int, int]] | None:
+        """The inked form of a mask, cropped to where it has ink: (mask, box) or None if empty."""
         m = mask.mask if isinstance(mask, Layer) else mask
         soft = max(0.6, 1.1 * self.u) if soften is None else soften
-        m = texture.roughen(m, self.edge_noise if rough > 0 else None, soft, rough)
+        box = self._box(m, soft * 3)
+        if box is None:
+            return None
+        region = m.crop(box)
+        region = texture.roughen(region, self.edge_noise.crop(box) if rough > 0 else None, soft, rough)
         if density:
-            m = ImageChops.multiply(m, self.density)
+            region = ImageChops.multiply(region, self.density.crop(box))
         if opacity < 1:
-            m = m.point(lambda v: round(v * opacity))
-        return m
+            region = region.point(lambda v: round(v * opacity))
+        return region, box
 
-    def ink(self, mask: Image.Image | Layer, colour: RGB | Image.Image, **kw: float | bool | None) -> Image.Image:
-        """Lay ``colour`` (or an RGB image) through the mask; returns the mask actually used."""
-        m = self.prepared(mask, **kw)  # type: ignore[arg-type]
+    def prepared(self, mask: Image.Image | Layer, **kw: Any) -> Image.Image:
+        """The inked form of a mask at full canvas size (for clipping other layers)."""
+        out = Image.new("L", self.size, 0)
+        got = self.prepared_region(mask, **kw)
+        if got is not None:
+            out.paste(got[0], got[1][:2])
+        return out
+
+    def ink(self, mask: Image.Image | Layer, colour: RGB | Image.Image, **kw: Any) -> None:
+        """Lay ``colour`` (or an RGB image of the canvas size) through the mask, as printed ink."""
+        got = self.prepared_region(mask, **kw)
+        if got is None:
+            return
+        region, box = got
         if isinstance(colour, Image.Image):
-            self.img.paste(colour, (0, 0), m)
+            self.img.paste(colour.crop(box), box[:2], region)
         else:
-            self.img.paste(colour, (0, 0, self.w, self.h), m)
-        return m
+            self.img.paste(colour, box, region)
 
     def shadow(self, mask: Image.Image | Layer, dx: float, dy: float, blur: float, opacity: float,
                colour: RGB = INK) -> None:
         """A soft cast shadow of a shape (sheets lying on paper)."""
         m = mask.mask if isinstance(mask, Layer) else mask
-        shifted = Image.new("L", self.size, 0)
-        shifted.paste(m, (round(dx), round(dy)))
-        shifted = shifted.filter(ImageFilter.GaussianBlur(max(0.5, blur)))
-        self.img.paste(colour, (0, 0, self.w, self.h), shifted.point(lambda v: round(v * opacity)))
+        blur = max(0.5, blur)
+        box = self._box(m, blur * 3 + abs(dx) + abs(dy))
+        if box is None:
+            return
+        region = m.crop(box)
+        shifted = Image.new("L", region.size, 0)
+        shifted.paste(region, (round(dx), round(dy)))
+        shifted = shifted.filter(ImageFilter.GaussianBlur(blur))
+        self.img.paste(colour, box, shifted.point(lambda v: round(v * opacity)))
 
     def halftone(self, darkness: Image.Image, colour: RGB, pitch: float, angle: float = 45.0,
                  clip: Image.Image | Layer | None = None, opacity: float = 1.0) -> None:
-        """Print a darkness field (L, 255 = solid) as a halftone dot screen."""
-        dots = texture.halftone(darkness, max(3.0, pitch), angle)
-        if clip is not None:
-            dots = ImageChops.multiply(dots, clip.mask if isinstance(clip, Layer) else clip)
-        dots = ImageChops.multiply(dots, self.density)
+        """Print a darkness field (L, 255 = solid) as a halftone dot screen, optionally clipped by a mask."""
+        clip_mask = clip.mask if isinstance(clip, Layer) else clip
+        box = (0, 0, self.w, self.h) if clip_mask is None else self._box(clip_mask, 0)
+        if box is None:
+            return
+        screen = texture.halftone_screen(self.size, max(3.0, pitch), angle).crop(box)
+        diff = ImageChops.subtract(darkness.crop(box), screen)
+        gain = max(2.0, 0.59 * max(3.0, pitch))
+        dots = diff.point(lambda v: min(255, round(v * gain)))
+        if clip_mask is not None:
+            dots = ImageChops.multiply(dots, clip_mask.crop(box))
+        dots = ImageChops.multiply(dots, self.density.crop(box))
         if opacity < 1:
             dots = dots.point(lambda v: round(v * opacity))
-        self.img.paste(colour, (0, 0, self.w, self.h), dots)
+        self.img.paste(colour, box, dots)
 
     def field(self, fn: Callable[[float, float], float], step: float | None = None) -> Image.Image:
         """A smooth darkness field (mode L) from ``fn(x, y) -> 0..1``, sampled on a coarse grid and upscaled."""

@@ -14,7 +14,7 @@ import random
 from PIL import Image, ImageChops
 
 from .canvas import Canvas, Frame, Layer
-from .palette import INK, INK_SOFT, PAPER, PAPER_DARK, RED, RED_DARK, RGB, mix
+from .palette import INK, INK_SOFT, PAPER, PAPER_DARK, RED, RGB, mix
 
 SHEET = mix(PAPER, (255, 253, 246), 0.55)
 SHEET_SHADE = mix(PAPER, PAPER_DARK, 0.6)
@@ -26,8 +26,8 @@ def backdrop_bar(c: Canvas, cx: float, cy: float, length: float, thickness: floa
 
 
 def halftone_disc(c: Canvas, cx: float, cy: float, r: float, colour: RGB = INK, pitch: float | None = None,
-                  inner: float = 0.85, outer: float = 0.15, angle: float = 45.0, light: tuple[float, float] = (-0.4, -0.4)
-                  ) -> None:
+                  inner: float = 0.85, outer: float = 0.15, angle: float = 45.0,
+                  light: tuple[float, float] = (-0.4, -0.4)) -> None:
     """A disc printed as a halftone, darker away from a light direction (a sphere-like shading)."""
     lx, ly = cx + light[0] * r, cy + light[1] * r
     field = c.radial(lx, ly, r * 1.9, inner=outer, outer=inner)
@@ -353,8 +353,8 @@ def torn_sheet(c: Canvas, cx: float, cy: float, w: float, h: float, angle: float
     pts.append((-w / 2, h / 2 * 0.95))
     shape = c.layer().poly(f.pts(pts))
     c.shadow(shape, 0.015 * w, 0.02 * w, 0.02 * w, 0.22)
-    used = c.ink(shape, colour, density=False, rough=0.6)
-    return f, used
+    c.ink(shape, colour, density=False, rough=0.6)
+    return f, shape.mask
 
 
 def newspaper(c: Canvas, cx: float, cy: float, w: float, angle: float, rng: random.Random, *,

@@ -14,7 +14,7 @@ from .palette import FONTS
 DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
 
-class FontMissing(RuntimeError):
+class FontMissingError(RuntimeError):
     pass
 
 
@@ -24,7 +24,7 @@ def font_path(key: str) -> Path:
     try:
         primary, fallback = FONTS[key]
     except KeyError:
-        raise FontMissing(f"unknown font role {key!r}; known: {', '.join(sorted(FONTS))}") from None
+        raise FontMissingError(f"unknown font role {key!r}; known: {', '.join(sorted(FONTS))}") from None
     for folder in paths.fonts_dirs():
         candidate = folder / primary
         if candidate.is_file():
@@ -33,7 +33,7 @@ def font_path(key: str) -> Path:
         candidate = folder / fallback
         if candidate.is_file():
             return candidate
-    raise FontMissing(
+    raise FontMissingError(
         f"font {primary} ({key}) not found in {', '.join(str(d) for d in paths.fonts_dirs())}; "
         "install fonts-paratype (apt-get install fonts-paratype) or set KIOSK_FONTS_DIR"
     )

@@ -51,23 +51,29 @@ def _council(c: Canvas) -> None:
 
 def _delegations(c: Canvas) -> None:
     w, h, u = c.w, c.h, c.u
-    el.halftone_band(c, w * 0.5, h * 0.2, w * 1.3, h * 0.18, -10, RED, 0.15, 0.85, pitch=14 * u)
-    blocks = c.layer()
-    r = h * 0.022
-    for bi in range(3):
+    el.halftone_band(c, w * 0.5, h * 0.16, w * 1.3, h * 0.16, -8, RED, 0.15, 0.85, pitch=14 * u)
+    seats = c.layer()
+    signs = c.layer()
+    r = h * 0.018
+    for bi in range(2):
         for bj in range(4):
-            cx = w * (0.2 + bj * 0.2)
-            cy = h * (0.42 + bi * 0.16)
-            el.circles_group(blocks, cx, cy, 3, 6, r, r * 0.7, c.rng, drop=0.08)
-    c.ink(blocks, INK)
+            cx = w * (0.17 + bj * 0.22)
+            cy = h * (0.5 + bi * 0.25)
+            rows, cols = 3, 5
+            el.circles_group(seats, cx, cy, rows, cols, r, r * 0.8, c.rng, drop=0.1)
+            top = cy - rows * r * 1.55 - h * 0.03
+            signs.rect(Frame(0, 0), cx - w * 0.045, top - h * 0.025, cx + w * 0.045, top)
+            signs.rect(Frame(0, 0), cx - 1.5 * u, top, cx + 1.5 * u, top + h * 0.03)
+    c.ink(seats, INK)
+    c.ink(signs, RED_DARK)
     front = c.layer()
-    front.rect(Frame(0, 0), w * 0.1, h * 0.88, w * 0.9, h * 0.9)
+    front.rect(Frame(0, 0), w * 0.06, h * 0.93, w * 0.94, h * 0.945)
     c.ink(front, INK)
-    el.sheet(c, w * 0.5, h * 0.26, h * 0.26, h * 0.34, 3, c.rng, line_pitch=h * 0.012)
+    el.sheet(c, w * 0.5, h * 0.19, h * 0.2, h * 0.27, 3, c.rng, line_pitch=h * 0.011)
 
 
 def _pravda(c: Canvas) -> None:
-    w, h, u = c.w, c.h, c.u
+    w, h, _u = c.w, c.h, c.u
     el.backdrop_bar(c, w * 0.62, h * 0.5, w * 1.3, h * 0.24, -28, RED)
     el.newspaper(c, w * 0.44, h * 0.53, h * 0.66, -4, c.rng, masthead="ПРАВДА")
 
@@ -90,34 +96,35 @@ def _copies(c: Canvas) -> None:
 
 def _six_words(c: Canvas) -> None:
     w, h, u = c.w, c.h, c.u
-    f = el.sheet(c, w * 0.5, h * 0.52, w * 0.62, h * 0.78, -2, c.rng, lines=False, shadow=0.25)
+    el.backdrop_bar(c, w * 0.55, h * 0.45, w * 1.5, h * 0.3, -18, RED)
+    el.halftone_disc(c, w * 0.16, h * 0.8, h * 0.2, INK, pitch=13 * u, inner=0.8, outer=0.25)
+    sw, sh = w * 0.56, h * 0.8
+    f = el.sheet(c, w * 0.52, h * 0.53, sw, sh, -3, c.rng, lines=False, shadow=0.28)
     layer = c.layer()
-    pitch = h * 0.055
-    sw = w * 0.62
-    x0 = -sw * 0.4
-    rows = 11
-    hot = 6
+    pitch = sh * 0.068
+    x0, width = -sw * 0.4, sw * 0.8
+    rows, hot = 12, 6
     for i in range(rows):
-        y = -h * 0.3 + i * pitch
         if i == hot:
             continue
-        layer.typed_lines(f, x0, y, sw * 0.8, pitch, 1, c.rng, thickness=pitch * 0.26, indent=5 if i in (0, 7) else 0,
-                          last_fraction=1.0)
-    c.ink(layer, INK_SOFT, opacity=0.55)
+        y = -sh * 0.4 + i * pitch
+        last = 0.45 if i in (3, rows - 1) else 1.0
+        layer.typed_lines(f, x0, y, width, pitch, 1, c.rng, thickness=pitch * 0.24, indent=5 if i in (0, 4) else 0,
+                          last_fraction=last)
+    c.ink(layer, INK_SOFT, opacity=0.5)
     words = c.layer()
     under = c.layer()
-    y = -h * 0.3 + hot * pitch
-    x = x0
+    y = -sh * 0.4 + hot * pitch
     lengths = [c.rng.choice((3, 4, 5, 6, 7)) for _ in range(6)]
-    total = sum(lengths) + 5 * 1.0
-    unit = sw * 0.8 / total
+    unit = width / (sum(lengths) + 5)
+    x = x0
     for n in lengths:
-        words.rect(f, x, y - pitch * 0.1, x + n * unit, y + pitch * 0.42)
-        under.rect(f, x, y + pitch * 0.58, x + n * unit, y + pitch * 0.68)
+        words.rect(f, x, y - pitch * 0.12, x + n * unit, y + pitch * 0.36)
         x += (n + 1) * unit
+    under.poly(f.pts([(x0 - unit, y + pitch * 0.52), (x0 + width + unit, y + pitch * 0.47),
+                      (x0 + width + unit, y + pitch * 0.6), (x0 - unit, y + pitch * 0.66)]))
     c.ink(words, INK)
-    c.ink(under, RED)
-    el.backdrop_bar(c, w * 0.85, h * 0.2, w * 0.5, h * 0.05, -30, RED)
+    c.ink(under, RED, rough=0.6)
 
 
 def _kremlin(c: Canvas) -> None:

@@ -1,0 +1,117 @@
+"""Chapter art (3840x2160): one constructivist composition per chapter, its motif on the right.
+
+The left ~45% stays calm paper so the chapter title can sit on it legibly; the drawing is confined to the
+right and anything that strays left is faded back into the paper. No words, no numerals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PIL import Image, ImageDraw, ImageFilter
+
+from . import elements as el
+from .canvas import Canvas, Frame
+from .palette import INK, INK_SOFT, PAPER, PAPER_DARK, RED, RED_DARK, mix
+
+CALM = 0.45  # fraction of the width kept calm for the title
+
+
+def _introduction(c: Canvas) -> None:
+    w, h, u = c.w, c.h, c.u
+    el.halftone_band(c, w * 0.74, h * 0.9, w * 0.7, h * 0.12, -14, INK, 0.1, 0.7, pitch=13 * u)
+    sun = c.layer().circle(w * 0.79, h * 0.36, h * 0.3)
+    c.ink(sun, RED)
+    el.backdrop_bar(c, w * 0.78, h * 0.66, w * 0.62, h * 0.05, -30, INK)
+    el.sheet(c, w * 0.64, h * 0.5, h * 0.5, h * 0.7, -7, c.rng, line_pitch=h * 0.018, paragraphs=4)
+    el.sheet(c, w * 0.82, h * 0.56, h * 0.5, h * 0.7, 5, c.rng, line_pitch=h * 0.018, paragraphs=2, date_line=True)
+
+
+def _dictation(c: Canvas) -> None:
+    w, h, u = c.w, c.h, c.u
+    el.halftone_disc(c, w * 0.66, h * 0.34, h * 0.3, RED, pitch=15 * u, inner=0.95, outer=0.4)
+    el.backdrop_bar(c, w * 0.76, h * 0.86, w * 0.7, h * 0.09, -12, INK)
+    el.typewriter(c, w * 0.66, h * 0.6, h * 0.62, c.rng)
+    el.steno_pad(c, w * 0.88, h * 0.5, h * 0.62, 9, c.rng)
+    el.pencil(c, w * 0.9, h * 0.86, h * 0.45, -8)
+
+
+def _lock_and_key(c: Canvas) -> None:
+    w, h, u = c.w, c.h, c.u
+    el.backdrop_bar(c, w * 0.78, h * 0.42, w * 0.7, h * 0.2, -26, RED)
+    el.halftone_band(c, w * 0.8, h * 0.9, w * 0.6, h * 0.1, -26, INK, 0.05, 0.6, pitch=13 * u)
+    el.drawer_front(c, w * 0.7, h * 0.56, h * 0.78, c.rng)
+    # a sealed envelope on top of the desk
+    f = Frame(w * 0.73, h * 0.2, -6)
+    ew, eh = h * 0.42, h * 0.22
+    env = c.layer().rect(f, -ew / 2, -eh / 2, ew / 2, eh / 2)
+    c.shadow(env, 8 * u, 10 * u, 10 * u, 0.25)
+    c.ink(env, el.SHEET, density=False)
+    flap = c.layer()
+    flap.line(f.pts([(-ew / 2, -eh / 2), (0, eh * 0.12), (ew / 2, -eh / 2)]), 3 * u)
+    c.ink(flap, INK_SOFT, opacity=0.8)
+    seal = c.layer().ellipse(f.child(0, eh * 0.1), eh * 0.16, eh * 0.15)
+    c.ink(seal, RED_DARK, rough=0.8)
+    el.key(c, w * 0.9, h * 0.74, h * 0.5, -58, INK)
+
+
+def _the_reading(c: Canvas) -> None:
+    w, h, u = c.w, c.h, c.u
+    el.halftone_band(c, w * 0.74, h * 0.18, w * 0.7, h * 0.16, -18, INK, 0.05, 0.55, pitch=13 * u)
+    el.backdrop_bar(c, w * 0.75, h * 0.86, w * 0.7, h * 0.035, -18, INK)
+    el.table_with_delegates(c, w * 0.7, h * 0.55, w * 0.4, -18, c.rng, per_side=9)
+
+
+def _suppression(c: Canvas) -> None:
+    w, h, u = c.w, c.h, c.u
+    el.halftone_disc(c, w * 0.84, h * 0.3, h * 0.26, RED, pitch=15 * u, inner=1.0, outer=0.45)
+    el.torn_sheet(c, w * 0.86, h * 0.66, h * 0.5, h * 0.62, 8, c.rng, colour=mix(PAPER_DARK, PAPER, 0.3))
+    block = c.layer()
+    g = Frame(w * 0.86, h * 0.66, 8)
+    block.rect(g, -h * 0.19, -h * 0.26, h * 0.19, -h * 0.17)
+    block.rect(g, -h * 0.19, -h * 0.14, h * 0.1, -h * 0.05)
+    c.ink(block, RED, opacity=0.9)
+    el.copies_stack(c, w * 0.64, h * 0.55, h * 0.44, h * 0.6, -5, c.rng, n=6)
+    bars = c.layer()
+    bars.bar(w * 0.7, h * 0.45, w * 0.5, h * 0.055, -24)
+    bars.bar(w * 0.72, h * 0.63, w * 0.5, h * 0.055, -24)
+    c.ink(bars, INK)
+
+
+def _myth_and_document(c: Canvas) -> None:
+    w, h, u = c.w, c.h, c.u
+    el.backdrop_bar(c, w * 0.8, h * 0.2, w * 0.6, h * 0.1, -30, INK)
+    el.halftone_disc(c, w * 0.9, h * 0.8, h * 0.24, RED, pitch=15 * u, inner=1.0, outer=0.5)
+    el.sheet(c, w * 0.7, h * 0.52, h * 0.62, h * 0.84, -3, c.rng, line_pitch=h * 0.024, paragraphs=4)
+    el.magnifier(c, w * 0.67, h * 0.44, h * 0.19, 38, c.rng)
+
+
+COMPOSERS: dict[str, Callable[[Canvas], None]] = {
+    "introduction": _introduction,
+    "dictation": _dictation,
+    "lock-and-key": _lock_and_key,
+    "the-reading": _the_reading,
+    "suppression": _suppression,
+    "myth-and-document": _myth_and_document,
+}
+
+
+def _calm_mask(size: tuple[int, int]) -> Image.Image:
+    """255 over the calm title area, fading to 0 just right of it."""
+    small = Image.new("L", (200, 8), 0)
+    d = ImageDraw.Draw(small)
+    edge = round(200 * CALM)
+    d.rectangle((0, 0, edge - 4, 8), fill=255)
+    small = small.filter(ImageFilter.GaussianBlur(2.2))
+    return small.resize(size, Image.Resampling.BILINEAR)
+
+
+def draw(spec: Any, size_factor: float) -> Image.Image:
+    c = Canvas(spec.name, spec.size(size_factor), paper_colour=PAPER, mottle=0.03)
+    calm = c.img.copy()
+    COMPOSERS[spec.params["id"]](c)
+    c.img.paste(calm, (0, 0), _calm_mask(c.size))
+    return c.finish(grain=0.01, vignette=0.14)
+
+
