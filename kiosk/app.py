@@ -177,11 +177,18 @@ class KioskApp:
         )
 
     def close(self) -> None:
+        """Tear down in dependency order: the QML (which binds to the backend) before the backend."""
+        from PySide6.QtCore import QCoreApplication, QEvent
+
         self.app.removeEventFilter(self.input_watcher)
         logging.getLogger().removeHandler(self.recent_errors)
         if self.window is not None:
             self.window.close()
+            self.window = None
         self.engine.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        self.kiosk.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def warm_icons() -> None:

@@ -20,27 +20,27 @@ CALM = 0.45  # fraction of the width kept calm for the title
 
 def _introduction(c: Canvas) -> None:
     w, h, u = c.w, c.h, c.u
-    el.halftone_band(c, w * 0.74, h * 0.9, w * 0.7, h * 0.12, -14, INK, 0.1, 0.7, pitch=13 * u)
-    sun = c.layer().circle(w * 0.79, h * 0.36, h * 0.3)
+    el.halftone_band(c, w * 0.76, h * 0.9, w * 0.46, h * 0.12, -14, INK, 0.1, 0.7, pitch=13 * u)
+    sun = c.layer().circle(w * 0.84, h * 0.3, h * 0.27)
     c.ink(sun, RED)
-    el.backdrop_bar(c, w * 0.78, h * 0.66, w * 0.62, h * 0.05, -30, INK)
-    el.sheet(c, w * 0.64, h * 0.5, h * 0.5, h * 0.7, -7, c.rng, line_pitch=h * 0.018, paragraphs=4)
-    el.sheet(c, w * 0.82, h * 0.56, h * 0.5, h * 0.7, 5, c.rng, line_pitch=h * 0.018, paragraphs=2, date_line=True)
+    el.backdrop_bar(c, w * 0.8, h * 0.7, w * 0.42, h * 0.05, -30, INK)
+    el.sheet(c, w * 0.63, h * 0.52, h * 0.5, h * 0.7, -7, c.rng, line_pitch=h * 0.018, paragraphs=4)
+    el.sheet(c, w * 0.79, h * 0.58, h * 0.5, h * 0.7, 5, c.rng, line_pitch=h * 0.018, paragraphs=2, date_line=True)
 
 
 def _dictation(c: Canvas) -> None:
     w, h, u = c.w, c.h, c.u
-    el.halftone_disc(c, w * 0.66, h * 0.34, h * 0.3, RED, pitch=15 * u, inner=0.95, outer=0.4)
-    el.backdrop_bar(c, w * 0.76, h * 0.86, w * 0.7, h * 0.09, -12, INK)
-    el.typewriter(c, w * 0.66, h * 0.6, h * 0.62, c.rng)
-    el.steno_pad(c, w * 0.88, h * 0.5, h * 0.62, 9, c.rng)
-    el.pencil(c, w * 0.9, h * 0.86, h * 0.45, -8)
+    el.halftone_disc(c, w * 0.63, h * 0.36, h * 0.27, RED, pitch=15 * u, inner=0.95, outer=0.4)
+    el.backdrop_bar(c, w * 0.76, h * 0.87, w * 0.5, h * 0.08, -10, INK)
+    el.typewriter(c, w * 0.63, h * 0.6, h * 0.55, c.rng)
+    el.steno_pad(c, w * 0.86, h * 0.47, h * 0.56, 8, c.rng)
+    el.pencil(c, w * 0.87, h * 0.84, h * 0.4, -8)
 
 
 def _lock_and_key(c: Canvas) -> None:
     w, h, u = c.w, c.h, c.u
-    el.backdrop_bar(c, w * 0.78, h * 0.42, w * 0.7, h * 0.2, -26, RED)
-    el.halftone_band(c, w * 0.8, h * 0.9, w * 0.6, h * 0.1, -26, INK, 0.05, 0.6, pitch=13 * u)
+    el.backdrop_bar(c, w * 0.8, h * 0.44, w * 0.5, h * 0.2, -26, RED)
+    el.halftone_band(c, w * 0.84, h * 0.9, w * 0.4, h * 0.1, -26, INK, 0.05, 0.6, pitch=13 * u)
     el.drawer_front(c, w * 0.7, h * 0.56, h * 0.78, c.rng)
     # a sealed envelope on top of the desk
     f = Frame(w * 0.73, h * 0.2, -6)
@@ -53,14 +53,15 @@ def _lock_and_key(c: Canvas) -> None:
     c.ink(flap, INK_SOFT, opacity=0.8)
     seal = c.layer().ellipse(f.child(0, eh * 0.1), eh * 0.16, eh * 0.15)
     c.ink(seal, RED_DARK, rough=0.8)
-    el.key(c, w * 0.9, h * 0.74, h * 0.5, -58, INK)
+    el.key(c, w * 0.9, h * 0.72, h * 0.5, -58, INK)
 
 
 def _the_reading(c: Canvas) -> None:
     w, h, u = c.w, c.h, c.u
-    el.halftone_band(c, w * 0.74, h * 0.18, w * 0.7, h * 0.16, -18, INK, 0.05, 0.55, pitch=13 * u)
-    el.backdrop_bar(c, w * 0.75, h * 0.86, w * 0.7, h * 0.035, -18, INK)
-    el.table_with_delegates(c, w * 0.7, h * 0.55, w * 0.4, -18, c.rng, per_side=9)
+    el.halftone_disc(c, w * 0.62, h * 0.2, h * 0.16, INK, pitch=13 * u, inner=0.8, outer=0.2)
+    el.halftone_band(c, w * 0.8, h * 0.86, w * 0.42, h * 0.14, -16, INK, 0.05, 0.55, pitch=13 * u)
+    el.backdrop_bar(c, w * 0.78, h * 0.14, w * 0.4, h * 0.035, -16, RED_DARK)
+    el.table_with_delegates(c, w * 0.71, h * 0.56, w * 0.4, -16, c.rng, per_side=10)
 
 
 def _suppression(c: Canvas) -> None:
@@ -74,17 +75,17 @@ def _suppression(c: Canvas) -> None:
     c.ink(block, RED, opacity=0.9)
     el.copies_stack(c, w * 0.64, h * 0.55, h * 0.44, h * 0.6, -5, c.rng, n=6)
     bars = c.layer()
-    bars.bar(w * 0.7, h * 0.45, w * 0.5, h * 0.055, -24)
-    bars.bar(w * 0.72, h * 0.63, w * 0.5, h * 0.055, -24)
+    bars.bar(w * 0.71, h * 0.45, w * 0.4, h * 0.055, -24)
+    bars.bar(w * 0.73, h * 0.63, w * 0.4, h * 0.055, -24)
     c.ink(bars, INK)
 
 
 def _myth_and_document(c: Canvas) -> None:
     w, h, u = c.w, c.h, c.u
-    el.backdrop_bar(c, w * 0.8, h * 0.2, w * 0.6, h * 0.1, -30, INK)
+    el.backdrop_bar(c, w * 0.84, h * 0.18, w * 0.4, h * 0.1, -30, INK)
     el.halftone_disc(c, w * 0.9, h * 0.8, h * 0.24, RED, pitch=15 * u, inner=1.0, outer=0.5)
     el.sheet(c, w * 0.7, h * 0.52, h * 0.62, h * 0.84, -3, c.rng, line_pitch=h * 0.024, paragraphs=4)
-    el.magnifier(c, w * 0.67, h * 0.44, h * 0.19, 38, c.rng)
+    el.magnifier(c, w * 0.66, h * 0.42, h * 0.19, 38, c.rng, lines_angle=-3)
 
 
 COMPOSERS: dict[str, Callable[[Canvas], None]] = {
@@ -112,6 +113,6 @@ def draw(spec: Any, size_factor: float) -> Image.Image:
     calm = c.img.copy()
     COMPOSERS[spec.params["id"]](c)
     c.img.paste(calm, (0, 0), _calm_mask(c.size))
-    return c.finish(grain=0.01, vignette=0.14)
+    return c.finish(grain=0.0, vignette=0.14)
 
 

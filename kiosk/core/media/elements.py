@@ -264,48 +264,47 @@ def drawer_front(c: Canvas, cx: float, cy: float, s: float, rng: random.Random, 
 
 def table_with_delegates(c: Canvas, cx: float, cy: float, length: float, angle: float, rng: random.Random, *,
                          per_side: int = 9, table: RGB = RED, people: RGB = INK, reader: bool = True) -> Frame:
-    """A long table seen from above with delegates (circles) along both sides and papers before them."""
+    """A long table seen from above, delegates (circles) along both sides, a reader at its head."""
     f = Frame(cx, cy, angle)
-    width = length * 0.17
+    width = length * 0.2
     top = c.layer().rect(f, -length / 2, -width / 2, length / 2, width / 2)
     c.shadow(top, 0.01 * length, 0.014 * length, 0.012 * length, 0.25)
     c.ink(top, table)
     papers = c.layer()
     heads = c.layer()
-    step = length / (per_side + 0.6)
-    r = min(step * 0.36, width * 0.42)
+    step = length / (per_side + 0.4)
+    r = min(step * 0.3, width * 0.3)
     for side in (-1, 1):
         for i in range(per_side):
-            x = -length / 2 + step * (i + 0.8)
-            jitter = rng.uniform(-0.06, 0.06) * step
-            heads.ellipse(f.child(x + jitter, side * (width / 2 + r * 1.35)), r, r)
-            pw, ph = step * 0.42, width * 0.3
-            py = side * (width / 2 - ph * 0.65)
-            papers.rect(f.child(x + jitter * 0.5, py, rng.uniform(-6, 6)), -pw / 2, -ph / 2, pw / 2, ph / 2)
-    c.ink(papers, SHEET, density=False)
+            x = -length / 2 + step * (i + 0.7)
+            jitter = rng.uniform(-0.05, 0.05) * step
+            heads.ellipse(f.child(x + jitter, side * (width / 2 + r * 1.25)), r, r)
+            pw, ph = step * 0.34, width * 0.2
+            py = side * (width / 2 - ph * 0.8)
+            papers.rect(f.child(x + jitter * 0.5, py, rng.uniform(-8, 8)), -pw / 2, -ph / 2, pw / 2, ph / 2)
+    c.ink(papers, mix(SHEET, PAPER_DARK, 0.3), density=False, opacity=0.9)
     c.ink(heads, people)
     if reader:
-        rx = length / 2 + r * 1.6
-        c.ink(c.layer().ellipse(f.child(rx, 0), r * 1.15, r * 1.15), people)
-        ring = c.layer()
-        for k in (1, 2, 3):
-            ring.arc(*f(rx, 0), r * (1.15 + 0.9 * k), f.angle - 160, f.angle - 200 + 360, 0.12 * r)
-        c.ink(ring, table, opacity=0.9)
-        sheet_f = f.child(length / 2 - step * 0.5, 0, 90)
-        c.ink(c.layer().rect(sheet_f, -width * 0.28, -width * 0.2, width * 0.28, width * 0.2), SHEET, density=False)
+        rx = length / 2 + r * 2.0
+        c.ink(c.layer().ellipse(f.child(rx, 0), r * 1.3, r * 1.3), people)
+        sheet_f = f.child(length / 2 - step * 0.45, 0, 90)
+        doc = c.layer().rect(sheet_f, -width * 0.3, -width * 0.21, width * 0.3, width * 0.21)
+        c.shadow(doc, 0.004 * length, 0.006 * length, 0.004 * length, 0.3)
+        c.ink(doc, SHEET, density=False)
     return f
 
 
 def magnifier(c: Canvas, cx: float, cy: float, r: float, angle: float, rng: random.Random, *,
-              magnify_lines: bool = True, handle: RGB = RED) -> None:
+              magnify_lines: bool = True, handle: RGB = RED, lines_angle: float = 0.0) -> None:
     """A reading glass: thick ring, handle, and magnified typescript in the lens."""
     f = Frame(cx, cy, angle)
     lens = c.layer().circle(cx, cy, r)
     c.ink(lens, mix(SHEET, (255, 255, 255), 0.3), opacity=0.75, density=False, rough=0.0)
     if magnify_lines:
         lines = c.layer()
-        g = Frame(cx, cy, angle - 4)
-        lines.typed_lines(g, -r * 1.2, -r * 0.95, r * 2.4, r * 0.34, 7, rng, thickness=r * 0.1, indent=3)
+        g = Frame(cx, cy, lines_angle)
+        lines.typed_lines(g, -r * 1.2, -r * 0.93, r * 2.4, r * 0.3, 7, rng, thickness=r * 0.09, indent=3,
+                          char=r * 0.075)
         clip = c.layer().circle(cx, cy, r * 0.94).mask
         lines.mask = ImageChops.multiply(lines.mask, clip)
         c.ink(lines, INK, rough=0.3)

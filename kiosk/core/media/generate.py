@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 
 GENERATOR_VERSION = 1  # bump to redraw every output
 MANIFEST = "manifest.json"
-PNG_COMPRESS_LEVEL = 6
+PNG_COMPRESS_LEVEL = 5
 
 CHAPTERS = ("introduction", "dictation", "lock-and-key", "the-reading", "suppression", "myth-and-document")
 MOTIFS = (

@@ -208,6 +208,6 @@ COMPOSERS: dict[str, Callable[[Canvas], None]] = {
 def draw(spec: Any, size_factor: float) -> Image.Image:
     c = Canvas(spec.name, spec.size(size_factor), paper_colour=mix(PAPER_DARK, (239, 230, 210), 0.6))
     COMPOSERS[spec.params["id"]](c)
-    return c.finish(grain=0.012, vignette=0.18)
+    return c.finish(grain=0.0, vignette=0.18)
 
 
