@@ -30,23 +30,29 @@ FONT_FILES = ("PTS55F.ttf", "PTS75F.ttf", "PTF55F.ttf", "PTF56F.ttf", "PTF75F.tt
 
 
 def load_content_with_fallback(preferred: Path, *, sources_dirs: tuple[Path, ...] = ()) -> Content:
-    """The preferred content if valid, else the bundled default; errors go to the log, never to visitors."""
-    candidates = [preferred]
-    if preferred.resolve() != paths.bundled_content_dir().resolve():
-        candidates.append(paths.bundled_content_dir())
-    last_error: ContentError | None = None
-    for candidate in candidates:
-        try:
-            content = load_content(candidate, sources_dirs=sources_dirs)
-        except ContentError as exc:
-            log.error("content in %s is not usable:\n%s", candidate, format_report(exc.problems))
-            last_error = exc
-            continue
-        if candidate != preferred:
-            log.warning("running on the bundled default content instead of %s", preferred)
-        return content
-    assert last_error is not None
-    raise last_error
+    """The preferred content if valid, else the last good copy of it, else the bundled default; errors go to
+    the log, never to visitors. Valid external content is kept as the new last good copy (kiosk.core.lastgood)."""
+    from functools import partial
+
+    from kiosk.core import lastgood
+
+    return lastgood.load_with_fallback(
+        preferred,
+        bundled=paths.bundled_content_dir(),
+        store=lastgood.LastGoodStore(paths.last_good_content_dir()),
+        load=partial(load_content, sources_dirs=sources_dirs),
+    )
+
+
+def _keep_last_good(content: Content) -> Content:
+    """After a reload, refresh the last good copy when the content is external (not bundled, not the copy)."""
+    from kiosk.core import lastgood
+
+    store = lastgood.LastGoodStore(paths.last_good_content_dir())
+    root = content.root.resolve()
+    if root not in (paths.bundled_content_dir().resolve(), store.directory.resolve()):
+        lastgood.remember_quietly(store, content.root, content.content_hash)
+    return content
 
 
 def register_fonts() -> list[str]:
@@ -89,6 +95,7 @@ class KioskApp:
         media_roots: Sequence[Path] | None = None,
         clock=None,
         settings: Settings | None = None,
+        recorder=None,
     ):
         from PySide6.QtQml import QQmlApplicationEngine
         from PySide6.QtWidgets import QApplication
@@ -103,7 +110,7 @@ class KioskApp:
         self.settings = settings
         self.recent_errors = diagnostics.RecentErrors()
         logging.getLogger().addHandler(self.recent_errors)
-        register_fonts()
+        self.font_families = register_fonts()  # the self-test checks the PT families are among them
 
         extra = {"clock": clock} if clock else {}
         self.kiosk = Kiosk(
@@ -122,6 +129,15 @@ class KioskApp:
         self.window = windows[0] if windows else None
         self.input_watcher = InputWatcher(self.kiosk)
         self.app.installEventFilter(self.input_watcher)
+        # --- visitor analytics (docs/analytics.md): the observer maps the kiosk's signals to the recorder ---
+        self.diagnostics_hooks: list = []  # callables returning {key: value} lines for the staff panel
+        self.analytics = None
+        if recorder is not None:
+            from kiosk.qt.analytics import AnalyticsObserver
+
+            self.analytics = AnalyticsObserver(self.kiosk, recorder, **extra)  # the kiosk's clock
+            self.diagnostics_hooks.append(recorder.diagnostics_lines)
+        # --- end visitor analytics ---
         if self.window is not None:
             self.resize(*(size or (1280, 720)))
             from PySide6.QtCore import Qt
@@ -167,14 +183,14 @@ class KioskApp:
         from PySide6.QtCore import qVersion
 
         content = self.kiosk.content
-        return diagnostics.report(
-            {
-                "app": f"Testament Kiosk {__version__}",
-                "qt": qVersion(),
-                "content": f"{content.content_hash} ({content.root})",
-            },
-            self.recent_errors,
-        )
+        lines = {
+            "app": f"Testament Kiosk {__version__}",
+            "qt": qVersion(),
+            "content": f"{content.content_hash} ({content.root})",
+        }
+        for hook in self.diagnostics_hooks:  # analytics figures
+            lines.update(hook())
+        return diagnostics.report(lines, self.recent_errors)
 
     def close(self) -> None:
         """Tear down in dependency order: the QML (which binds to the backend) before the backend."""
@@ -197,8 +213,16 @@ def warm_icons() -> None:
     qtawesome.icon("fa6s.house")
 
 
-def _configure_logging(level: str) -> None:
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+def _configure_logging(level: str, log_dir: Path | None = None):
+    """Rotated log file in the log folder, crash tracebacks and Qt's messages into it (kiosk.core.logs)."""
+    from kiosk.core.logs import setup_logging
+    from kiosk.qt.qtlog import install_qt_message_handler
+
+    setup = setup_logging(log_dir, level)
+    install_qt_message_handler()
+    build = "frozen" if paths.is_frozen() else "source"
+    log.info("Testament Kiosk %s (%s) starting; log file %s", __version__, build, setup.file or "none")
+    return setup
 
 
 def run(args: argparse.Namespace) -> int:
@@ -209,7 +233,7 @@ def run(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(exc, file=sys.stderr)
         return 2
-    _configure_logging(os.environ.get("KIOSK_LOG_LEVEL", settings.log_level))
+    _configure_logging(os.environ.get("KIOSK_LOG_LEVEL", settings.log_level), settings.log_dir)
     log.info("settings: %s", {k: str(v) for k, v in settings.sources.items()})
     try:
         content = load_content_with_fallback(settings.content_dir)
@@ -234,14 +258,23 @@ def run(args: argparse.Namespace) -> int:
         start_language=settings.language,
         min_target_mm=settings.min_touch_target_mm,
     )
-    kiosk_app = KioskApp(content, options=options, size=windowed, settings=settings)
+    # --- visitor analytics (docs/analytics.md): SQLite in the user data folder, or nothing when turned off ---
+    from kiosk.core import analytics
+
+    recorder = analytics.recorder_for(settings.analytics_enabled, settings.analytics_retention_days)
+    recorder.app_event("start", __version__)
+    logging.getLogger().addHandler(analytics.ErrorEvents(recorder))
+    # --- end visitor analytics ---
+    kiosk_app = KioskApp(content, options=options, size=windowed, settings=settings, recorder=recorder)
     if not kiosk_app.load_result.ok:
         for warning in kiosk_app.warnings:
             print(warning, file=sys.stderr)
         print("kiosk: the interface failed to load", file=sys.stderr)
+        recorder.app_event("error", "the interface failed to load")  # analytics
+        recorder.close()  # analytics
         return 1
 
-    reloader = ContentReloader(lambda: load_content(content.root))
+    reloader = ContentReloader(lambda: _keep_last_good(load_content(content.root)))
     reloader.loaded.connect(kiosk_app.kiosk.set_content)
     if args.preview:
         # curators see what is wrong; visitors never do (kiosk mode only logs)
@@ -262,8 +295,15 @@ def run(args: argparse.Namespace) -> int:
         kiosk_app.resize(geometry.width(), geometry.height())
         window.setCursor(_blank_cursor())
         window.showFullScreen()
+    # --- installed builds: systemd READY=1 at the first frame, WATCHDOG=1, STOPPING=1; SIGTERM quits cleanly ---
+    from kiosk.qt.service import ServiceHooks
+
+    service = ServiceHooks(kiosk_app.app, window, status=f"content {content.content_hash}")
+    # --- end installed builds ---
     code = kiosk_app.app.exec()
+    service.close()
     kiosk_app.close()
+    recorder.close()  # analytics: ends a visit going on as "shutdown", commits, stops the writer
     return code
 
 

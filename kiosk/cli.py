@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(prog="kiosk", description="Testament Kiosk: a museum touchscreen exhibit.")
     parser.add_argument("--version", action="store_true", help="print app, Qt and content versions and exit")
+    parser.add_argument("--self-test", action="store_true", help="check this installation works (= self-test)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     run = sub.add_parser("run", help="run the exhibit (fullscreen kiosk unless --windowed)")
@@ -71,6 +72,16 @@ def build_parser() -> argparse.ArgumentParser:
     from kiosk.core.media import commands as media_commands
 
     media_commands.register(sub)
+    from kiosk.core import report_cli  # visitor analytics report
+
+    report_cli.register(sub)
+    # --- installed builds: self-test (kiosk/selftest.py) ---
+    self_test = sub.add_parser("self-test", help="check content, fonts, images and that every screen renders")
+    from kiosk import selftest
+
+    selftest.add_arguments(self_test)
+    self_test.set_defaults(func=_self_test)
+    # --- end installed builds ---
     parser.set_defaults(version_string=__version__)
     return parser
 
@@ -80,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.version:
         return _version(args)
+    if args.self_test:  # installed builds
+        return _self_test(args)
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_USAGE
@@ -165,3 +178,9 @@ def _run(args: argparse.Namespace) -> int:
     from kiosk.app import run
 
     return run(args)
+
+
+def _self_test(args: argparse.Namespace) -> int:
+    from kiosk import selftest
+
+    return selftest.main(args)

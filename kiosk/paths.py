@@ -9,7 +9,15 @@ Source tree (an editable install or ``python -m kiosk`` from a clone)::
     <repo>/media/        generated art and renditions (build outputs)
 
 Frozen PyInstaller onedir build: the same names under ``sys._MEIPASS`` (read-only: never write there), and an
-optional ``content/`` folder beside the executable that curators may edit.
+optional ``content/`` folder beside the executable that curators may edit::
+
+    <install>/testament-kiosk            the kiosk (windowed)
+    <install>/testament-kiosk-debug      the same program with a console, logging at DEBUG level
+    <install>/_internal/                 sys._MEIPASS: kiosk/qml, content, media (generated, fonts), Qt, Python
+    <install>/content/, kiosk.toml       optional, put there by whoever installs the kiosk
+
+Writable places are per user (platformdirs): the log folder, the user config file and the user data folder
+that holds the last good copy of external content.
 """
 
 from __future__ import annotations
@@ -38,6 +46,11 @@ def executable_dir() -> Path:
     if is_frozen():
         return Path(sys.executable).resolve().parent
     return PACKAGE_DIR.parent
+
+
+def is_debug_build() -> bool:
+    """The frozen build's console twin (``testament-kiosk-debug``): logs to its console, at DEBUG level."""
+    return is_frozen() and Path(sys.executable).stem.endswith("-debug")
 
 
 def bundled_content_dir() -> Path:
@@ -83,6 +96,11 @@ def user_data_dir() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False)
+
+
+def last_good_content_dir() -> Path:
+    """Where the last external content that loaded cleanly is kept (see :mod:`kiosk.core.lastgood`)."""
+    return user_data_dir() / "last-good-content"
 
 
 def user_log_dir() -> Path:

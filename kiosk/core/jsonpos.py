@@ -109,7 +109,10 @@ class _Parser:
         if match and match.end() > pos:
             number = match.group()
             is_float = match.group(1) or match.group(2)
-            return (float(number) if is_float else int(number)), match.end()
+            try:
+                return (float(number) if is_float else int(number)), match.end()
+            except ValueError:  # int() refuses more than 4300 digits
+                raise JsonSyntaxError("this number is far too long", pos) from None
         if ch in "'":
             raise JsonSyntaxError('strings must use double quotes "...", not single quotes', pos)
         if ch in "}]":
@@ -143,6 +146,7 @@ class _Parser:
             if text[pos] == "}":
                 raise JsonSyntaxError("trailing comma before '}'", pos)
             if text[pos] != '"':
+                self.refuse_comment(pos)
                 raise JsonSyntaxError("expected a key in double quotes", pos)
             key_offset = pos
             key, pos = self.string(pos)
@@ -160,6 +164,9 @@ class _Parser:
                 continue
             if pos < len(text) and text[pos] == "}":
                 return result, pos + 1
+            if pos >= len(text):
+                raise JsonSyntaxError("unexpected end of file: an object is not closed with '}'", pos)
+            self.refuse_comment(pos)
             raise JsonSyntaxError("expected ',' or '}' after a value (missing comma?)", pos)
 
     def array(self, pos: int, path: Path) -> tuple[list, int]:
@@ -182,4 +189,9 @@ class _Parser:
                 return result, pos + 1
             if pos >= len(text):
                 raise JsonSyntaxError("unexpected end of file: a list is not closed with ']'", pos)
+            self.refuse_comment(pos)
             raise JsonSyntaxError("expected ',' or ']' after a list item (missing comma?)", pos)
+
+    def refuse_comment(self, pos: int) -> None:
+        if self.text.startswith(("//", "/*"), pos):
+            raise JsonSyntaxError("comments are not allowed in JSON", pos)

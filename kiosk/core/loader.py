@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from kiosk.core import jsonpos
 from kiosk.core.content import Content
 from kiosk.core.model import (
+    ID_PATTERN,
     ChapterFile,
     DocumentFile,
     ExhibitFile,
@@ -110,6 +111,11 @@ def load_content(
                         Severity.WARNING,
                     )
                 )
+
+    if exhibit.model is None:
+        # Still check each chapter against its schema, so one run reports as much as possible.
+        for path in sorted(root.glob("chapters/*.json")):
+            chapters.append(_read(root, f"chapters/{path.name}", ChapterFile, problems))
 
     if exhibit.model is not None:
         # Cross-file checks run on whatever passed its schema, so one run reports as much as possible.
@@ -223,7 +229,14 @@ def _schema_problems(parsed: ParsedFile, error: ValidationError) -> list[Problem
             path, exists = (*path, "kind"), True
         elif kind == "union_tag_not_found":
             message = "the field 'kind' is missing (narrative, quote, document or comparison)"
-        elif kind == "string_pattern_mismatch" and "a-z0-9" in str(detail.get("ctx", {}).get("pattern", "")):
+        elif kind == "string_pattern_mismatch" and detail["loc"][-1] == "[key]":
+            message = (
+                f"{detail['input']!r} is not a valid string name: use lowercase letters, digits and underscores, "
+                "starting with a letter"
+            )
+            problems.append(parsed.problem(path, message, prefer_key=True))
+            continue
+        elif kind == "string_pattern_mismatch" and detail.get("ctx", {}).get("pattern") == ID_PATTERN:
             message = f"{detail['input']!r} is not a valid id: use lowercase letters, digits and hyphens"
         else:
             message = detail["msg"].replace("Value error, ", "")
@@ -243,7 +256,7 @@ def _json_path(data: object, loc: tuple) -> tuple[tuple[str | int, ...], bool]:
             path.append(part)
         elif isinstance(node, dict) and (node.get("kind") == part or part in ("function-after", "function-plain")):
             continue  # a discriminated-union tag or validator marker, not a key in the file
-        elif isinstance(part, str) and part.startswith(("function-", "tagged-union", "union")):
+        elif part == "[key]" or (isinstance(part, str) and part.startswith(("function-", "tagged-union", "union"))):
             continue
         else:
             path.append(part)

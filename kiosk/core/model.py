@@ -15,7 +15,7 @@ from datetime import date
 from enum import Enum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationInfo, field_validator, model_validator
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 Id = Annotated[
@@ -439,12 +439,14 @@ class ExhibitFile(Strict):
     limits: Limits = Limits()
     credits: list[Credit] = Field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _default_language_declared(self) -> ExhibitFile:
-        codes = [lang.code for lang in self.languages]
-        if self.default_language not in codes:
-            raise ValueError(f"default_language {self.default_language!r} is not one of the languages {codes}")
-        return self
+    @field_validator("default_language")
+    @classmethod
+    def _default_language_declared(cls, value: str, info: ValidationInfo) -> str:
+        # A field validator (languages is declared first, so it is in info.data) so the error points at the value.
+        codes = [lang.code for lang in info.data.get("languages", [])]
+        if codes and value not in codes:
+            raise ValueError(f"default_language {value!r} is not one of the languages {codes}")
+        return value
 
 
 class StringsFile(Strict):

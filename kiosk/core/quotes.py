@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _TRANSLATE = str.maketrans(
     {
@@ -66,7 +67,7 @@ class Mismatch:
 
 def find_mismatch(quote: str, source: str) -> Mismatch | None:
     """None when ``quote`` appears verbatim in ``source`` (after normalising both), else the first mismatch."""
-    normal_source = normalise(source)
+    normal_source = _normalised_source(source)
     pieces = [p for p in _ELLIPSIS.split(normalise(quote)) if p]
     position = 0
     for piece in pieces:
@@ -76,6 +77,12 @@ def find_mismatch(quote: str, source: str) -> Mismatch | None:
             continue
         return _nearest(piece, normal_source, position)
     return None
+
+
+@lru_cache(maxsize=16)
+def _normalised_source(source: str) -> str:
+    # Sources are long and every quote from one is checked against it: normalise each once.
+    return normalise(source)
 
 
 def _nearest(piece: str, source: str, start: int) -> Mismatch:

@@ -129,7 +129,7 @@ class _Checker:
             self.error(file, (*path, "kind"), "generated art is an illustration, never an archival photograph")
         for language in self.languages if "{lang}" in src else [None]:
             relative = src.replace("{lang}", language) if language else src
-            found = next((r / relative for r in self.media_roots if (r / relative).is_file()), None)
+            found = next((r / relative for r in self.media_roots if _is_file(r / relative)), None)
             if found is None:
                 hint = " (run 'kiosk media generate')" if src.startswith(GENERATED_PREFIX) else ""
                 self.error(file, src_path, f"image file not found: {relative}{hint}")
@@ -154,14 +154,19 @@ class _Checker:
                 candidates.append(self.root / "sources" / source.text_file)
             if source.external_file:
                 candidates += [d / source.external_file for d in [*self.sources_dirs, self.root / "sources"]]
-            path = next((c for c in candidates if c.is_file()), None)
-            self.source_texts[source_id] = path.read_text(encoding="utf-8") if path else None
+            path = next((c for c in candidates if _is_file(c)), None)
+            try:
+                self.source_texts[source_id] = path.read_text(encoding="utf-8") if path else None
+            except (OSError, UnicodeDecodeError):
+                self.source_texts[source_id] = None
         return self.source_texts[source_id]
 
     def prove(self, file: ParsedFile, path: JsonPath, source_id: str, quoted: str, what: str) -> None:
         if source_id not in self.sources:
             return  # reported once by the reference check
         text = self.source_text(source_id)
+        if text is None and self.sources[source_id].text_file:
+            return  # the missing or unreadable text_file is reported once, on sources.json
         if text is None:
             source = self.sources[source_id]
             self.warn(
@@ -264,6 +269,7 @@ def validate(
     sources_dirs: list[Path],
 ) -> list[Problem]:
     unparsed_chapters = {Path(c.relpath).stem for c in chapters if c.model is None}
+    unparsed_documents = {Path(d.relpath).stem for d in documents if d.model is None}
     documents = [d for d in documents if d.model is not None]
     chapters = [c for c in chapters if c.model is not None]
     exhibit_model: ExhibitFile = exhibit.model  # type: ignore[assignment]
@@ -278,12 +284,15 @@ def validate(
     sources_model = sources.model or SourcesFile.model_construct(sources=[])
     checker.sources_known = sources.model is not None
     _duplicates(sources, [(("sources", i, "id"), s.id) for i, s in enumerate(sources_model.sources)], "source", out)
-    checker.sources = {s.id: s for s in sources_model.sources}
+    for source in sources_model.sources:
+        checker.sources.setdefault(source.id, source)  # a duplicate is reported; citations use the first
     for index, source in enumerate(sources_model.sources):
         if source.text_file and not _is_plain_name(source.text_file):
             checker.error(sources, ("sources", index, "text_file"), "give a file name inside content/sources/")
-        elif source.text_file and not (root / "sources" / source.text_file).is_file():
+        elif source.text_file and not _is_file(root / "sources" / source.text_file):
             checker.error(sources, ("sources", index, "text_file"), f"sources/{source.text_file} does not exist")
+        elif source.text_file and checker.source_text(source.id) is None:
+            checker.error(sources, ("sources", index, "text_file"), f"sources/{source.text_file} is not UTF-8 text")
         if source.external_file and not _is_plain_name(source.external_file):
             checker.error(sources, ("sources", index, "external_file"), "give a plain file name, not a path")
 
@@ -321,7 +330,7 @@ def validate(
         checker.check_length(file, ("title",), chapter.title, limits.heading_chars, "characters")
         checker.check_length(file, ("summary",), chapter.summary, limits.summary_words, "words")
         for index, slide in enumerate(chapter.slides):
-            _check_slide(checker, file, ("slides", index), slide, document_models)
+            _check_slide(checker, file, ("slides", index), slide, document_models, unparsed_documents)
 
     timeline_model = timeline.model or TimelineFile.model_construct(eras=[], events=[])
     _duplicates(timeline, [(("eras", i, "id"), e.id) for i, e in enumerate(timeline_model.eras)], "era", out)
@@ -347,6 +356,14 @@ def validate(
         if file.model is not None:
             checker.sweep(file, people_ids if people.model is not None else _AnyId())
     return out
+
+
+def _is_file(path: Path) -> bool:
+    """Path.is_file() that answers False, instead of raising, for names the OS refuses (too long, …)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 class _AnyId(set):
@@ -398,7 +415,12 @@ def _check_document(checker: _Checker, file: ParsedFile, document: DocumentFile)
 
 
 def _check_slide(
-    checker: _Checker, file: ParsedFile, path: JsonPath, slide: object, documents: dict[str, DocumentFile]
+    checker: _Checker,
+    file: ParsedFile,
+    path: JsonPath,
+    slide: object,
+    documents: dict[str, DocumentFile],
+    unparsed_documents: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> None:
     limits = checker.exhibit.limits
     checker.check_length(file, (*path, "heading"), slide.heading, limits.heading_chars, "characters")  # type: ignore[attr-defined]
@@ -410,7 +432,9 @@ def _check_slide(
     elif isinstance(slide, DocumentSlide):
         narration = [((*path, "commentary"), slide.commentary)]
         document = documents.get(slide.document)
-        if document is None:
+        if document is None and slide.document in unparsed_documents:
+            pass  # its own errors are reported in its file
+        elif document is None:
             checker.error(file, (*path, "document"), f"no document '{slide.document}' in documents/")
         else:
             known = {p.id for part in document.parts for p in part.paragraphs}

@@ -23,8 +23,14 @@ FocusScope {
 
         Item {
             id: header
-            readonly property string title: chapter.kiosk.chapterIndex >= 0
-                ? chapter.kiosk.chapters.get(chapter.kiosk.chapterIndex, "title") || "" : ""
+            // read through a method call, so name what it depends on besides the chapter: the language and
+            // the content (a reload), or the title would stay as it was when the chapter opened
+            readonly property string title: {
+                const kiosk = chapter.kiosk
+                void kiosk.language
+                void kiosk.contentHash
+                return kiosk.chapterIndex >= 0 ? kiosk.chapters.get(kiosk.chapterIndex, "title") || "" : ""
+            }
             Layout.fillWidth: true
             Layout.leftMargin: Theme.margin
             Layout.rightMargin: Theme.margin

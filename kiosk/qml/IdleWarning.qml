@@ -11,6 +11,21 @@ Item {
     opacity: kiosk.idleState === "warning" ? 1 : 0
     Behavior on opacity { NumberAnimation { duration: Theme.normal } }
 
+    // Continue takes the keyboard focus while the warning shows and hands it back afterwards; without that
+    // the keys would go nowhere once the warning is gone.
+    readonly property bool showing: kiosk.idleState === "warning"
+    property Item focusBefore: null
+    onShowingChanged: {
+        if (showing) {
+            focusBefore = Window.activeFocusItem
+            continueButton.forceActiveFocus()
+        } else {
+            if (continueButton.activeFocus && focusBefore)
+                focusBefore.forceActiveFocus()
+            focusBefore = null
+        }
+    }
+
     Rectangle { anchors.fill: parent; color: Qt.rgba(0.086, 0.075, 0.059, 0.78) }
     MouseArea { anchors.fill: parent; onClicked: warning.kiosk.continueVisit() }
 
@@ -67,6 +82,7 @@ Item {
                 }
             }
             KButton {
+                id: continueButton
                 objectName: "continueButton"
                 Layout.alignment: Qt.AlignHCenter
                 Layout.preferredWidth: Math.max(implicitWidth, Theme.target * 4)
@@ -74,7 +90,6 @@ Item {
                 text: warning.kiosk.strings.continue || ""
                 icon: "fa6s.hand-pointer"
                 primary: true
-                focus: warning.visible
                 onActivated: warning.kiosk.continueVisit()
             }
         }

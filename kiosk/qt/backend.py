@@ -93,6 +93,8 @@ class Kiosk(QObject):
         self._idle_timer = QTimer(self)
         self._idle_timer.setInterval(IDLE_POLL_MS)
         self._idle_timer.timeout.connect(self.poll_idle)
+        self._idle_timer.timeout.connect(self._poll_pin_lockout)
+        self._pin_locked_seconds = 0
         self._idle_timer.start()
         self._rebuild_models()
 
@@ -453,6 +455,13 @@ class Kiosk(QObject):
         self.modesChanged.emit()
 
     # --- staff -------------------------------------------------------------------------------------------
+
+    def _poll_pin_lockout(self) -> None:
+        """The lockout runs out by itself: tell QML as its countdown ticks, so the keypad unlocks on time."""
+        seconds = self._lockout.remaining_seconds()
+        if seconds != self._pin_locked_seconds:
+            self._pin_locked_seconds = seconds
+            self.staffChanged.emit()
 
     @Slot(str, result=bool)
     def submitPin(self, pin: str) -> bool:

@@ -38,7 +38,8 @@ class ContentReloader(QObject):
         try:
             content = self._load()
         except ContentError as exc:
-            self._finish(lambda: self.failed.emit(format_report(exc.problems)))
+            report = format_report(exc.problems)
+            self._finish(lambda: self.failed.emit(report))
             return
         except Exception as exc:  # a bug must not kill the kiosk: report it like bad content
             log.exception("content reload crashed")

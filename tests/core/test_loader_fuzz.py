@@ -72,10 +72,11 @@ junk = st.recursive(
 @st.composite
 def json_edit(draw: st.DrawFn, data: dict[str, object]) -> str:
     """Edit one JSON document in ``data`` in place; returns a description for the failure report."""
-    relpath = draw(st.sampled_from(JSON_FILES))
+    # A file that earlier edits emptied ({}) has nothing left to edit.
+    editable = {relpath: [p for p in all_paths(data[relpath]) if p] for relpath in JSON_FILES}
+    relpath = draw(st.sampled_from([relpath for relpath, paths in editable.items() if paths]))
     document = data[relpath]
-    paths = [p for p in all_paths(document) if p]
-    path = draw(st.sampled_from(paths))
+    path = draw(st.sampled_from(editable[relpath]))
     container, key = container_and_key(document, path)
     action = draw(st.sampled_from(["delete", "replace", "replace"]))
     if action == "delete":

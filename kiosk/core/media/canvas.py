@@ -127,7 +127,7 @@ class Canvas:
         tex_unit = max(0.25, min(size) / 1800)
         self.tex_unit = tex_unit
         if ground == "night":
-            self.img = texture.paper(size, self._tex_rng, NIGHT, unit=tex_unit, mottle=0.18, fibre_density=0.0)
+            self.img = texture.paper(size, self._tex_rng, NIGHT, unit=tex_unit, mottle=0.07, fibre_density=0.0)
         else:
             self.img = texture.paper(size, self._tex_rng, paper_colour, unit=tex_unit, mottle=mottle, grain=grain,
                                      fibre_density=fibre_density)
@@ -220,7 +220,7 @@ class Canvas:
         box = (0, 0, self.w, self.h) if clip_mask is None else self._box(clip_mask, 0)
         if box is None:
             return
-        screen = texture.halftone_screen(self.size, max(3.0, pitch), angle).crop(box)
+        screen = texture.screen_region(box, max(3.0, pitch), angle)
         diff = ImageChops.subtract(darkness.crop(box), screen)
         gain = max(2.0, 0.59 * max(3.0, pitch))
         dots = diff.point(lambda v: min(255, round(v * gain)))

@@ -17,6 +17,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     gen.add_argument("--jobs", type=int, default=None, help="worker processes (default: number of cores)")
     gen.add_argument("--only", action="append", default=None, metavar="GLOB",
                      help="only outputs whose name matches, e.g. 'chapters/*' (repeatable)")
+    gen.add_argument("--size-factor", type=float, default=1.0, help=argparse.SUPPRESS)  # small test renders
     gen.set_defaults(func=_cmd_generate)
 
     build = sub.add_parser("build", help="build renditions of photographs and generated art")
@@ -35,7 +36,7 @@ def _cmd_generate(args: argparse.Namespace) -> int:
     from .generate import run_generate
 
     return run_generate(content_dir=args.content, out_dir=args.out, force=args.force, jobs=args.jobs,
-                        only=args.only)
+                        only=args.only, size_factor=args.size_factor)
 
 
 def _cmd_build(args: argparse.Namespace) -> int:

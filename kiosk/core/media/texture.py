@@ -166,36 +166,60 @@ def vignette(img: Image.Image, strength: float, colour: RGB = (0, 0, 0), power: 
     return out
 
 
-@lru_cache(maxsize=8)
-def halftone_screen(size: Size, pitch: float, angle: float) -> Image.Image:
-    """A rotated dot screen: each cell holds its distance from the cell centre (0) to the corner (255).
+@lru_cache(maxsize=16)
+def _screen_tile(pitch: float, angle: float) -> Image.Image:
+    """One period of an axis-aligned dot screen (angle 0) or of a 45-degree screen.
 
-    Cached per process: treat the returned image as read-only.
+    A 45-degree square lattice of pitch p is an axis-aligned lattice of period q = p*sqrt(2) with dots at the
+    corners and in the centre, so it tiles without any rotation. Values: 0 at a dot centre, 255 at the
+    point farthest from every dot.
     """
-    p = max(3, round(pitch))
-    half = p / 2
-    corner = math.hypot(half, half)
-    tile = Image.new("L", (p, p))
-    tile.putdata([min(255, round(math.hypot(x + 0.5 - half, y + 0.5 - half) / corner * 255))
-                  for y in range(p) for x in range(p)])
-    w, h = size
-    d = math.ceil(math.hypot(w, h)) + 2 * p
-    d += (-d) % p
-    row = Image.new("L", (d, p))
-    for x in range(0, d, p):
+    if angle % 90 == 0:
+        q = max(3, round(pitch))
+        centres = [(0, 0), (q, 0), (0, q), (q, q)]
+        far = math.hypot(q / 2, q / 2)
+    else:
+        q = max(4, round(pitch * math.sqrt(2)))
+        centres = [(0, 0), (q, 0), (0, q), (q, q), (q / 2, q / 2)]
+        far = q / 2
+    tile = Image.new("L", (q, q))
+    tile.putdata([min(255, round(min(math.hypot(x + 0.5 - cx, y + 0.5 - cy) for cx, cy in centres) / far * 255))
+                  for y in range(q) for x in range(q)])
+    return tile
+
+
+def screen_region(box: tuple[int, int, int, int], pitch: float, angle: float = 45.0) -> Image.Image:
+    """The dot screen over ``box`` of a canvas, aligned to the canvas origin (so regions join seamlessly).
+
+    Only 0 and 45 degrees are tiled directly; other angles rotate a larger field (slower).
+    """
+    x0, y0, x1, y1 = box
+    w, h = x1 - x0, y1 - y0
+    if angle % 45 != 0:
+        d = math.ceil(math.hypot(x1, y1)) + 4 * round(pitch)
+        tile = _screen_tile(pitch, 0)
+        field = _tiled(tile, d, d).rotate(angle, resample=BILINEAR, center=(0, 0))
+        return field.crop(box)
+    tile = _screen_tile(pitch, angle)
+    q = tile.width
+    ox, oy = x0 % q, y0 % q
+    return _tiled(tile, w + ox, h + oy).crop((ox, oy, ox + w, oy + h))
+
+
+def _tiled(tile: Image.Image, w: int, h: int) -> Image.Image:
+    q = tile.width
+    row = Image.new("L", (w + q, q))
+    for x in range(0, w + q, q):
         row.paste(tile, (x, 0))
-    field = Image.new("L", (d, d))
-    for y in range(0, d, p):
+    field = Image.new("L", (w + q, h + q))
+    for y in range(0, h + q, q):
         field.paste(row, (0, y))
-    if angle % 90:
-        field = field.rotate(angle, resample=BILINEAR)
-    left, top = (d - w) // 2, (d - h) // 2
-    return field.crop((left, top, left + w, top + h))
+    return field.crop((0, 0, w, h))
 
 
 def halftone(darkness: Image.Image, pitch: float, angle: float = 45.0) -> Image.Image:
     """Turn a darkness field (mode L, 255 = solid) into a dot mask with antialiased dot edges."""
-    screen = halftone_screen(darkness.size, pitch, angle)
+    screen = screen_region((0, 0, *darkness.size), pitch, angle)
     diff = ImageChops.subtract(darkness, screen)
     gain = max(2.0, 0.59 * pitch)  # the screen rises 255/(0.707*pitch) per pixel: a ~1.2 px edge
     return diff.point(lambda v: min(255, round(v * gain)))

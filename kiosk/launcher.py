@@ -1,0 +1,48 @@
+"""The installed executables' entry point (``testament-kiosk``, ``testament-kiosk-debug``).
+
+An installed kiosk is started with no arguments by its service or autostart entry, so the frozen executable
+runs the exhibit unless told otherwise; everything ``kiosk`` offers is still there::
+
+    testament-kiosk                      the exhibit, fullscreen (= kiosk run)
+    testament-kiosk --windowed 1280x720  options of 'run' may be given directly
+    testament-kiosk --self-test          = kiosk self-test (see kiosk.selftest)
+    testament-kiosk --version            app, Qt and content versions
+    testament-kiosk validate /srv/content   any other kiosk command
+
+``testament-kiosk-debug`` is the same program built with a console: it logs at DEBUG level unless
+``KIOSK_LOG_LEVEL`` says otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+PASS_THROUGH = {"-h", "--help", "--version"}
+
+
+def frozen_argv(argv: list[str]) -> list[str]:
+    """The ``kiosk`` command line meant by an installed executable's arguments."""
+    if not argv:
+        return ["run"]
+    first = argv[0]
+    if first == "--self-test":
+        return ["self-test", *argv[1:]]
+    if first in PASS_THROUGH or not first.startswith("-"):
+        return argv
+    return ["run", *argv]
+
+
+def main() -> int:
+    from kiosk import paths
+
+    if sys.stdout is None or sys.stderr is None:
+        # A windowed Windows build has no console streams; print() copes, but argparse and logging do not.
+        devnull = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (lives as long as the process)
+        sys.stdout = sys.stdout or devnull
+        sys.stderr = sys.stderr or devnull
+    if paths.is_debug_build():
+        os.environ.setdefault("KIOSK_LOG_LEVEL", "DEBUG")
+    from kiosk.cli import main as cli_main
+
+    return cli_main(frozen_argv(sys.argv[1:]))

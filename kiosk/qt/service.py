@@ -1,0 +1,109 @@
+"""The kiosk as a supervised service: systemd's readiness and watchdog, and a clean stop on SIGTERM.
+
+* ``READY=1`` goes out when the first frame has been swapped to the screen, so ``systemctl start`` (and
+  anything ordered after the unit) waits for pixels, not for the process.
+* ``WATCHDOG=1`` goes out from a timer on the GUI thread's event loop, at half of ``$WATCHDOG_USEC``: if the
+  event loop hangs (a QML binding loop, a deadlock), the pings stop and systemd restarts the kiosk.
+* ``STOPPING=1`` goes out when the application is about to quit.
+* SIGTERM and SIGINT quit the event loop instead of killing the process mid-frame, so the log and the
+  analytics database are closed properly. Python only runs signal handlers when it gets control, which a Qt
+  event loop sitting in C++ never gives it; ``signal.set_wakeup_fd`` wakes the loop through a socket.
+
+Without ``$NOTIFY_SOCKET`` (not under systemd) the notifications are no-ops; the signal handling stays.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import socket
+
+from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer
+
+from kiosk.core.sdnotify import Notifier, watchdog_interval
+
+log = logging.getLogger(__name__)
+
+
+class ServiceHooks(QObject):
+    """Attach to the running application and its window once, in ``app.run``."""
+
+    def __init__(self, app, window, notifier: Notifier | None = None, *, status: str = ""):
+        super().__init__()
+        self.notifier = notifier or Notifier.from_environ()
+        self._status = status
+        self.ready_sent = False
+        self.watchdog_timer: QTimer | None = None
+        if window is not None:
+            window.frameSwapped.connect(self._first_frame, Qt.ConnectionType.SingleShotConnection)
+        app.aboutToQuit.connect(self._stopping)
+        interval = watchdog_interval()
+        if interval and self.notifier.enabled:
+            self.watchdog_timer = QTimer(self)
+            self.watchdog_timer.setInterval(max(100, int(interval * 1000)))
+            self.watchdog_timer.timeout.connect(self.notifier.watchdog)
+            self.watchdog_timer.start()
+            log.info("systemd watchdog: pinging every %.1f s", interval)
+        self._signals = _QuitOnSignals(app)
+
+    def _first_frame(self) -> None:
+        self.ready_sent = True
+        if self.notifier.ready(self._status or None):
+            log.info("told systemd the kiosk is ready (first frame shown)")
+
+    def _stopping(self) -> None:
+        if self.watchdog_timer is not None:
+            self.watchdog_timer.stop()
+        self.notifier.stopping()
+
+    def close(self) -> None:
+        self._signals.close()
+        self.notifier.close()
+
+
+class _QuitOnSignals:
+    """SIGTERM/SIGINT end ``app.exec()`` normally (exit code 0) instead of killing the process."""
+
+    def __init__(self, app):
+        self._app = app
+        self._previous: dict[int, object] = {}
+        self._notifier: QSocketNotifier | None = None
+        self._old_wakeup_fd = -1
+        self._reader, self._writer = socket.socketpair()
+        for sock in (self._reader, self._writer):
+            sock.setblocking(False)
+        try:
+            self._old_wakeup_fd = signal.set_wakeup_fd(self._writer.fileno())
+        except ValueError:  # not the main thread (a test harness): leave signals alone
+            self._reader.close()
+            self._writer.close()
+            self._reader = self._writer = None  # type: ignore[assignment]
+            return
+        self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read)
+        self._notifier.activated.connect(self._drain)
+        for number in (signal.SIGTERM, signal.SIGINT):
+            self._previous[number] = signal.signal(number, self._quit)
+
+    def _drain(self) -> None:
+        # The bytes only wake the loop; the Python-level handler (_quit) runs as soon as Python has control.
+        try:
+            while self._reader.recv(64):
+                pass
+        except OSError:
+            pass
+
+    def _quit(self, number: int, _frame) -> None:
+        log.info("received %s: stopping", signal.Signals(number).name)
+        self._app.quit()
+
+    def close(self) -> None:
+        if self._reader is None:
+            return
+        for number, handler in self._previous.items():
+            signal.signal(number, handler)  # type: ignore[arg-type]
+        signal.set_wakeup_fd(self._old_wakeup_fd)
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+        self._reader.close()
+        self._writer.close()
+        self._reader = self._writer = None  # type: ignore[assignment]

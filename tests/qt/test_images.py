@@ -1,0 +1,153 @@
+"""image://media and image://icon: renditions picked by size, decoding off the GUI thread, calm placeholders."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # tests/conftest.py forces this too
+
+import pytest
+from PIL import Image as PilImage
+from PySide6.QtCore import QSize, QThread, QThreadPool, QUrl
+from PySide6.QtQml import QQmlComponent, QQmlEngine
+from PySide6.QtQuick import QQuickItem
+
+from kiosk.qt import images
+from kiosk.qt.images import IconImageProvider, MediaImageProvider, load_image
+
+ROOT = Path(__file__).resolve().parents[2]
+READY, ERROR = 1, 3  # Image.Ready, Image.Error
+
+
+def pil(path: Path, size: tuple[int, int], colour: tuple[int, int, int], fmt: str | None = None) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    PilImage.new("RGB", size, colour).save(path, fmt)
+    return path
+
+
+@pytest.fixture
+def roots(tmp_path: Path) -> list[Path]:
+    content_media = tmp_path / "content" / "media"
+    app_media = tmp_path / "media"
+    pil(content_media / "photos" / "wide.jpg", (3000, 1500), (200, 30, 30))  # the original: red
+    renditions = app_media / "renditions" / "photos" / "wide"
+    pil(renditions / "thumb480.jpg", (480, 240), (30, 200, 30))  # green
+    pil(renditions / "w1920.jpg", (1920, 960), (30, 30, 200))  # blue
+    pil(content_media / "photos" / "only-original.png", (2400, 1200), (120, 120, 120))
+    (content_media / "photos" / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
+    return [content_media, app_media]
+
+
+def colour_of(image) -> tuple[int, int, int]:
+    c = image.pixelColor(image.width() // 2, image.height() // 2)
+    return c.red(), c.green(), c.blue()
+
+
+def test_the_smallest_wide_enough_rendition_is_decoded_already_scaled(roots):
+    small = load_image(roots, "photos/wide.jpg", QSize(300, 0))
+    assert (small.width(), small.height()) == (300, 150)
+    assert colour_of(small)[1] > 150  # green: thumb480
+    mid = load_image(roots, "photos/wide.jpg", QSize(1000, 0))
+    assert (mid.width(), mid.height()) == (1000, 500)
+    assert colour_of(mid)[2] > 150  # blue: w1920
+    # no rendition wide enough: the widest one, not the original
+    assert colour_of(load_image(roots, "photos/wide.jpg", QSize(2500, 0)))[2] > 150
+    # an original without renditions is decoded straight at the requested size
+    boxed = load_image(roots, "photos/only-original.png", QSize(400, 400))
+    assert (boxed.width(), boxed.height()) == (400, 200)
+    assert load_image(roots, "photos/only-original.png", QSize()).width() == 2400  # never enlarged or cut
+
+
+@pytest.mark.parametrize("image_id", ["photos/missing.jpg", "photos/broken.jpg", "../secret.png",
+                                      "/etc/passwd", "photos/../../x.png"])
+def test_missing_undecodable_or_outside_gives_a_placeholder_and_a_warning(roots, caplog, image_id):
+    with caplog.at_level(logging.WARNING, logger="kiosk.qt.images"):
+        image = load_image(roots, image_id, QSize(320, 0))
+    assert (image.width(), image.height()) == (320, 180)
+    assert colour_of(image) == (0xE2, 0xD5, 0xB8)  # paper
+    assert [r for r in caplog.records if r.name == "kiosk.qt.images" and r.levelno == logging.WARNING]
+
+
+QML = b"""
+import QtQuick
+Item {
+    width: 800; height: 600
+    component Shown: Image { readonly property int loadStatus: status }
+    Shown { objectName: "photo"; source: "image://media/photos/wide.jpg"; sourceSize.width: 500 }
+    Shown { objectName: "missing"; source: "image://media/photos/not-there.jpg"; sourceSize.width: 240 }
+    Shown { objectName: "icon"; source: "image://icon/fa6s.house?color=%23A3242A"; sourceSize: Qt.size(48, 48) }
+    Shown { objectName: "unknown"; source: "image://icon/fa6s.no-such-icon"; sourceSize: Qt.size(32, 32) }
+}
+"""
+
+
+@pytest.fixture
+def make_scene(qtbot, roots):
+    made = []
+
+    def make() -> QQuickItem:
+        engine = QQmlEngine()
+        engine.addImageProvider("media", MediaImageProvider(roots))
+        engine.addImageProvider("icon", IconImageProvider())
+        component = QQmlComponent(engine)
+        component.setData(QML, QUrl())
+        root = component.create()
+        assert root is not None, component.errorString()
+        made.append((engine, component, root))
+        return root
+
+    yield make
+    QThreadPool.globalInstance().waitForDone(5000)
+    for engine, _component, root in made:
+        root.deleteLater()
+        engine.deleteLater()
+
+
+def item(root: QQuickItem, name: str) -> QQuickItem:
+    found = root.findChild(QQuickItem, name)
+    assert found is not None, name
+    return found
+
+
+def test_qml_images_become_ready_at_the_requested_size(qtbot, make_scene, caplog, monkeypatch):
+    threads = []
+    real = images.load_image
+
+    def recording(*args):
+        threads.append(QThread.currentThread())
+        return real(*args)
+
+    monkeypatch.setattr(images, "load_image", recording)
+    with caplog.at_level(logging.WARNING, logger="kiosk.qt.images"):
+        scene = make_scene()
+        for name in ("photo", "missing", "icon", "unknown"):
+            it = item(scene, name)
+            qtbot.waitUntil(lambda it=it: it.property("loadStatus") in (READY, ERROR), timeout=5000)
+            assert it.property("loadStatus") == READY, name
+    photo, missing, icon = item(scene, "photo"), item(scene, "missing"), item(scene, "icon")
+    assert (photo.property("implicitWidth"), photo.property("implicitHeight")) == (500, 250)
+    assert (missing.property("implicitWidth"), missing.property("implicitHeight")) == (240, 135)
+    assert (icon.property("implicitWidth"), icon.property("implicitHeight")) == (48, 48)
+    messages = [r.getMessage() for r in caplog.records if r.name == "kiosk.qt.images"]
+    assert any("not-there.jpg" in m for m in messages)
+    assert any("no-such-icon" in m for m in messages)
+    assert len(threads) == 2 and all(t is not QThread.currentThread() for t in threads)  # off the GUI thread
+
+
+def test_the_icon_colour_and_size_come_from_the_id(qapp):
+    provider = IconImageProvider()
+    size = QSize()
+    image = provider.requestImage("fa6s.house?color=%23A3242A", size, QSize(64, 64))
+    assert (size.width(), size.height()) == (64, 64)
+    colours = {image.pixelColor(x, y).name() for x in range(0, 64, 2) for y in range(0, 64, 2)
+               if image.pixelColor(x, y).alpha() == 255}
+    assert "#a3242a" in colours
+
+
+def test_importing_the_providers_does_not_import_qtawesome():
+    code = "import sys, kiosk.qt.images; assert 'qtawesome' not in sys.modules, 'qtawesome imported eagerly'"
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)

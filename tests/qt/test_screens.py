@@ -1,0 +1,112 @@
+"""Every screen at the three display shapes the exhibit ships for: rendered (not blank), and no text cut off or
+spilling out of its box or the window.
+
+One app is reused for all sizes (building the QML engine is the slow part); PNGs of every screen are saved to a
+temporary folder, named by size and screen, for a person to look at when a test fails.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+
+from contentkit import write_content
+from kiosk.qt.backend import KioskOptions
+from qtkit import (
+    CHAPTER_SLIDES,
+    kiosk_files,
+    scene_rect,
+    text_of,
+    to_pil,
+    visible_texts,
+    wait_settled,
+    wait_slide_still,
+)
+
+SIZES = [(1920, 1080), (3840, 2160), (1080, 1920)]
+SIZE_IDS = ["1080p", "4k", "portrait"]
+
+
+@pytest.fixture(scope="module")
+def screens_app(qapp, tmp_path_factory) -> Iterator:
+    from conftest import build_app, destroy_app, load
+
+    root = write_content(tmp_path_factory.mktemp("content"), kiosk_files())
+    app = build_app(load(root), root, KioskOptions(), SIZES[0])
+    yield app
+    warnings = list(app.warnings)
+    destroy_app(app)
+    assert warnings == [], "QML warnings:\n" + "\n".join(warnings)
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("screens")
+
+
+def states(app) -> Iterator[str]:
+    """Go to each screen in turn; yields its name once it shows."""
+    kiosk = app.kiosk
+    kiosk.resetVisit()
+    yield "attract"
+    app.clock.advance(1)
+    kiosk.begin()
+    yield "home"
+    for number, (chapter, count) in enumerate(CHAPTER_SLIDES.items()):
+        app.clock.advance(1)
+        kiosk.openChapter(number)
+        for index in range(count):
+            kiosk.showSlide(index)
+            yield f"{chapter}-{index + 1}"
+
+
+def text_problems(window) -> list[str]:
+    problems = []
+    width = window.width()
+    for item in visible_texts(window):
+        text = text_of(item)[:40]
+        rect = scene_rect(item)
+        parent = item.parentItem()
+        parent_rect = scene_rect(parent)
+        if item.property("truncated"):
+            problems.append(f"{text!r} is truncated")
+        if item.property("contentWidth") > item.width() + 1:
+            problems.append(f"{text!r} is wider ({item.property('contentWidth'):.0f}) than its box ({item.width():.0f})")
+        if rect.right() > parent_rect.right() + 1 or rect.left() < parent_rect.left() - 1:
+            problems.append(f"{text!r} spills out of its parent: {rect} in {parent_rect}")
+        if rect.right() > width + 1 or rect.left() < -1:
+            problems.append(f"{text!r} spills out of the window: {rect}")
+    return problems
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_every_screen_renders_without_cut_or_spilling_text(qtbot, screens_app, shots, size) -> None:
+    app, window = screens_app, screens_app.window
+    app.resize(*size)
+    qtbot.waitUntil(lambda: (window.width(), window.height()) == size)
+    QCoreApplication.processEvents()
+    seen = []
+    problems: dict[str, list[str]] = {}
+
+    for name in states(app):
+        wait_settled(qtbot, app)
+        if app.kiosk.screen == "chapter":
+            wait_slide_still(qtbot, window, app.kiosk.slideIndex)
+        image = window.grabWindow()
+        assert (image.width(), image.height()) == size
+        image.save(str(shots / f"{size[0]}x{size[1]}-{name}.png"))
+        colours = to_pil(image).resize((size[0] // 4, size[1] // 4)).getcolors(1 << 16)
+        assert colours is not None and len(colours) > 8, f"{name} at {size} looks blank: {colours}"
+        assert max(colours)[0] < 0.98 * sum(count for count, _ in colours), f"{name} at {size} is one colour"
+        found = text_problems(window)
+        if found:
+            problems[name] = found
+        seen.append(name)
+
+    assert seen == ["attract", "home", "one-1", "one-2", "one-3", "two-1", "two-2"]
+    assert not problems, f"text problems at {size} (screenshots in {shots}):\n" + "\n".join(
+        f"{name}: {problem}" for name, found in problems.items() for problem in found
+    )
