@@ -300,6 +300,10 @@ def run(args: argparse.Namespace) -> int:
 
     service = ServiceHooks(kiosk_app.app, window, status=f"content {content.content_hash}")
     # --- end installed builds ---
+    if os.environ.get("KIOSK_EXIT_AFTER_FIRST_FRAME") == "1":  # kiosk bench: print the first frame's time, quit
+        from kiosk.perf.hook import exit_after_first_frame
+
+        exit_after_first_frame(kiosk_app.app, window)
     code = kiosk_app.app.exec()
     service.close()
     kiosk_app.close()

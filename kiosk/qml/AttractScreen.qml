@@ -91,7 +91,7 @@ FocusScope {
             objectName: "exhibitTitle"
             Layout.fillWidth: true
             text: attract.kiosk.title
-            color: Theme.onNight
+            color: Theme.onNightText
             font.family: Theme.serif
             font.bold: true
             font.pixelSize: Theme.displaySize

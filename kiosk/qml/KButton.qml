@@ -16,7 +16,9 @@ Item {
 
     implicitWidth: Math.max(Theme.target, content.implicitWidth + 2 * Theme.gap + Theme.gap)
     implicitHeight: Theme.target
-    activeFocusOnTab: enabled && visible
+    // Tab already skips hidden and disabled items; binding this to them made Qt warn whenever a focused button
+    // hid itself (Next on the last slide)
+    activeFocusOnTab: true
     opacity: enabled ? 1 : 0.45
 
     Accessible.role: Accessible.Button
@@ -29,7 +31,7 @@ Item {
 
     readonly property color foreground: {
         if (primary || checked) return onNight ? Theme.night : Theme.paper
-        return onNight ? Theme.onNight : Theme.ink
+        return onNight ? Theme.onNightText : Theme.ink
     }
 
     Rectangle {
@@ -38,7 +40,7 @@ Item {
         radius: Theme.radius
         color: {
             if (control.down) return control.onNight ? Theme.gold : Theme.redDark
-            if (control.primary || control.checked) return control.onNight ? Theme.onNight : Theme.red
+            if (control.primary || control.checked) return control.onNight ? Theme.onNightText : Theme.red
             return "transparent"
         }
         border.width: Math.max(2, Math.round(Theme.mm(0.5)))

@@ -23,7 +23,8 @@ QtObject {
     readonly property color red: highContrast ? "#000000" : "#A3242A"
     readonly property color redDark: highContrast ? "#000000" : "#7E1A1F"
     readonly property color night: highContrast ? "#000000" : "#16130F"
-    readonly property color onNight: highContrast ? "#FFFFFF" : "#EFE6D2"
+    // not "onNight": next to the "night" property QML reads "onNight: ..." as a handler and the colour stays unset
+    readonly property color onNightText: highContrast ? "#FFFFFF" : "#EFE6D2"
     readonly property color onNightSoft: highContrast ? "#FFFFFF" : "#D9CDB4"
     readonly property color gold: highContrast ? "#FFFFFF" : "#C8A45A"
     readonly property color accentRule: highContrast ? "#000000" : "#A3242A"

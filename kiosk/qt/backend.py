@@ -52,6 +52,7 @@ class Kiosk(QObject):
     modesChanged = Signal()
     idleChanged = Signal()
     contentChanged = Signal()
+    textsChanged = Signal()  # texts in the visitor's language: a language switch or a content reload
     staffChanged = Signal()
     displayChanged = Signal()
     contentErrorsChanged = Signal()
@@ -96,6 +97,8 @@ class Kiosk(QObject):
         self._idle_timer.timeout.connect(self._poll_pin_lockout)
         self._pin_locked_seconds = 0
         self._idle_timer.start()
+        self.languageChanged.connect(self.textsChanged)
+        self.contentChanged.connect(self.textsChanged)
         self._rebuild_models()
 
     # --- content -----------------------------------------------------------------------------------
@@ -204,7 +207,7 @@ class Kiosk(QObject):
     def languages(self) -> list[dict]:
         return [{"code": lang.code, "name": lang.name} for lang in self._content.exhibit.languages]
 
-    @Property("QVariantMap", notify=languageChanged)
+    @Property("QVariantMap", notify=textsChanged)
     def strings(self) -> dict[str, str]:
         return {key: text.get(self._language) for key, text in self._content.strings.strings.items()}
 
@@ -216,11 +219,11 @@ class Kiosk(QObject):
             for code in self._content.languages
         }
 
-    @Property(str, notify=languageChanged)
+    @Property(str, notify=textsChanged)
     def title(self) -> str:
         return self._content.exhibit.title.get(self._language)
 
-    @Property(str, notify=languageChanged)
+    @Property(str, notify=textsChanged)
     def subtitle(self) -> str:
         return self._content.exhibit.subtitle.get(self._language)
 

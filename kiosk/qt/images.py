@@ -2,29 +2,39 @@
 
 ``image://media/<src>``: :class:`MediaImageProvider` finds ``src`` (e.g. ``generated/chapters/dictation.png``
 or ``photos/kremlin-1923.jpg``) in the media roots, prefers the smallest rendition built by ``kiosk media
-build`` that is at least as wide as the requested size, and decodes it on a worker thread, already scaled
-down by ``QImageReader.setScaledSize`` (a 6000 px original never sits decoded at full size). A missing or
-undecodable file gives a calm placeholder (paper with a thin frame) and a logged warning -- never an error
-state on screen, never an exception.
+build`` that is at least as wide as the requested size, and decodes it already scaled down by
+``QImageReader.setScaledSize`` (a 6000 px original never sits decoded at full size). Decoding runs on Qt
+Quick's image-reader thread, never the GUI thread. A missing or undecodable file gives a calm placeholder
+(paper with a thin frame) and a logged warning -- never an error state on screen, never an exception.
 
 ``image://icon/<fa6s.name>?color=%23RRGGBB``: :class:`IconImageProvider` draws a Font Awesome icon with
 qtawesome, imported only when the first icon is requested (its import costs ~0.25 s, kept off the first
 frame).
+
+Why not ``QQuickAsyncImageProvider`` with Python ``QQuickImageResponse`` objects: measured with PySide6 6.12,
+it deadlocks and crashes. Qt's pixmap reader calls ``provider.imageType()`` and ``response.cancel()`` while
+holding its mutex; for a Python subclass the first such call takes the GIL, while the GUI thread -- holding
+the GIL inside ``QQmlComponent.create()`` / ``loadFromModule()`` -- waits for that mutex (a deadlock in every
+run of a test creating 20 images at once), and responses deleted by Qt on the reader thread crashed in
+shiboken. A synchronous provider flagged ``ForceAsynchronousImageLoading`` is called on the reader thread
+*without* that mutex, has no response objects, and :class:`_FirstCallGuard` makes sure the one remaining
+mutex-held Python lookup (the first ``imageType()``) happens while the GUI thread has released the GIL.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QImage, QImageIOHandler, QImageReader, QPainter, QPen
-from PySide6.QtQuick import QQuickAsyncImageProvider, QQuickImageProvider, QQuickImageResponse, QQuickTextureFactory
+from PySide6.QtQuick import QQuickImageProvider
 
-from kiosk.core.media.build import resolve
 from kiosk.core.media.palette import PALETTE
+from kiosk.core.media.renditions import resolve
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +76,7 @@ def safe_src(image_id: str) -> str | None:
 
 def _fit(original: QSize, requested: QSize, swapped: bool) -> QSize | None:
     """The size to decode at: within the requested box (0 = unconstrained), aspect kept, never enlarged."""
-    if not original.isValid() or requested.width() <= 0 and requested.height() <= 0:
+    if not original.isValid() or (requested.width() <= 0 and requested.height() <= 0):
         return None
     width, height = original.width(), original.height()
     if swapped:  # EXIF says the picture is turned: fit the displayed shape, decode in the stored one
@@ -83,7 +93,7 @@ def _fit(original: QSize, requested: QSize, swapped: bool) -> QSize | None:
 
 
 def load_image(roots: Sequence[Path], image_id: str, requested: QSize) -> QImage:
-    """Find, pick the rendition for, and decode one image (any thread). Never raises."""
+    """Find, pick the rendition for, and decode one image (any thread, no Qt objects shared). Never raises."""
     try:
         src = safe_src(image_id)
         if src is None:
@@ -115,77 +125,92 @@ def load_image(roots: Sequence[Path], image_id: str, requested: QSize) -> QImage
         return placeholder(requested)
 
 
-class _Done(QObject):
-    done = Signal(QImage)
+class _FirstCallGuard:
+    """Keeps the first ``imageType()`` lookup of a Python provider from deadlocking the GUI thread.
+
+    Qt's pixmap reader calls ``provider->imageType()`` with its mutex held. For a Python subclass, shiboken
+    takes the GIL for the *first* call of each virtual (later calls are cached and stay in C++). If the GUI
+    thread holds the GIL while it queues a second image (as it does inside ``QQmlComponent.create()`` or
+    ``loadFromModule()``), it blocks on that mutex and the reader blocks on the GIL: a deadlock.
+
+    ``flags()`` is called on the GUI thread before every load. From the second load on, until the reader has
+    reached ``requestImage`` once (so ``imageType()`` has been looked up), it waits here with the GIL released.
+    """
+
+    FIRST_CALL_TIMEOUT = 2.0
+
+    def _guard_init(self) -> None:
+        self._queued = False
+        self._reached = threading.Event()
+
+    def _guard_flags(self) -> None:
+        if self._reached.is_set():
+            return
+        if not self._queued:  # the first load: nothing queued yet, so nothing to wait for
+            self._queued = True
+            return
+        if not self._reached.wait(self.FIRST_CALL_TIMEOUT):  # the GIL is released while waiting
+            log.debug("image provider: first request not seen within %.1f s", self.FIRST_CALL_TIMEOUT)
+            self._reached.set()
+
+    def _guard_reached(self) -> None:
+        self._reached.set()
 
 
-class _Decode(QRunnable):
-    def __init__(self, work: Callable[[], QImage], signals: _Done) -> None:
-        super().__init__()
-        self._work = work
-        self._signals = signals
-        self.setAutoDelete(True)
-
-    def run(self) -> None:
-        self._signals.done.emit(self._work())
-
-
-class MediaImageResponse(QQuickImageResponse):
-    """One pending image; its decoding runs on the thread pool and reports back to the GUI thread."""
-
-    def __init__(self, provider: MediaImageProvider, work: Callable[[], QImage]) -> None:
-        super().__init__()
-        self._provider = provider
-        self._image = QImage()
-        self._signals = _Done()
-        self._signals.done.connect(self._finish, Qt.ConnectionType.QueuedConnection)
-        provider._pending.add(self)
-        provider.pool.start(_Decode(work, self._signals))
-
-    @Slot(QImage)
-    def _finish(self, image: QImage) -> None:
-        self._image = image
-        self.finished.emit()
-        self._provider._pending.discard(self)
-
-    def textureFactory(self) -> QQuickTextureFactory:
-        return QQuickTextureFactory.textureFactoryForImage(self._image)
-
-
-class MediaImageProvider(QQuickAsyncImageProvider):
+class MediaImageProvider(_FirstCallGuard, QQuickImageProvider):
     """``image://media/<src>`` against the given media folders (content media first, then the app's)."""
 
-    def __init__(self, roots: Sequence[Path], pool: QThreadPool | None = None) -> None:
-        super().__init__()
+    def __init__(self, roots: Sequence[Path]) -> None:
+        QQuickImageProvider.__init__(self, QQuickImageProvider.ImageType.Image,
+                                     QQuickImageProvider.Flag.ForceAsynchronousImageLoading)
+        self._guard_init()
         self.roots = [Path(r) for r in roots]
-        self.pool = pool or QThreadPool.globalInstance()
-        self._pending: set[MediaImageResponse] = set()  # kept alive until their image is delivered
 
-    def requestImageResponse(self, image_id: str, requested: QSize) -> QQuickImageResponse:
-        roots, size = list(self.roots), QSize(requested)
-        return MediaImageResponse(self, lambda: load_image(roots, image_id, size))
-
-
-class IconImageProvider(QQuickImageProvider):
-    """``image://icon/fa6s.house?color=%231F1B16``: a Font Awesome 6 solid icon in one colour."""
-
-    def __init__(self) -> None:
-        super().__init__(QQuickImageProvider.ImageType.Image)
-        self._cache: dict[tuple[str, str, int], QImage] = {}
+    def flags(self) -> QQuickImageProvider.Flag:  # called on the GUI thread only
+        self._guard_flags()
+        return QQuickImageProvider.Flag.ForceAsynchronousImageLoading
 
     def requestImage(self, image_id: str, size: QSize, requested: QSize) -> QImage:
+        """Runs on Qt Quick's reader thread (``ForceAsynchronousImageLoading``)."""
+        self._guard_reached()
+        image = load_image(self.roots, image_id, QSize(requested))
+        size.setWidth(image.width())
+        size.setHeight(image.height())
+        return image
+
+
+class IconImageProvider(_FirstCallGuard, QQuickImageProvider):
+    """``image://icon/fa6s.house?color=%231F1B16``: a Font Awesome 6 solid icon in one colour.
+
+    Synchronous (icons are small and qtawesome paints with QtGui); an Image with ``asynchronous: true``
+    still works, on the reader thread, guarded like the media provider.
+    """
+
+    def __init__(self) -> None:
+        QQuickImageProvider.__init__(self, QQuickImageProvider.ImageType.Image)
+        self._guard_init()
+        self._cache: dict[tuple[str, str, int], QImage] = {}
+        self._lock = threading.Lock()
+
+    def flags(self) -> QQuickImageProvider.Flag:
+        self._guard_flags()
+        return QQuickImageProvider.Flag(0)
+
+    def requestImage(self, image_id: str, size: QSize, requested: QSize) -> QImage:
+        self._guard_reached()
         parts = urlsplit(image_id)
         name = unquote(parts.path)
         color = parse_qs(parts.query).get("color", [PALETTE["ink"]])[0]
         side = max(requested.width(), requested.height())
         side = side if side > 0 else 64
         key = (name, color, side)
-        image = self._cache.get(key)
-        if image is None:
-            image = self._draw(name, color, side)
-            if len(self._cache) > 256:
-                self._cache.clear()
-            self._cache[key] = image
+        with self._lock:
+            image = self._cache.get(key)
+            if image is None:
+                image = self._draw(name, color, side)
+                if len(self._cache) > 256:
+                    self._cache.clear()
+                self._cache[key] = image
         size.setWidth(image.width())
         size.setHeight(image.height())
         return image

@@ -51,5 +51,10 @@ class InputWatcher(QObject):
             self._kiosk.activity()
             self._kiosk.set_keyboard_mode(kind == QEvent.Type.KeyPress)
         if kind in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) and self._kiosk.lockdown:
-            return is_blocked_chord(event)  # type: ignore[arg-type]
+            if not is_blocked_chord(event):  # type: ignore[arg-type]
+                return False
+            # Accepting the override is what stops a shortcut on the chord (a QShortcut, a QML Shortcut with
+            # Qt.quit()) from firing; only filtering it out leaves it unaccepted, and the shortcut fires.
+            event.accept()
+            return True
         return False

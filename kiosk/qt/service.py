@@ -54,6 +54,8 @@ class ServiceHooks(QObject):
     def _stopping(self) -> None:
         if self.watchdog_timer is not None:
             self.watchdog_timer.stop()
+        if self._signals.received:
+            log.info("received %s: stopping", self._signals.received)
         self.notifier.stopping()
 
     def close(self) -> None:
@@ -66,6 +68,7 @@ class _QuitOnSignals:
 
     def __init__(self, app):
         self._app = app
+        self.received: str | None = None  # the name of the signal that stopped the kiosk, if one did
         self._previous: dict[int, object] = {}
         self._notifier: QSocketNotifier | None = None
         self._old_wakeup_fd = -1
@@ -93,8 +96,11 @@ class _QuitOnSignals:
             pass
 
     def _quit(self, number: int, _frame) -> None:
-        log.info("received %s: stopping", signal.Signals(number).name)
-        self._app.quit()
+        # No logging here: the handler runs between two bytecodes of whatever the main thread was doing, which
+        # may be a log call writing to the same stream ("reentrant call inside BufferedWriter"). Ask the event
+        # loop to quit and let aboutToQuit say why.
+        self.received = signal.Signals(number).name
+        QTimer.singleShot(0, self._app.quit)  # queued: also right if the loop has not started yet
 
     def close(self) -> None:
         if self._reader is None:

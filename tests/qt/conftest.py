@@ -11,15 +11,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from contentkit import write_content
 from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
 from PySide6.QtTest import QTest
+from qtkit import FakeClock, kiosk_files
 
-from contentkit import write_content
 from kiosk.app import KioskApp
 from kiosk.core.content import Content
 from kiosk.core.loader import load_content
 from kiosk.qt.backend import KioskOptions
-from qtkit import FakeClock, kiosk_files
 
 FULL_HD = (1920, 1080)
 
@@ -72,5 +72,6 @@ def make_kiosk_app(qapp, content_root: Path) -> Iterator[Callable[..., KioskApp]
 
 
 @pytest.fixture
-def kiosk_app(make_kiosk_app) -> KioskApp:
-    return make_kiosk_app()
+def kiosk_app(request, make_kiosk_app) -> KioskApp:
+    """A shown kiosk at 1920x1080; ``@pytest.mark.parametrize("kiosk_app", [(w, h)], indirect=True)`` for others."""
+    return make_kiosk_app(size=getattr(request, "param", FULL_HD))

@@ -10,14 +10,13 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterator
 
+from contentkit import files as contentkit_files
+from contentkit import t
 from PIL import Image as PilImage
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QImage, QInputDevice
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
-
-from contentkit import files as contentkit_files
-from contentkit import t
 
 STEP_SECONDS = 1.0  # what a tap advances the fake clock by: well past the navigation guard
 
@@ -197,9 +196,7 @@ _touch_device = None
 def touch_device():
     global _touch_device
     if _touch_device is None:  # one per process (each xdist worker has its own QApplication)
-        _touch_device = QTest.createTouchDevice(
-            QInputDevice.DeviceType.TouchScreen, QInputDevice.Capability.Position
-        )
+        _touch_device = QTest.createTouchDevice(QInputDevice.DeviceType.TouchScreen, QInputDevice.Capability.Position)
     return _touch_device
 
 
@@ -275,4 +272,4 @@ def dominant_colour(image: QImage) -> tuple[int, int, int]:
 def is_colour(found: tuple[int, int, int], hex_colour: str, tolerance: int = 2) -> bool:
     """``found`` is ``hex_colour`` give or take rounding (the software renderer may leave a 0.996 opacity)."""
     wanted = [int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)]
-    return all(abs(a - b) <= tolerance for a, b in zip(found, wanted))
+    return all(abs(a - b) <= tolerance for a, b in zip(found, wanted, strict=True))

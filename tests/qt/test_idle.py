@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from qtkit import find, is_shown, key, tap, text_of, touch_tap, wait_hidden, wait_settled
 
 from kiosk.qt.backend import KioskOptions
-from qtkit import find, is_shown, key, tap, text_of, touch_tap, wait_hidden, wait_settled
+
+# a Qt warning (a binding that fails, focus that goes astray) fails the test like a QML warning does
+pytestmark = pytest.mark.qt_log_level_fail("WARNING")
 
 TIMEOUT, WARNING, DOCUMENT = 30, 20, 120
 OPTIONS = KioskOptions(idle_timeout_seconds=TIMEOUT, idle_warning_seconds=WARNING, document_timeout_seconds=DOCUMENT)

@@ -151,3 +151,52 @@ def test_the_icon_colour_and_size_come_from_the_id(qapp):
 def test_importing_the_providers_does_not_import_qtawesome():
     code = "import sys, kiosk.qt.images; assert 'qtawesome' not in sys.modules, 'qtawesome imported eagerly'"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+DEADLOCK_CHECK = r"""
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from pathlib import Path
+from PIL import Image as PilImage
+from PySide6.QtCore import QUrl
+from PySide6.QtQml import QQmlComponent, QQmlEngine
+from PySide6.QtWidgets import QApplication
+from kiosk.qt.images import IconImageProvider, MediaImageProvider
+
+root = Path(sys.argv[1])
+for i in range(4):
+    PilImage.new("RGB", (900, 600), (i * 50, 90, 90)).save(root / f"p{i}.jpg")
+app = QApplication([])
+engine = QQmlEngine()
+engine.addImageProvider("media", MediaImageProvider([root]))
+engine.addImageProvider("icon", IconImageProvider())
+component = QQmlComponent(engine)
+component.setData(
+    b"import QtQuick\n"
+    b"Item {\n"
+    b"    property int shift: 0\n"
+    b"    Repeater { model: 60; Image { asynchronous: true; sourceSize.width: 40 + index + shift;\n"
+    b"                                  source: 'image://media/p' + ((index + shift) % 5) + '.jpg' } }\n"
+    b"    Repeater { model: 20; Image { asynchronous: index % 2 == 1; sourceSize: Qt.size(16 + index, 16 + index);\n"
+    b"                                  source: 'image://icon/fa6s.house?color=%23A3242A' } }\n"
+    b"}\n",
+    QUrl(),
+)
+item = component.create()  # holds the GIL while Qt queues all 80 images
+assert item is not None, component.errorString()
+for shift in range(1, 4):
+    item.setProperty("shift", shift)  # new sources while the old ones load: cancellations
+images = [c for c in item.childItems() if c.metaObject().className().startswith("QQuickImage")]
+while any(img.property("progress") < 1.0 for img in images):
+    app.processEvents()
+print("all", len(images), "images ready", flush=True)
+os._exit(0)
+"""
+
+
+def test_many_images_created_at_once_do_not_deadlock(tmp_path):
+    """Qt's reader thread calls the provider with its mutex held while the GUI thread, inside
+    QQmlComponent.create(), holds the GIL and queues more images: the providers must not deadlock."""
+    done = subprocess.run([sys.executable, "-c", DEADLOCK_CHECK, str(tmp_path)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60)
+    assert "all 80 images ready" in done.stdout, done.stdout + done.stderr

@@ -6,9 +6,24 @@ from __future__ import annotations
 import re
 
 import pytest
+from qtkit import (
+    all_items,
+    dominant_colour,
+    find,
+    is_colour,
+    is_text,
+    iter_items,
+    on_screen,
+    tap,
+    visible_strings,
+    wait_settled,
+    wait_slide_still,
+)
 
 from kiosk.qt.backend import KioskOptions
-from qtkit import all_items, dominant_colour, is_colour, find, is_text, on_screen, tap, visible_strings, wait_settled, wait_slide_still
+
+# a Qt warning (a binding that fails, focus that goes astray) fails the test like a QML warning does
+pytestmark = pytest.mark.qt_log_level_fail("WARNING")
 
 LANGUAGE_NAMES = {"English", "Русский"}
 CYRILLIC = re.compile("[\u0400-\u04ff]")
@@ -151,3 +166,47 @@ def test_high_contrast_turns_the_background_white(qtbot, kiosk_app) -> None:
 
     tap(qtbot, app, "contrastButton")
     qtbot.waitUntil(lambda: is_colour(dominant_colour(app.window.grabWindow()), "#EFE6D2"))
+
+
+def relative_luminance(colour) -> float:
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF()) + 0.0722 * channel(colour.blueF())
+
+
+def contrast(a, b) -> float:
+    high, low = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("high_contrast", [False, True], ids=["normal", "high-contrast"])
+def test_every_theme_colour_is_set(qtbot, kiosk_app, high_contrast) -> None:
+    kiosk_app.kiosk.setHighContrast(high_contrast)
+    theme = kiosk_app.engine.singletonInstance("kiosk.qml", "Theme")
+    meta = theme.metaObject()
+    colours = {
+        meta.property(i).name(): theme.property(meta.property(i).name())
+        for i in range(meta.propertyOffset(), meta.propertyCount())
+        if meta.property(i).typeName() == "QColor"
+    }
+
+    assert len(colours) > 10
+    assert [name for name, colour in colours.items() if not colour.isValid()] == []
+
+
+@pytest.mark.parametrize("high_contrast", [False, True], ids=["normal", "high-contrast"])
+def test_attract_title_and_language_buttons_read_on_the_night_background(qtbot, kiosk_app, high_contrast) -> None:
+    kiosk_app.kiosk.setHighContrast(high_contrast)
+    theme = kiosk_app.engine.singletonInstance("kiosk.qml", "Theme")
+    night = theme.property("night")
+
+    title = find(qtbot, kiosk_app.window, "exhibitTitle")
+
+    assert contrast(title.property("color"), night) >= 7
+    for code in ("en", "ru"):
+        button = find(qtbot, kiosk_app.window, f"attractLanguage_{code}")
+        label = next(item for item in iter_items(button) if is_text(item))
+        face = next(item for item in button.childItems() if item.inherits("QQuickRectangle")).property("color")
+        behind = face if face.alpha() > 0 else night
+        assert contrast(label.property("color"), behind) >= 4.5, code

@@ -7,14 +7,13 @@ temporary folder, named by size and screen, for a person to look at when a test 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication
-
 from contentkit import write_content
-from kiosk.qt.backend import KioskOptions
+from PySide6.QtCore import QCoreApplication
 from qtkit import (
     CHAPTER_SLIDES,
     kiosk_files,
@@ -25,6 +24,11 @@ from qtkit import (
     wait_settled,
     wait_slide_still,
 )
+
+from kiosk.qt.backend import KioskOptions
+
+# a Qt warning (a binding that fails, focus that goes astray) fails the test like a QML warning does
+pytestmark = pytest.mark.qt_log_level_fail("WARNING")
 
 SIZES = [(1920, 1080), (3840, 2160), (1080, 1920)]
 SIZE_IDS = ["1080p", "4k", "portrait"]
@@ -74,7 +78,9 @@ def text_problems(window) -> list[str]:
         if item.property("truncated"):
             problems.append(f"{text!r} is truncated")
         if item.property("contentWidth") > item.width() + 1:
-            problems.append(f"{text!r} is wider ({item.property('contentWidth'):.0f}) than its box ({item.width():.0f})")
+            problems.append(
+                f"{text!r} is wider ({item.property('contentWidth'):.0f}) than its box ({item.width():.0f})"
+            )
         if rect.right() > parent_rect.right() + 1 or rect.left() < parent_rect.left() - 1:
             problems.append(f"{text!r} spills out of its parent: {rect} in {parent_rect}")
         if rect.right() > width + 1 or rect.left() < -1:
@@ -110,3 +116,20 @@ def test_every_screen_renders_without_cut_or_spilling_text(qtbot, screens_app, s
     assert not problems, f"text problems at {size} (screenshots in {shots}):\n" + "\n".join(
         f"{name}: {problem}" for name, found in problems.items() for problem in found
     )
+
+
+def test_the_check_finds_text_that_does_not_fit(qtbot, make_kiosk_app, content_root) -> None:
+    # the check above must be able to fail: a title of one word too long for any screen
+    word = "Unbreakable" * 6  # 66 characters: within the validator's limit of 70
+    path = content_root / "chapters" / "one.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["title"]["en"] = word
+    path.write_text(json.dumps(data), encoding="utf-8")
+    app = make_kiosk_app(size=(1080, 1920))
+    app.clock.advance(1)
+    app.kiosk.begin()
+    wait_settled(qtbot, app)
+
+    found = text_problems(app.window)
+
+    assert any(word[:40] in problem for problem in found), found

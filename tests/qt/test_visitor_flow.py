@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QSignalSpy
-
 from qtkit import (
     CHAPTER_SLIDES,
     center,
@@ -19,6 +19,10 @@ from qtkit import (
     wait_settled,
     wait_slide_still,
 )
+
+# a Qt warning (a binding that fails, focus that goes astray) fails the test like a QML warning does
+pytestmark = pytest.mark.qt_log_level_fail("WARNING")
+
 
 Key = Qt.Key
 
@@ -74,6 +78,7 @@ def test_touch_on_attract_opens_home(qtbot, kiosk_app) -> None:
     assert not find(qtbot, window, "backButton").isEnabled()  # nowhere to go back to at the start of a visit
 
 
+@pytest.mark.parametrize("kiosk_app", [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"], indirect=True)
 def test_touch_journey_swipes_through_every_slide_and_on_to_the_next_chapter(qtbot, kiosk_app) -> None:
     app, window = kiosk_app, kiosk_app.window
     begin_by_touch(qtbot, app)

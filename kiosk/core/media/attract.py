@@ -13,7 +13,7 @@ from . import elements as el
 from .canvas import Canvas
 from .palette import GOLD, INK_SOFT, NIGHT, PAPER, RED, RED_DARK, mix
 
-FRAGMENT = mix(PAPER, NIGHT, 0.45)
+FRAGMENT = mix(PAPER, NIGHT, 0.52)
 FRAGMENT_TEXT = mix(INK_SOFT, NIGHT, 0.5)
 
 

@@ -30,7 +30,7 @@ import shutil
 import sys
 import time
 import warnings
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,10 +42,10 @@ from ..model import Treatment
 from . import treatment as treatments
 from .atomic import save_image_atomic, write_bytes_atomic, write_text_atomic
 from .progress import Progress
+from .renditions import RENDITIONS, RENDITIONS_DIR, best_rendition, rendition_dir, rendition_paths, resolve
 
 BUILDER_VERSION = 1
 MANIFEST = "manifest.json"
-RENDITIONS: tuple[tuple[str, int], ...] = (("thumb480", 480), ("w1920", 1920), ("w3840", 3840))
 JPEG_QUALITY = 88
 PNG_COMPRESS_LEVEL = 5
 MAX_PIXELS = 100_000_000  # decompression-bomb guard: refuse sources over 100 megapixels
@@ -53,7 +53,10 @@ SUPPORTED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "TIFF": "TIFF", "WEBP": "WebP
 SOURCE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp"}
 PHOTOS_DIR = Path("media") / "photos"  # inside the content folder
 GENERATED_DIR = "generated"  # inside the media root
-RENDITIONS_DIR = "renditions"
+
+
+__all__ = ["BuildReport", "Source", "best_rendition", "build", "rendition_dir", "rendition_paths", "resolve",
+           "run_build"]
 
 
 class BadImageError(Exception):
@@ -90,51 +93,7 @@ class BuildReport:
         return not self.errors
 
 
-# --- where things are ---------------------------------------------------------------------------------------
-
-
-def rendition_dir(media_root: Path, src: str) -> Path:
-    rel = Path(src)
-    return Path(media_root) / RENDITIONS_DIR / rel.parent / rel.stem
-
-
-def rendition_paths(media_root: Path, src: str) -> list[tuple[int, Path]]:
-    """(nominal width, path) of the renditions that exist for ``src``, narrowest first."""
-    folder = rendition_dir(media_root, src)
-    found = []
-    for name, width in RENDITIONS:
-        for ext in (".jpg", ".png"):
-            candidate = folder / f"{name}{ext}"
-            if candidate.is_file():
-                found.append((width, candidate))
-                break
-    return found
-
-
-def best_rendition(media_root: Path, src: str, wanted_width: int) -> Path:
-    """The smallest rendition at least ``wanted_width`` wide; the widest one if none is that wide; the
-    original ``media_root/src`` if there are no renditions. ``wanted_width <= 0`` asks for the widest."""
-    found = rendition_paths(media_root, src)
-    if not found:
-        return Path(media_root) / src
-    if wanted_width > 0:
-        for width, path in found:
-            if width >= wanted_width:
-                return path
-    return found[-1][1]
-
-
-def resolve(media_roots: Iterable[Path], src: str, wanted_width: int) -> Path | None:
-    """Across several media roots: a rendition from any root first, then the original from any root."""
-    roots = [Path(r) for r in media_roots]
-    for root in roots:
-        if rendition_paths(root, src):
-            return best_rendition(root, src, wanted_width)
-    for root in roots:
-        candidate = root / src
-        if candidate.is_file():
-            return candidate
-    return None
+# --- where things are: see .renditions (kept free of Pillow for the Qt side) ----------------------------------
 
 
 def discover(content_dir: Path | None, media_root: Path, errors: list[str]) -> list[Source]:

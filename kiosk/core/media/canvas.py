@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
@@ -121,32 +122,26 @@ class Canvas:
         self.size = size
         self.u = min(size) / 1000
         self.rng = texture.rng_for(name, "composition")
-        self._tex_rng = texture.rng_for(name, "texture")
         self._edge: Image.Image | None = None
         self._density: Image.Image | None = None
         tex_unit = max(0.25, min(size) / 1800)
         self.tex_unit = tex_unit
-        if ground == "night":
-            self.img = texture.paper(size, self._tex_rng, NIGHT, unit=tex_unit, mottle=0.07, fibre_density=0.0)
-        else:
-            self.img = texture.paper(size, self._tex_rng, paper_colour, unit=tex_unit, mottle=mottle, grain=grain,
-                                     fibre_density=fibre_density)
+        self.img = _paper(size, ground, paper_colour, round(tex_unit, 4), mottle, fibre_density, grain).copy()
 
     # --- textures shared by every inked layer ----------------------------------------------------------------
 
     @property
     def edge_noise(self) -> Image.Image:
+        """Fine noise that makes inked edges irregular (shared by every picture of this size)."""
         if self._edge is None:
-            self._edge = texture.smooth_noise(self.size, texture.rng_for(self.name, "edge"), max(1.5, 2.4 * self.u))
+            self._edge = _edge_noise(self.size, round(self.u, 4))
         return self._edge
 
     @property
     def density(self) -> Image.Image:
         """Uneven ink: 255 where the ink is solid, down to ~228 where the press was starved."""
         if self._density is None:
-            field = texture.fractal_noise(self.size, texture.rng_for(self.name, "density"),
-                                          [30 * self.u, 7 * self.u, 1.6 * self.u], [1.0, 0.8, 0.7])
-            self._density = texture.scaled(field, 228, 255)
+            self._density = _density(self.size, round(self.u, 4))
         return self._density
 
     def layer(self) -> Layer:
@@ -266,3 +261,28 @@ class Canvas:
         if vignette > 0:
             img = texture.vignette(img, vignette, vignette_colour or mix(INK, PAPER, 0.35))
         return img.convert("RGB")
+
+
+# --- textures shared by the pictures of one size ---------------------------------------------------------------
+# Seeded from the size and purpose only (never from the picture), so they are as deterministic as the rest and
+# each worker process computes them once per size instead of once per picture. Treat them as read-only.
+
+
+@lru_cache(maxsize=4)
+def _paper(size: tuple[int, int], ground: str, colour: RGB, unit: float, mottle: float, fibre_density: float,
+           grain: float) -> Image.Image:
+    rng = texture.rng_for("paper", ground, size, colour, unit, mottle, fibre_density, grain)
+    if ground == "night":
+        return texture.paper(size, rng, NIGHT, unit=unit, mottle=0.03, fibre_density=0.0)
+    return texture.paper(size, rng, colour, unit=unit, mottle=mottle, grain=grain, fibre_density=fibre_density)
+
+
+@lru_cache(maxsize=3)
+def _edge_noise(size: tuple[int, int], u: float) -> Image.Image:
+    return texture.smooth_noise(size, texture.rng_for("edge", size, u), max(1.5, 2.4 * u))
+
+
+@lru_cache(maxsize=3)
+def _density(size: tuple[int, int], u: float) -> Image.Image:
+    field = texture.fractal_noise(size, texture.rng_for("density", size, u), [30 * u, 7 * u, 1.6 * u], [1.0, 0.8, 0.7])
+    return texture.scaled(field, 228, 255)

@@ -58,10 +58,14 @@ def _lock_and_key(c: Canvas) -> None:
 
 def _the_reading(c: Canvas) -> None:
     w, h, u = c.w, c.h, c.u
-    el.halftone_disc(c, w * 0.62, h * 0.2, h * 0.16, INK, pitch=13 * u, inner=0.8, outer=0.2)
-    el.halftone_band(c, w * 0.8, h * 0.86, w * 0.42, h * 0.14, -16, INK, 0.05, 0.55, pitch=13 * u)
-    el.backdrop_bar(c, w * 0.78, h * 0.14, w * 0.4, h * 0.035, -16, RED_DARK)
-    el.table_with_delegates(c, w * 0.71, h * 0.56, w * 0.4, -16, c.rng, per_side=10)
+    angle = -16
+    f = Frame(w * 0.72, h * 0.53, angle)
+    length = w * 0.4
+    halo = c.layer().circle(*f(length / 2 + h * 0.02, 0), h * 0.2)
+    c.ink(halo, RED)
+    el.halftone_band(c, *f(-length * 0.05, h * 0.27), length * 1.05, h * 0.16, angle, INK, 0.05, 0.6, pitch=13 * u)
+    el.backdrop_bar(c, *f(-length * 0.1, -h * 0.3), length * 0.9, h * 0.035, angle, INK)
+    el.table_with_delegates(c, f.cx, f.cy, length, angle, c.rng, per_side=10, table=RED_DARK)
 
 
 def _suppression(c: Canvas) -> None:

@@ -115,8 +115,12 @@ def draw(spec: Any, size_factor: float) -> Image.Image:
         letters.paste(ImageChops.lighter(letters.crop(box), img), box)
         y += hh + gap
     letters = letters.rotate(rng.uniform(-0.8, 0.8), resample=Image.Resampling.BICUBIC, center=(w / 2, h * 0.38))
-    painted = _brush(letters, rng, u)
-    c.img.paste(mix(PAPER, (255, 255, 255), 0.25), (0, 0, w, h), painted)
+    bbox = letters.getbbox()
+    if bbox is not None:
+        pad = round(12 * u) + 4
+        box = (max(0, bbox[0] - pad), max(0, bbox[1] - pad), min(w, bbox[2] + pad), min(h, bbox[3] + pad))
+        painted = _brush(letters.crop(box), rng, u)
+        c.img.paste(mix(PAPER, (255, 255, 255), 0.25), box, painted)
     # folds in the cloth: long vertical bands of light and shade over cloth and letters alike
     folds = texture.streak_noise((h, w), rng, h / 1.5, w / 9).transpose(Image.Transpose.ROTATE_90)
     folds = folds.resize(c.size)

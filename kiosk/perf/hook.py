@@ -1,0 +1,65 @@
+"""The start-up probe: with ``KIOSK_EXIT_AFTER_FIRST_FRAME=1``, ``kiosk run`` prints one line when its first
+frame has been swapped to the screen, then quits.
+
+``kiosk bench`` starts a fresh process with that variable set and reads the line::
+
+    KIOSK_FIRST_FRAME {"monotonic": 12345.678, "vm_hwm_kb": 140000, "backend": "software"}
+
+``monotonic`` is ``time.monotonic()`` at the first ``frameSwapped``; on Linux, macOS and Windows it is one
+system-wide clock, so the parent subtracts the ``time.monotonic()`` it read just before starting the process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+
+ENV = "KIOSK_EXIT_AFTER_FIRST_FRAME"
+MARKER = "KIOSK_FIRST_FRAME"
+
+
+def wanted() -> bool:
+    return os.environ.get(ENV) == "1"
+
+
+def exit_after_first_frame(app, window) -> None:
+    """Connect to the window's first ``frameSwapped``: print the marker line, then quit the event loop."""
+    from PySide6.QtCore import QMetaObject, Qt
+
+    def first_frame() -> None:  # on the render thread when Qt renders on one: only queue the quit
+        now = time.monotonic()
+        info = {"monotonic": now, "vm_hwm_kb": peak_rss_kb(), "backend": scene_graph_backend(window)}
+        print(f"{MARKER} {json.dumps(info)}", flush=True)
+        QMetaObject.invokeMethod(app, "quit", Qt.ConnectionType.QueuedConnection)
+
+    window.frameSwapped.connect(first_frame, Qt.ConnectionType.SingleShotConnection)
+
+
+def peak_rss_kb() -> int:
+    """The process's peak resident set (VmHWM) in kB; ru_maxrss where /proc is missing."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    try:
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak // 1024 if sys.platform == "darwin" else peak
+    except ImportError:  # Windows
+        return 0
+
+
+def scene_graph_backend(window) -> str:
+    """What draws the window: "software", "opengl", "vulkan", "metal", "d3d11", ... (Qt's names)."""
+    try:
+        return window.rendererInterface().graphicsApi().name.lower()
+    except Exception:  # reporting, not running: never fail the probe over a name
+        from PySide6.QtQuick import QQuickWindow
+
+        return QQuickWindow.sceneGraphBackend() or "default"

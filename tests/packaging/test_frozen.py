@@ -1,0 +1,233 @@
+"""The installed build itself: `make dist`, then the frozen executables run as a kiosk would run them.
+
+Slow (the build takes about a minute) and so skipped unless ``CI=true`` or ``KIOSK_TEST_FROZEN=1``. It runs
+inside ``make test``, so CI (which runs exactly the README's test command) covers the frozen build without a
+second entry point. With pytest-xdist the build is made once per run, under a lock.
+
+What it checks: ``--version`` from the bundle's own metadata; the bundle's layout (QML module, content, media,
+fonts with their licence) and what was pruned; ``--self-test`` on the bundled content; and a real run under
+a fake systemd (a datagram socket as $NOTIFY_SOCKET): READY=1 at the first frame and watchdog pings, ``kill
+-9`` in the middle, a clean second start, a clean stop on SIGTERM (STOPPING=1, exit 0), and a bad edit of the
+external content answered by the last good copy.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+import tomllib
+
+REPO = Path(__file__).resolve().parents[2]
+DIST = REPO / "dist" / "testament-kiosk"
+KIOSK = DIST / "testament-kiosk"
+DEBUG = DIST / "testament-kiosk-debug"
+BUILD_MINUTES = 10
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        os.environ.get("CI") != "true" and os.environ.get("KIOSK_TEST_FROZEN") not in ("1", "prebuilt"),
+        reason="builds the frozen app (~1 min): runs when CI=true or KIOSK_TEST_FROZEN=1",
+    ),
+    pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the build and its test run on Linux here"),
+]
+
+
+@pytest.fixture(scope="session")
+def dist() -> Path:
+    """``make dist``, once per test run even with several xdist workers. KIOSK_TEST_FROZEN=prebuilt tests the
+    dist/ folder as it is, without building (for working on these tests)."""
+    import fcntl
+
+    if os.environ.get("KIOSK_TEST_FROZEN") == "prebuilt":
+        assert KIOSK.is_file(), "KIOSK_TEST_FROZEN=prebuilt, but there is no dist/testament-kiosk: run make dist"
+        return DIST
+
+    (REPO / "build").mkdir(exist_ok=True)
+    run_id = os.environ.get("PYTEST_XDIST_TESTRUNUID") or f"pid-{os.getpid()}"
+    marker = REPO / "build" / ".frozen-test-built"
+    with (REPO / "build" / ".frozen-test.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (marker.is_file() and marker.read_text() == run_id and KIOSK.is_file()):
+            started = time.monotonic()
+            result = subprocess.run(
+                ["make", "dist"], cwd=REPO, capture_output=True, text=True, timeout=BUILD_MINUTES * 60, check=False
+            )
+            assert result.returncode == 0, f"make dist failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
+            marker.write_text(run_id)
+            print(f"\nmake dist: {time.monotonic() - started:.0f} s")
+    return DIST
+
+
+@pytest.fixture
+def environ(tmp_path: Path) -> dict[str, str]:
+    """An environment like a kiosk user's, with every per-user folder in tmp and no display."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("KIOSK_", "QT_", "NOTIFY_", "WATCHDOG_"))}
+    env.pop("DISPLAY", None)
+    env.pop("WAYLAND_DISPLAY", None)
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        QT_QUICK_BACKEND="software",
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_STATE_HOME=str(tmp_path / "state"),
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
+        KIOSK_ANALYTICS="0",
+    )
+    return env
+
+
+def log_text(tmp_path: Path) -> str:
+    path = tmp_path / "state" / "testament-kiosk" / "log" / "kiosk.log"
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+def test_version_comes_from_the_bundled_metadata(dist: Path, environ) -> None:
+    from kiosk.core.loader import content_hash_of_folder
+
+    version = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    result = subprocess.run([DEBUG, "--version"], env=environ, capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"Testament Kiosk {version}"
+    assert lines[1].startswith("Qt 6.")
+    assert lines[2].startswith(f"content {content_hash_of_folder(REPO / 'content')} ")
+
+
+def test_the_bundle_holds_what_the_kiosk_needs_and_not_what_it_does_not(dist: Path) -> None:
+    internal = dist / "_internal"
+    assert (internal / "kiosk" / "qml" / "qmldir").is_file()
+    assert (internal / "kiosk" / "qml" / "Main.qml").is_file()
+    assert (internal / "content" / "exhibit.json").is_file()
+    assert (internal / "media" / "generated" / "manifest.json").is_file()
+    fonts = internal / "media" / "fonts"
+    for name in ("PTS55F.ttf", "PTS75F.ttf", "PTF55F.ttf", "PTF56F.ttf", "PTF75F.ttf", "PTF76F.ttf", "PTM55F.ttf"):
+        assert (fonts / name).is_file(), name
+    assert "ParaType" in (fonts / "PT-fonts-LICENSE.txt").read_text(encoding="utf-8", errors="replace")
+    qt = internal / "PySide6" / "Qt"
+    assert not (qt / "translations").exists()
+    assert not (qt / "qml" / "QtQuick" / "Controls").exists()
+    assert (qt / "qml" / "QtQuick" / "Layouts").is_dir()
+    platforms = {p.name for p in (qt / "plugins" / "platforms").iterdir()}
+    assert {"libqoffscreen.so", "libqxcb.so", "libqwayland.so", "libqeglfs.so"} <= platforms
+    assert "libqminimal.so" not in platforms
+    names = {p.name for p in internal.rglob("*")}
+    assert not any(
+        n.startswith(("libQt6WebEngine", "libQt6Quick3D", "libQt6Pdf", "libQt6QuickControls2")) for n in names
+    )
+    assert not any(n.startswith(("libstdc++", "libglib-2.0", "libX11.so")) for n in names)  # the system's own
+    packages = (dist / "system-packages.txt").read_text(encoding="utf-8").split()
+    assert "libxcb-cursor0" in packages and "libglib2.0-0" in packages
+
+    total = sum(p.stat().st_size for p in dist.rglob("*") if p.is_file() and not p.is_symlink())
+    media = sum(p.stat().st_size for p in (internal / "media").rglob("*") if p.is_file())
+    print(f"\ndist/testament-kiosk: {total / 2**20:.0f} MiB, of which media {media / 2**20:.0f} MiB")
+    # The application without its art: Qt, Python and the kiosk. A plain PyInstaller build is ~250 MiB.
+    assert (total - media) / 2**20 < 175
+
+
+def test_self_test_of_the_frozen_build_on_its_bundled_content(dist: Path, environ) -> None:
+    started = time.monotonic()
+    result = subprocess.run(
+        [DEBUG, "--self-test"], env=environ, capture_output=True, text=True, timeout=300, check=False
+    )
+    seconds = time.monotonic() - started
+    assert result.returncode == 0, f"{result.stdout}\n{result.stderr[-3000:]}"
+    assert "ok    fonts: PT Sans, PT Serif, PT Mono" in result.stdout
+    assert "(frozen)" in result.stdout
+    print(f"\nfrozen --self-test: {seconds:.1f} s")
+
+
+class FakeSystemd:
+    """A datagram socket standing in for systemd's notification socket."""
+
+    def __init__(self):
+        self.path = Path("/tmp") / f"kiosk-frozen-{uuid.uuid4().hex[:12]}.sock"
+        self.socket = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        self.socket.bind(str(self.path))
+        self.messages: list[str] = []
+
+    def wait_for(self, field: str, timeout: float, process: subprocess.Popen | None = None) -> float:
+        """Seconds until a datagram holding ``field`` arrived."""
+        started = time.monotonic()
+        while time.monotonic() - started < timeout:
+            if process is not None and process.poll() is not None:
+                raise AssertionError(f"the kiosk exited with {process.returncode} before {field}")
+            self.socket.settimeout(0.5)
+            try:
+                message = self.socket.recv(4096).decode()
+            except TimeoutError:
+                continue
+            self.messages.append(message)
+            if field in message.split("\n"):
+                return time.monotonic() - started
+        raise AssertionError(f"no {field} within {timeout} s; got {self.messages}")
+
+    def close(self) -> None:
+        self.socket.close()
+        self.path.unlink(missing_ok=True)
+
+
+def start_kiosk(environ: dict[str, str], systemd: FakeSystemd, output: Path) -> subprocess.Popen:
+    env = dict(environ, NOTIFY_SOCKET=str(systemd.path), WATCHDOG_USEC="1000000")
+    with output.open("ab") as sink:  # a file, not a pipe nobody reads: a full pipe would block the kiosk
+        return subprocess.Popen([KIOSK, "--windowed", "1280x720"], env=env, stdout=sink, stderr=sink)
+
+
+def test_killed_mid_run_it_starts_again_cleanly_and_survives_a_bad_content_edit(
+    dist: Path, environ, tmp_path: Path
+) -> None:
+    from contentkit import write_content
+
+    external = write_content(tmp_path / "external-content")  # small, and valid whatever state content/ is in
+    environ["KIOSK_CONTENT_DIR"] = str(external)
+    systemd = FakeSystemd()
+    processes: list[subprocess.Popen] = []
+    try:
+        # first start: the first frame, then watchdog pings from the event loop
+        output = tmp_path / "output.txt"
+        first = start_kiosk(environ, systemd, output)
+        processes.append(first)
+        ready = systemd.wait_for("READY=1", 60, first)
+        systemd.wait_for("WATCHDOG=1", 10, first)
+        last_good = tmp_path / "data" / "testament-kiosk" / "last-good-content"
+        assert (last_good / "LAST-GOOD.json").is_file()
+
+        # a power cut, as far as the process is concerned
+        first.send_signal(signal.SIGKILL)
+        assert first.wait(10) == -signal.SIGKILL
+
+        # a curator's bad edit while it was down: the kiosk must come back on the last good copy
+        exhibit = external / "exhibit.json"
+        data = json.loads(exhibit.read_text(encoding="utf-8"))
+        data["chapters"].append("chapter-that-does-not-exist")
+        exhibit.write_text(json.dumps(data), encoding="utf-8")
+
+        second = start_kiosk(environ, systemd, output)
+        processes.append(second)
+        again = systemd.wait_for("READY=1", 60, second)
+        second.send_signal(signal.SIGTERM)
+        systemd.wait_for("STOPPING=1", 10)
+        assert second.wait(20) == 0, output.read_text(errors="replace")[-3000:]
+        print(f"\nfrozen start to first frame: {ready:.1f} s, after kill -9: {again:.1f} s")
+
+        log = log_text(tmp_path)
+        assert log.count("starting; log file") == 2
+        assert "chapter-that-does-not-exist" in log  # why the configured content was refused
+        assert "running on the last good copy" in log
+        assert "Traceback" not in log
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.kill()
+                process.wait(10)
+        systemd.close()
