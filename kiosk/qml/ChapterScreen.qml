@@ -23,14 +23,7 @@ FocusScope {
 
         Item {
             id: header
-            // read through a method call, so name what it depends on besides the chapter: the language and
-            // the content (a reload), or the title would stay as it was when the chapter opened
-            readonly property string title: {
-                const kiosk = chapter.kiosk
-                void kiosk.language
-                void kiosk.contentHash
-                return kiosk.chapterIndex >= 0 ? kiosk.chapters.get(kiosk.chapterIndex, "title") || "" : ""
-            }
+            readonly property string title: chapter.kiosk.chapterTitle
             Layout.fillWidth: true
             Layout.leftMargin: Theme.margin
             Layout.rightMargin: Theme.margin

@@ -53,6 +53,7 @@ class Kiosk(QObject):
     idleChanged = Signal()
     contentChanged = Signal()
     textsChanged = Signal()  # texts in the visitor's language: a language switch or a content reload
+    placeChanged = Signal()  # texts that depend on where the visitor is and on the language
     staffChanged = Signal()
     displayChanged = Signal()
     contentErrorsChanged = Signal()
@@ -99,6 +100,8 @@ class Kiosk(QObject):
         self._idle_timer.start()
         self.languageChanged.connect(self.textsChanged)
         self.contentChanged.connect(self.textsChanged)
+        self.locationChanged.connect(self.placeChanged)
+        self.textsChanged.connect(self.placeChanged)
         self._rebuild_models()
 
     # --- content -----------------------------------------------------------------------------------
@@ -193,7 +196,12 @@ class Kiosk(QObject):
     def canGoBack(self) -> bool:
         return self._navigator.location.screen not in (Screen.ATTRACT, Screen.HOME) or self._navigator.can_go_back
 
-    @Property(str, notify=locationChanged)
+    @Property(str, notify=placeChanged)
+    def chapterTitle(self) -> str:
+        chapter = self._content.chapter(self.chapterId)
+        return chapter.title.get(self._language) if chapter else ""
+
+    @Property(str, notify=placeChanged)
     def nextChapterTitle(self) -> str:
         following = self._navigator.next_chapter
         chapter = self._content.chapter(following) if following else None
