@@ -75,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     from kiosk.core import report_cli  # visitor analytics report
 
     report_cli.register(sub)
+    from kiosk.perf import commands as perf_commands  # kiosk bench, kiosk soak (docs/performance.md)
+
+    perf_commands.register(sub)
     # --- installed builds: self-test (kiosk/selftest.py) ---
     self_test = sub.add_parser("self-test", help="check content, fonts, images and that every screen renders")
     from kiosk import selftest

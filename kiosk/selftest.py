@@ -302,7 +302,9 @@ def render_screens(
         kiosk = kiosk_app.kiosk
         for link in screen_links(content):
             opened = kiosk.openLink(link)
-            _wait(lambda: False, settle)  # let fades and asynchronous image loads finish
+            _wait(lambda: False, settle)  # let the screen's fade finish
+            # then the images it shows, which load on Qt's reader thread (a large original can take a second)
+            _wait(lambda: not images_in(window, LOADING), IMAGE_TIMEOUT_SECONDS)
             if not opened:
                 report.add(f"screen {link}", False, "the link did not open")
                 continue
@@ -313,6 +315,9 @@ def render_screens(
             if screenshots is not None:
                 frame.save(str(screenshots / (link.replace("/", "_") + ".png")))
             reason = blank_reason(frame)
+            failed = images_in(window, LOADING | ERROR)
+            if reason is None and failed:
+                reason = "images not shown: " + ", ".join(failed[:5])
             report.add(f"screen {link}", reason is None, reason or "")
         if kiosk_app.warnings:
             report.add("interface", False, "QML warnings while showing the screens:\n" + "\n".join(kiosk_app.warnings))
@@ -323,6 +328,42 @@ def render_screens(
         kiosk_app.close()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         QCoreApplication.processEvents()
+
+
+# QQuickImage.status: Null 0, Ready 1, Loading 2, Error 3
+LOADING, ERROR = 1 << 2, 1 << 3
+IMAGE_TIMEOUT_SECONDS = 15.0
+
+
+def images_in(window, statuses: int) -> list[str]:
+    """Sources of the visible Image items of ``window`` whose status is in ``statuses`` (a bit set)."""
+    found: list[str] = []
+    stack = [window.contentItem()]
+    while stack:
+        item = stack.pop()
+        if not item.isVisible() or item.opacity() == 0:
+            continue  # a screen that is not showing, and everything in it
+        stack.extend(item.childItems())
+        if item.inherits("QQuickImageBase"):
+            status = _image_status(item)
+            if (1 << status) & statuses:
+                found.append(item.property("source").toString())
+    return found
+
+
+def _image_status(item) -> int:
+    # PySide cannot convert the QQuickImageBase::Status enum that item.property("status") returns; QML can.
+    from PySide6.QtQml import QQmlEngine, QQmlExpression
+
+    context = QQmlEngine.contextForObject(item) or _root_context(item)
+    value, _undefined = QQmlExpression(context, item, "status").evaluate()
+    return int(value)
+
+
+def _root_context(item):
+    from PySide6.QtQml import qmlEngine
+
+    return qmlEngine(item).rootContext()
 
 
 def _wait(condition, seconds: float) -> bool:

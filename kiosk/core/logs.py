@@ -71,6 +71,8 @@ def setup_logging(
         root.removeHandler(handler)
         handler.close()
     root.setLevel(level)
+    # Pillow logs every PNG chunk it reads at DEBUG: thousands of lines per start that say nothing.
+    logging.getLogger("PIL").setLevel(max(root.level, logging.INFO))
     formatter = logging.Formatter(FORMAT)
 
     if console is None:

@@ -1,0 +1,224 @@
+import QtQuick
+import QtQuick.Layouts
+import Testament
+
+// "Read the testament": the facsimile beside its transcript (below it in portrait), kept in step both ways.
+// The paragraph being read is the kiosk's position (document/<id>/<paragraph>), so Back from a person's card
+// returns to it. Keys: + and - zoom, arrows pan, Page Up / Page Down move by paragraph, 0 shows the whole page.
+FocusScope {
+    id: screen
+    required property Kiosk kiosk
+    readonly property var views: kiosk.views
+    property int current: -1
+    property int noteParagraph: -1
+    property int noteIndex: -1
+
+    visible: opacity > 0
+    Behavior on opacity { NumberAnimation { duration: Theme.normal; easing.type: Easing.OutCubic } }
+    Accessible.role: Accessible.Pane
+    Accessible.name: kiosk.strings.read_testament || ""
+
+    // read a paragraph: mark it in both views and remember it as the reading position
+    function choose(index, moveFacsimile, moveTranscript) {
+        if (index < 0 || index >= views.paragraphs.count)
+            return
+        current = index
+        kiosk.setPosition(index)
+        if (moveFacsimile)
+            viewer.focusParagraph(index, true)
+        if (moveTranscript)
+            transcript.reveal(index, true)
+    }
+    function step(delta) {
+        choose(Math.max(0, Math.min(views.paragraphs.count - 1, (current < 0 ? 0 : current + delta))), true, true)
+    }
+    // the place the kiosk says (a deep link, Back, a new visit)
+    function followLocation() {
+        if (kiosk.screen !== "document") {
+            if (kiosk.screen === "attract" || kiosk.screen === "home")
+                current = -1 // a new visit, or a fresh start from Home
+            return
+        }
+        const wanted = kiosk.position
+        if (wanted === current)
+            return // Back to where the visitor was: everything is still in place
+        noteParagraph = -1
+        current = wanted
+        if (wanted === 0) {
+            viewer.showPage(1, false)
+            transcript.contentY = 0
+        } else {
+            viewer.focusParagraph(wanted, false)
+            transcript.reveal(wanted, false)
+        }
+    }
+    Connections {
+        target: screen.kiosk
+        function onLocationChanged() { screen.followLocation() }
+    }
+    Component.onCompleted: followLocation()
+
+    Rectangle { anchors.fill: parent; color: Theme.night }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        Item {
+            id: stage
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+
+            FacsimileViewer {
+                id: viewer
+                objectName: "facsimile"
+                pages: screen.views.pages
+                paragraphs: screen.views.paragraphs
+                current: screen.current
+                x: 0
+                y: 0
+                width: Theme.portrait ? stage.width : Math.round(stage.width * 0.5)
+                height: Theme.portrait ? Math.round(stage.height * 0.5) : stage.height
+                Accessible.role: Accessible.Graphic
+                Accessible.name: screen.views.document.title || ""
+
+                onViewMovedByVisitor: {
+                    // the paragraph in view: under the middle when zoomed in; on a whole page, the one being read
+                    // if it is on the page shown, else the page's first
+                    let found = -1
+                    if (zoomed) {
+                        const at = pointOnPage(width / 2, height / 2)
+                        found = screen.views.paragraphAt(at.page, at.fx, at.fy)
+                    } else {
+                        const page = pageInView()
+                        if (screen.current >= 0 && screen.views.paragraphs.get(screen.current, "page") === page)
+                            return
+                        found = screen.views.paragraphAt(page, 0.5, 0)
+                    }
+                    if (found >= 0 && found !== screen.current)
+                        screen.choose(found, false, true)
+                }
+                onPageTapped: (page, fx, fy) => {
+                    const found = screen.views.paragraphAt(page, fx, fy)
+                    if (found >= 0)
+                        screen.choose(found, false, true)
+                }
+            }
+
+            Text {
+                // which page, over the facsimile's top edge
+                anchors.left: viewer.left
+                anchors.top: viewer.top
+                anchors.margins: Theme.gap
+                visible: viewer.pageCount > 1
+                text: (screen.kiosk.strings.page_of || "{n} / {m}").replace("{n}", viewer.pageInViewNow).replace("{m}", viewer.pageCount)
+                color: Theme.onNightSoft
+                font.family: Theme.sans
+                font.pixelSize: Theme.captionSize
+                style: Text.Outline
+                styleColor: Theme.night
+                Accessible.name: text
+            }
+
+            Rectangle {
+                id: reading
+                x: Theme.portrait ? 0 : viewer.width
+                y: Theme.portrait ? viewer.height : 0
+                width: stage.width - x
+                height: stage.height - y
+                color: Theme.paper
+
+                DocumentTranscript {
+                    id: transcript
+                    objectName: "transcript"
+                    anchors.fill: parent
+                    kiosk: screen.kiosk
+                    paragraphs: screen.views.paragraphs
+                    current: screen.current
+                    heading: screen.views.document.title || ""
+                    hint: screen.kiosk.strings.document_hint || ""
+                    note: screen.views.document.translated ? (screen.kiosk.strings.translated_note || "") : ""
+                    onParagraphChosen: (index) => screen.choose(index, true, false)
+                    onPersonChosen: (index, personId) => {
+                        // remember the paragraph first: Back from the card returns to it
+                        screen.choose(index, false, false)
+                        screen.kiosk.openLink("person/" + personId)
+                    }
+                    onNoteChosen: (index, note) => {
+                        screen.choose(index, true, false)
+                        screen.noteParagraph = index
+                        screen.noteIndex = note
+                    }
+                }
+
+                NotePanel {
+                    id: notePanel
+                    objectName: "notePanel"
+                    anchors.left: parent.left
+                    anchors.right: parent.right
+                    anchors.bottom: parent.bottom
+                    kiosk: screen.kiosk
+                    readonly property var notes: screen.noteParagraph >= 0 ? screen.views.paragraphs.get(screen.noteParagraph, "notes") : []
+                    readonly property var entry: notes && screen.noteIndex >= 0 && screen.noteIndex < notes.length ? notes[screen.noteIndex] : null
+                    shown: entry !== null
+                    anchor: entry ? entry.anchor : ""
+                    number: entry ? entry.number : 0
+                    text: entry ? entry.note : ""
+                    onClosed: screen.noteParagraph = -1
+                }
+            }
+        }
+
+        BottomBar {
+            Layout.fillWidth: true
+            kiosk: screen.kiosk
+            onNight: true
+            KButton {
+                objectName: "zoomOutButton"
+                text: screen.kiosk.strings.zoom_out || ""
+                icon: "fa6s.magnifying-glass-minus"
+                onNight: true
+                enabled: viewer.zoom > viewer.minZoom + 0.01
+                onActivated: viewer.zoomBy(1 / 1.5)
+            }
+            KButton {
+                objectName: "zoomInButton"
+                text: screen.kiosk.strings.zoom_in || ""
+                icon: "fa6s.magnifying-glass-plus"
+                onNight: true
+                enabled: viewer.zoom < viewer.maxZoom - 0.01
+                onActivated: viewer.zoomBy(1.5)
+            }
+            KButton {
+                objectName: "resetZoomButton"
+                text: screen.kiosk.strings.whole_page || ""
+                icon: "fa6s.expand"
+                onNight: true
+                enabled: viewer.zoomed
+                onActivated: viewer.reset(true, true)
+            }
+        }
+    }
+
+    Keys.onPressed: (event) => {
+        const stepPx = Math.round(Math.min(viewer.width, viewer.height) * 0.2)
+        switch (event.key) {
+        case Qt.Key_Plus: case Qt.Key_Equal: viewer.zoomBy(1.5); break
+        case Qt.Key_Minus: case Qt.Key_Underscore: viewer.zoomBy(1 / 1.5); break
+        case Qt.Key_0: viewer.reset(true, true); break
+        case Qt.Key_Left: viewer.panBy(-stepPx, 0); break
+        case Qt.Key_Right: viewer.panBy(stepPx, 0); break
+        case Qt.Key_Up: viewer.panBy(0, -stepPx); break
+        case Qt.Key_Down: viewer.panBy(0, stepPx); break
+        case Qt.Key_PageDown: screen.step(1); break
+        case Qt.Key_PageUp: screen.step(-1); break
+        case Qt.Key_Escape:
+            if (screen.noteParagraph < 0)
+                return
+            screen.noteParagraph = -1
+            break
+        default: return
+        }
+        event.accepted = true
+    }
+}
