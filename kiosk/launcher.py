@@ -43,6 +43,21 @@ def main() -> int:
         sys.stderr = sys.stderr or devnull
     if paths.is_debug_build():
         os.environ.setdefault("KIOSK_LOG_LEVEL", "DEBUG")
-    from kiosk.cli import main as cli_main
+    try:
+        from kiosk.cli import main as cli_main
 
-    return cli_main(frozen_argv(sys.argv[1:]))
+        return cli_main(frozen_argv(sys.argv[1:]))
+    except Exception:
+        # The windowed build shows no traceback to anyone (disable_windowed_traceback in the spec): it goes to
+        # the log, set up here if the crash came before the app set it up; the service manager restarts us.
+        import logging
+
+        from kiosk.core.logs import log_uncaught, setup_logging
+
+        if not logging.getLogger().handlers:
+            setup_logging(paths.user_log_dir(), native_crashes=False)
+        log_uncaught(*sys.exc_info())  # type: ignore[arg-type]
+        return EXIT_CRASHED
+
+
+EXIT_CRASHED = 70  # EX_SOFTWARE: systemd's Restart=always and the Windows wrapper start the kiosk again

@@ -47,8 +47,6 @@ UI_STRING_KEYS: frozenset[str] = frozenset(
         "illustration",
         "archival_photograph",
         "placeholder_photo",
-        "quote_open",
-        "quote_close",
         # the document viewer, the timeline, the people and the myth interactive (kiosk.core.views_screens)
         "zoom_in",
         "zoom_out",

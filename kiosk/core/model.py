@@ -412,6 +412,9 @@ class Limits(Strict):
 
     slide_body_words: int = Field(80, ge=10, le=400, description="Narration per slide, in words.")
     quote_words: int = Field(90, ge=10, le=400, description="A quotation on a slide, in words.")
+    document_excerpt_words: int = Field(
+        125, ge=10, le=600, description="Paragraphs of a document shown on one slide, in words (any language)."
+    )
     caption_words: int = Field(30, ge=5, le=200)
     heading_chars: int = Field(70, ge=10, le=300)
     summary_words: int = Field(40, ge=5, le=200)

@@ -138,6 +138,11 @@ class Navigator:
         if index != self._location.index and index >= 0:
             self._set(replace(self._location, index=index))
 
+    def select(self, item: str) -> None:
+        """Remember what the timeline has open (an event id, or "" for none), without a history step."""
+        if self._location.screen is Screen.TIMELINE and item != self._location.item:
+            self._set(replace(self._location, item=item))
+
     def open_next_chapter(self) -> bool:
         following = self.next_chapter
         return following is not None and self.go(Location(Screen.CHAPTER, following, 0))

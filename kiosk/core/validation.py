@@ -437,7 +437,17 @@ def _check_slide(
         elif document is None:
             checker.error(file, (*path, "document"), f"no document '{slide.document}' in documents/")
         else:
-            known = {p.id for part in document.parts for p in part.paragraphs}
+            paragraphs = {p.id: p for part in document.parts for p in part.paragraphs}
+            known = set(paragraphs)
+            for language in checker.languages:
+                words = sum(word_count(paragraphs[p].text.get(language)) for p in slide.paragraphs if p in paragraphs)
+                if words > limits.document_excerpt_words:
+                    checker.error(
+                        file,
+                        (*path, "paragraphs"),
+                        f"{words} words of the document on this slide in '{language}'; the limit is "
+                        f"{limits.document_excerpt_words}: show fewer paragraphs (visitors read it all in the viewer)",
+                    )
             for index, paragraph_id in enumerate(slide.paragraphs):
                 if paragraph_id not in known:
                     checker.error(

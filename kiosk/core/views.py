@@ -126,16 +126,18 @@ def slide_view(slide: object, language: str, content: Content) -> dict:
             view["quoteTranslated"] = language in document.translations
             wanted = set(slide.paragraphs)
             for part in document.parts:
-                for paragraph in part.paragraphs:
-                    if paragraph.id in wanted:
-                        view["paragraphs"].append(
-                            {
-                                "paragraphId": paragraph.id,
-                                "text": _text(paragraph.text, language, fallback),
-                                "dateLabel": _text(part.date_label, language, fallback),
-                                "partTitle": _text(part.title, language, fallback),
-                            }
-                        )
+                shown = [paragraph for paragraph in part.paragraphs if paragraph.id in wanted]
+                for position, paragraph in enumerate(shown):
+                    view["paragraphs"].append(
+                        {
+                            "paragraphId": paragraph.id,
+                            "text": _text(paragraph.text, language, fallback),
+                            "dateLabel": _text(part.date_label, language, fallback),
+                            "partTitle": _text(part.title, language, fallback),
+                            # the part's title and date head its first paragraph in the excerpt
+                            "startsPart": position == 0,
+                        }
+                    )
     elif isinstance(slide, ComparisonSlide):
         view["body"] = _text(slide.conclusion, language, fallback)
         view.update(_side(slide.left, language, fallback, "left"))

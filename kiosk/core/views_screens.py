@@ -356,7 +356,7 @@ EVENT_KEYS = (
     "dateLabel",
     "title",
     "body",
-    "x",  # left edge of the card, in card widths from the timeline's start
+    "cardX",  # left edge of the card, in card widths from the timeline's start
     "axisX",  # where the date is on the axis, same units
     "lane",
     "sources",
@@ -364,8 +364,8 @@ EVENT_KEYS = (
     "slideLabel",
     "people",
 )
-ERA_KEYS = ("eraId", "title", "x", "width", "row")
-TICK_KEYS = ("x", "label", "year", "major")
+ERA_KEYS = ("eraId", "title", "begin", "span", "row")  # begin and span in card widths
+TICK_KEYS = ("at", "label", "year", "major")
 
 LANES = 2
 CARD_GAP = 0.12  # between cards in one lane, in card widths
@@ -449,6 +449,7 @@ def _passages(content: Content, passages: list[SourcePassage], language: str) ->
                 "source": _text(source.title, language, content) if source else passage.source,
                 "author": _text(source.author, language, content) if source else "",
                 "citation": _text(source.citation, language, content) if source else "",
+                "otherLanguage": source is not None and source.language != language,
             }
         )
     return rows
@@ -497,7 +498,7 @@ def timeline_layout(content: Content, language: str) -> dict:
                 "dateLabel": format_date(event.date, language),
                 "title": _text(event.title, language, content),
                 "body": _text(event.body, language, content),
-                "x": left,
+                "cardX": left,
                 "axisX": at,
                 "lane": lane,
                 "sources": _passages(content, event.based_on, language),
@@ -510,19 +511,19 @@ def timeline_layout(content: Content, language: str) -> dict:
     for era in timeline.eras:
         x0 = scale.month_start(_month_number(era.start))
         x1 = scale.month_start(_month_number(era.end) + (12 if era.end.precision == "year" else 1))
-        eras.append({"eraId": era.id, "title": _text(era.title, language, content), "x": x0, "width": x1 - x0})
+        eras.append({"eraId": era.id, "title": _text(era.title, language, content), "begin": x0, "span": x1 - x0})
     # eras that overlap (one ends in the month the next begins) take turns between two rows
     for i, era in enumerate(eras):
-        era["row"] = 1 - eras[i - 1]["row"] if i and eras[i - 1]["x"] + eras[i - 1]["width"] > era["x"] + 1e-9 else 0
+        era["row"] = 1 - eras[i - 1]["row"] if i and eras[i - 1]["begin"] + eras[i - 1]["span"] > era["begin"] + 1e-9 else 0
     ticks = []
     first, last = _month_number(timeline.start), _month_number(timeline.end)
     for number in range(first, last + 1):
         year, month = _month_of(number)
         wide = scale.month_start(number + 1) - scale.month_start(number) >= 0.3
         if month == 1 or number == first:
-            ticks.append({"x": scale.month_start(number), "label": str(year), "year": year, "major": True})
+            ticks.append({"at": scale.month_start(number), "label": str(year), "year": year, "major": True})
         elif wide:
-            ticks.append({"x": scale.month_start(number), "label": month_label(month, language), "year": year,
+            ticks.append({"at": scale.month_start(number), "label": month_label(month, language), "year": year,
                           "major": False})
     return {"events": rows, "eras": eras, "ticks": ticks, "width": scale.width + 1 + CARD_GAP}
 

@@ -48,10 +48,15 @@ def main(args: argparse.Namespace) -> int:
     if args.exe is not None and not args.exe.is_file():
         print(f"kiosk bench: --exe {args.exe} is not a file", file=sys.stderr)
         return 2
+    if args.content is not None and not args.content.is_dir():
+        print(f"kiosk bench: --content {args.content} is not a folder", file=sys.stderr)
+        return 2
     from kiosk.selftest import choose_platform
 
     choose_platform(args.offscreen)  # children inherit QT_QPA_PLATFORM / QT_QUICK_BACKEND
-    results = run(args.screen, args.runs, exe=args.exe, skip=set(args.skip), progress=not args.json)
+    results = run(
+        args.screen, args.runs, exe=args.exe, content=args.content, skip=set(args.skip), progress=not args.json
+    )
     if args.json:
         print(json.dumps(results, indent=2, ensure_ascii=False))
     else:
@@ -60,9 +65,15 @@ def main(args: argparse.Namespace) -> int:
 
 
 def run(
-    screen: tuple[int, int], runs: int, *, exe: Path | None = None, skip: set[str] = frozenset(), progress: bool = False
+    screen: tuple[int, int],
+    runs: int,
+    *,
+    exe: Path | None = None,
+    content: Path | None = None,
+    skip: set[str] = frozenset(),
+    progress: bool = False,
 ) -> dict:
-    from kiosk import __version__
+    from kiosk import __version__, paths
     from kiosk.perf import startup
 
     def say(text: str) -> None:
@@ -76,26 +87,27 @@ def run(
         "version": __version__,
         "machine": machine.describe(qt=True),
         "screen": f"{screen[0]}x{screen[1]}",
+        "content": str(content or paths.bundled_content_dir()),
         "runs": runs,
         "targets": TARGETS,
         "failures": [],
     }
     if "load" not in skip:
         say("content load + validate ...")
-        results["load"] = _run_part("load", screen, results["failures"])
+        results["load"] = _run_part("load", screen, content, results["failures"])
     if "startup" not in skip:
         say(f"start-up: {2 * runs + 1} fresh processes ...")
-        cold, warm = startup.measure(startup.source_command(screen), runs, "source")
+        cold, warm = startup.measure(startup.source_command(screen, content), runs, "source")
         results["startup"] = {"cold": cold.to_json(), "warm": warm.to_json()}
         results["failures"] += [f"start-up: {e}" for e in cold.errors + warm.errors]
         if exe is not None:
             say(f"start-up of {exe}: {2 * runs + 1} fresh processes ...")
-            cold, warm = startup.measure(startup.exe_command(exe, screen), runs, "exe")
+            cold, warm = startup.measure(startup.exe_command(exe, screen, content), runs, "exe")
             results["startup_exe"] = {"exe": str(exe), "cold": cold.to_json(), "warm": warm.to_json()}
             results["failures"] += [f"start-up of {exe}: {e}" for e in cold.errors + warm.errors]
     if "tour" not in skip:
         say("tour of every screen ...")
-        results["tour"] = _run_part("tour", screen, results["failures"])
+        results["tour"] = _run_part("tour", screen, content, results["failures"])
     tour = results.get("tour") or {}
     results["rendering"] = {
         "platform": tour.get("platform") or os.environ.get("QT_QPA_PLATFORM", ""),
@@ -109,8 +121,10 @@ def run(
     return results
 
 
-def _run_part(part: str, screen: tuple[int, int], failures: list[str]) -> dict | None:
+def _run_part(part: str, screen: tuple[int, int], content: Path | None, failures: list[str]) -> dict | None:
     command = [sys.executable, "-m", "kiosk", "bench", "--part", part, "--screen", f"{screen[0]}x{screen[1]}"]
+    if content is not None:
+        command += ["--content", str(content)]
     process = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace", check=False)
     for line in process.stdout.splitlines():
         if line.startswith(PART_MARKER + " "):
@@ -150,19 +164,19 @@ def summary(results: dict) -> dict:
 
 
 def _child(args: argparse.Namespace) -> int:
-    result = _load_part() if args.part == "load" else _tour_part(args.screen)
+    from kiosk import paths
+
+    root = args.content or paths.bundled_content_dir()
+    result = _load_part(root) if args.part == "load" else _tour_part(root, args.screen)
     print(f"{PART_MARKER} {json.dumps(result)}", flush=True)
     return 0
 
 
-def _load_part() -> dict:
-    from kiosk import paths
-
+def _load_part(root: Path) -> dict:
     started = time.perf_counter()
     from kiosk.core.loader import load_content
 
     imported = time.perf_counter() - started
-    root = paths.bundled_content_dir()
     started = time.perf_counter()
     content = load_content(root)
     first = time.perf_counter() - started
@@ -184,18 +198,17 @@ def _load_part() -> dict:
     }
 
 
-def _tour_part(screen: tuple[int, int]) -> dict:
+def _tour_part(root: Path, screen: tuple[int, int]) -> dict:
     from PySide6.QtQuick import QQuickWindow
     from PySide6.QtTest import QTest
 
-    from kiosk import paths
     from kiosk.app import KioskApp
     from kiosk.core.loader import load_content
     from kiosk.perf import drive, hook
     from kiosk.perf.tour import StepClock, Tour
     from kiosk.qt.backend import KioskOptions
 
-    content = load_content(paths.bundled_content_dir())
+    content = load_content(root)
     clock = StepClock()
     app = KioskApp(content, options=KioskOptions(), size=screen, clock=clock)
     if app.window is None:

@@ -20,6 +20,7 @@ def register(sub) -> None:
     bench.add_argument("--screen", type=_size, default=(1920, 1080), metavar="WxH", help="window size (1920x1080)")
     bench.add_argument("--runs", type=int, default=5, metavar="N", help="fresh processes per start-up figure (5)")
     bench.add_argument("--exe", type=Path, metavar="PATH", help="also time an installed build's executable")
+    bench.add_argument("--content", type=Path, help="content folder (default: the bundled content)")
     bench.add_argument(
         "--offscreen", action="store_true", help="render offscreen even with a display (default: only without one)"
     )

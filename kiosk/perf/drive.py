@@ -190,6 +190,20 @@ def touch(window: QQuickWindow, action: str, points: dict[int, QPoint]) -> float
     return sent
 
 
+def touch_mixed(window: QQuickWindow, points: dict[int, tuple[str, QPoint | None]]) -> float:
+    """One touch event with a state per point: {id: ("press" | "move" | "release", point) or ("stationary",
+    None)}; fingers that stay down while others move or lift are reported as stationary, as hardware does."""
+    sequence = QTest.touchEvent(window, touch_device(), False)
+    for touch_id, (action, point) in points.items():
+        if action == "stationary":
+            sequence.stationary(touch_id)
+        else:
+            getattr(sequence, action)(touch_id, point, window)
+    sent = time.perf_counter()
+    sequence.commit(False)
+    return sent
+
+
 def tap(window: QQuickWindow, point: QPoint, hold: float = 0.03) -> tuple[float, float]:
     """Press, wait ``hold`` s, release; returns (pressed, released) send times."""
     pressed = touch(window, "press", {0: point})

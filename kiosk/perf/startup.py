@@ -69,14 +69,16 @@ def _r(value: float | None) -> float | None:
     return None if value is None else round(value, 3)
 
 
-def source_command(size: tuple[int, int]) -> list[str]:
+def source_command(size: tuple[int, int], content: Path | None = None) -> list[str]:
     """``kiosk run`` from this interpreter (the virtualenv), windowed at ``size``."""
-    return [sys.executable, "-m", "kiosk", "run", "--windowed", f"{size[0]}x{size[1]}"]
+    extra = ["--content", str(content)] if content is not None else []
+    return [sys.executable, "-m", "kiosk", "run", "--windowed", f"{size[0]}x{size[1]}", *extra]
 
 
-def exe_command(exe: Path, size: tuple[int, int]) -> list[str]:
+def exe_command(exe: Path, size: tuple[int, int], content: Path | None = None) -> list[str]:
     """An installed build's executable: its arguments are those of ``kiosk run`` (kiosk/launcher.py)."""
-    return [str(exe), "--windowed", f"{size[0]}x{size[1]}"]
+    extra = ["--content", str(content)] if content is not None else []
+    return [str(exe), "--windowed", f"{size[0]}x{size[1]}", *extra]
 
 
 def child_environment(scratch: Path, qml_cache: Path) -> dict[str, str]:

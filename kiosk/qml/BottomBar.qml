@@ -4,7 +4,7 @@ import Testament
 
 // The persistent controls, in the lower band of the screen where a seated visitor can reach them:
 // Home and Back, the screen's own controls in the middle, language and reading modes on the right.
-// In portrait the screen's controls get a row of their own above the others.
+// In portrait the screen's controls, Home/Back and the modes each get a row.
 Rectangle {
     id: bar
 
@@ -69,8 +69,10 @@ Rectangle {
         }
 
         ModeButtons {
-            Layout.row: Theme.portrait ? 1 : 0
-            Layout.column: Theme.portrait ? 1 : 2
+            // portrait screens are narrow: the language and reading modes get a row of their own
+            Layout.row: Theme.portrait ? 2 : 0
+            Layout.column: Theme.portrait ? 0 : 2
+            Layout.columnSpan: Theme.portrait ? 2 : 1
             Layout.alignment: Qt.AlignRight
             kiosk: bar.kiosk
             onNight: bar.onNight

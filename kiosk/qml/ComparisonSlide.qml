@@ -57,8 +57,6 @@ Item {
                             textSize: Theme.bodySize
                             translated: slideRoot.slide.quoteTranslated
                             translatedNote: slideRoot.kiosk.strings.translated_note || ""
-                            openMark: slideRoot.kiosk.strings.quote_open || "\u201C"
-                            closeMark: slideRoot.kiosk.strings.quote_close || "\u201D"
                         }
                         BodyText {
                             visible: !modelData.quote

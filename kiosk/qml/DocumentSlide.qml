@@ -27,6 +27,18 @@ SlideFrame {
                     spacing: Math.round(Theme.gap / 2)
                     Text {
                         width: parent.width
+                        visible: modelData.startsPart
+                        text: modelData.partTitle + " \u00B7 " + modelData.dateLabel
+                        color: Theme.redDark
+                        font.family: Theme.mono
+                        font.bold: true
+                        font.pixelSize: Theme.captionSize
+                        wrapMode: Text.WordWrap
+                        Accessible.role: Accessible.Heading
+                        Accessible.name: text
+                    }
+                    Text {
+                        width: parent.width
                         text: modelData.text
                         color: Theme.ink
                         font.family: Theme.mono
@@ -34,15 +46,6 @@ SlideFrame {
                         lineHeight: 1.35
                         wrapMode: Text.WordWrap
                         Accessible.name: text
-                    }
-                    Text {
-                        width: parent.width
-                        text: modelData.dateLabel
-                        horizontalAlignment: Text.AlignRight
-                        color: Theme.redDark
-                        font.family: Theme.mono
-                        font.pixelSize: Theme.captionSize
-                        Accessible.name: modelData.partTitle + ", " + text
                     }
                 }
             }

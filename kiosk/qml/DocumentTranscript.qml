@@ -172,10 +172,10 @@ Flickable {
                         x: Theme.gap * 2.5
                         y: Theme.gap * 1.5
                         width: parent.width - x - Theme.gap * 1.5
-                        text: entry.html
+                        // rich text takes its link colour from CSS, not from linkColor
+                        text: "<style>a { color: " + Theme.redDark + "; }</style>" + entry.html
                         textFormat: Text.RichText
                         color: Theme.ink
-                        linkColor: Theme.redDark
                         font.family: Theme.mono
                         font.pixelSize: Math.round(Theme.bodySize * 0.92)
                         lineHeight: 1.4

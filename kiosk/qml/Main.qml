@@ -30,7 +30,7 @@ Window {
 
         readonly property var screens: ({
             attract: attract, home: home, chapter: chapter, document: documentScreen,
-            timeline: timeline, people: people, person: people, myth: myth
+            timeline: timeline, people: people, person: person, myth: myth
         })
         readonly property Item current: screens[window.kiosk.screen] || home
 
@@ -38,18 +38,10 @@ Window {
         AttractScreen { id: attract; kiosk: window.kiosk; anchors.fill: parent; opacity: stage.current === attract ? 1 : 0; enabled: stage.current === attract }
         HomeScreen { id: home; kiosk: window.kiosk; anchors.fill: parent; opacity: stage.current === home ? 1 : 0; enabled: stage.current === home }
         ChapterScreen { id: chapter; kiosk: window.kiosk; anchors.fill: parent; opacity: stage.current === chapter ? 1 : 0; enabled: stage.current === chapter }
-        SectionScreen {
-            id: documentScreen; kiosk: window.kiosk; anchors.fill: parent; opacity: stage.current === documentScreen ? 1 : 0; enabled: stage.current === documentScreen
-            title: window.kiosk.strings.read_testament || ""
-        }
-        SectionScreen {
-            id: timeline; kiosk: window.kiosk; anchors.fill: parent; opacity: stage.current === timeline ? 1 : 0; enabled: stage.current === timeline
-            title: window.kiosk.strings.timeline || ""
-        }
-        SectionScreen {
-            id: people; kiosk: window.kiosk; anchors.fill: parent; opacity: stage.current === people ? 1 : 0; enabled: stage.current === people
-            title: window.kiosk.strings.people || ""
-        }
+        DocumentScreen { id: documentScreen; kiosk: window.kiosk; anchors.fill: parent; opacity: stage.current === documentScreen ? 1 : 0; enabled: stage.current === documentScreen }
+        TimelineScreen { id: timeline; kiosk: window.kiosk; anchors.fill: parent; opacity: stage.current === timeline ? 1 : 0; enabled: stage.current === timeline }
+        PeopleScreen { id: people; kiosk: window.kiosk; anchors.fill: parent; opacity: stage.current === people ? 1 : 0; enabled: stage.current === people }
+        PersonScreen { id: person; kiosk: window.kiosk; anchors.fill: parent; opacity: stage.current === person ? 1 : 0; enabled: stage.current === person }
         SectionScreen {
             id: myth; kiosk: window.kiosk; anchors.fill: parent; opacity: stage.current === myth ? 1 : 0; enabled: stage.current === myth
             title: window.kiosk.strings.myth_and_document || ""

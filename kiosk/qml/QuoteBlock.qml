@@ -7,8 +7,6 @@ Item {
     property string text
     property string attribution
     property bool translated: false
-    property string openMark: "\u201C"
-    property string closeMark: "\u201D"
     property string translatedNote
     property real textSize: Theme.quoteSize
     width: parent ? parent.width : implicitWidth
@@ -26,7 +24,7 @@ Item {
         spacing: Theme.gap
         Text {
             width: parent.width
-            text: block.openMark + block.text + block.closeMark
+            text: block.text  // set apart by the rule and italics, not by marks that would clash with inner quotes
             color: Theme.ink
             font.family: Theme.serif
             font.italic: true

@@ -19,7 +19,9 @@ from kiosk.core.idle import IdleClock, IdleState
 from kiosk.core.navigation import READING_SCREENS, Location, Navigator, Screen
 from kiosk.core.pin import PinLockout, verify_pin
 from kiosk.core.views import CHAPTER_KEYS, SLIDE_KEYS, chapter_card, slide_view
+from kiosk.core.views_screens import event_index, paragraph_index
 from kiosk.qt.models import DictListModel
+from kiosk.qt.screens import ScreenViews
 
 QML_IMPORT_NAME = "Testament"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -103,6 +105,7 @@ class Kiosk(QObject):
         self.locationChanged.connect(self.placeChanged)
         self.textsChanged.connect(self.placeChanged)
         self._rebuild_models()
+        self._views = ScreenViews(self)  # the document, timeline, people and myth screens
 
     # --- content -----------------------------------------------------------------------------------
 
@@ -165,6 +168,15 @@ class Kiosk(QObject):
     @Property(QObject, constant=True)
     def slides(self) -> DictListModel:
         return self._slides
+
+    @Property(QObject, constant=True)
+    def views(self) -> ScreenViews:
+        return self._views
+
+    @Property(int, notify=locationChanged)
+    def position(self) -> int:
+        """The position within the current screen: a slide, a paragraph of the document, a step of the myth."""
+        return self._navigator.location.index
 
     @Property(str, notify=locationChanged)
     def screen(self) -> str:
@@ -360,6 +372,14 @@ class Kiosk(QObject):
             return False
         if parts[0] == Screen.DOCUMENT.value and (len(parts) < 2 or parts[1] not in self._content.documents):
             return False
+        if parts[0] == Screen.DOCUMENT.value and len(parts) > 2:
+            # a paragraph by number or by id: "document/testament/6" or "document/testament/letter-7"
+            index = paragraph_index(self._content.documents[parts[1]], parts[2])
+            if index < 0:
+                return False
+            link = f"{parts[0]}/{parts[1]}/{index}"
+        if parts[0] == Screen.TIMELINE.value and len(parts) > 1 and event_index(self._content, parts[1]) < 0:
+            return False
         if parts[0] == Screen.ATTRACT.value:
             self.resetVisit()
             return True
@@ -398,6 +418,11 @@ class Kiosk(QObject):
     @Slot(int)
     def setPosition(self, index: int) -> None:
         self._navigator.set_position(index)
+
+    @Slot(str)
+    def select(self, item: str) -> None:
+        """What the current screen has open (an event on the timeline), remembered without a history step."""
+        self._navigator.select(item)
 
     # --- visitor modes ---------------------------------------------------------------------------------
 

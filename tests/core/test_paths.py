@@ -103,3 +103,33 @@ def test_frozen_settings_prefer_content_and_config_beside_the_executable(frozen:
 )
 def test_installed_executable_runs_the_exhibit_by_default(argv, expected) -> None:
     assert launcher.frozen_argv(argv) == expected
+
+
+def test_a_crash_in_the_installed_executable_is_logged_not_shown(tmp_path: Path, monkeypatch) -> None:
+    import logging
+
+    from kiosk import cli
+
+    def boom(_argv):
+        raise RuntimeError("the projector caught fire")
+
+    import threading
+
+    root = logging.getLogger()
+    handlers = list(root.handlers)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    monkeypatch.setattr(cli, "main", boom)
+    monkeypatch.setattr(sys, "argv", ["testament-kiosk"])
+    monkeypatch.setattr(paths, "user_log_dir", lambda: tmp_path / "log")
+    monkeypatch.setattr(root, "handlers", [])
+    try:
+        assert launcher.main() == launcher.EXIT_CRASHED
+        for handler in root.handlers:
+            handler.flush()
+        text = (tmp_path / "log" / "kiosk.log").read_text(encoding="utf-8")
+        assert "RuntimeError: the projector caught fire" in text
+    finally:
+        for handler in root.handlers:
+            handler.close()
+        root.handlers = handlers
