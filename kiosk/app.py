@@ -235,6 +235,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     _configure_logging(os.environ.get("KIOSK_LOG_LEVEL", settings.log_level), settings.log_dir)
     log.info("settings: %s", {k: str(v) for k, v in settings.sources.items()})
+    from kiosk.core import imagecheck  # sound images are not opened again at every start (docs/performance.md)
+
+    imagecheck.remember_checks_in(paths.user_data_dir() / "image-checks.json")
     try:
         content = load_content_with_fallback(settings.content_dir)
     except ContentError as exc:

@@ -75,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     from kiosk.core import report_cli  # visitor analytics report
 
     report_cli.register(sub)
+    from kiosk.proof import command as proof_command  # curator proof sheets (docs/curator-guide.md)
+
+    proof_command.register(sub)
     from kiosk.perf import commands as perf_commands  # kiosk bench, kiosk soak (docs/performance.md)
 
     perf_commands.register(sub)

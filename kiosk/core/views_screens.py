@@ -490,7 +490,9 @@ def timeline_layout(content: Content, language: str) -> dict:
     placed = place_in_lanes(axis)
     rows = []
     for index, (event, at, (left, lane)) in enumerate(zip(events, axis, placed, strict=True)):
-        link, label = _slide_label(content, event.slide.chapter, event.slide.slide, language) if event.slide else ("", "")
+        link, label = ("", "")
+        if event.slide is not None:
+            link, label = _slide_label(content, event.slide.chapter, event.slide.slide, language)
         rows.append(
             {
                 "eventId": event.id,
@@ -514,7 +516,8 @@ def timeline_layout(content: Content, language: str) -> dict:
         eras.append({"eraId": era.id, "title": _text(era.title, language, content), "begin": x0, "span": x1 - x0})
     # eras that overlap (one ends in the month the next begins) take turns between two rows
     for i, era in enumerate(eras):
-        era["row"] = 1 - eras[i - 1]["row"] if i and eras[i - 1]["begin"] + eras[i - 1]["span"] > era["begin"] + 1e-9 else 0
+        overlaps = i > 0 and eras[i - 1]["begin"] + eras[i - 1]["span"] > era["begin"] + 1e-9
+        era["row"] = 1 - eras[i - 1]["row"] if overlaps else 0
     ticks = []
     first, last = _month_number(timeline.start), _month_number(timeline.end)
     for number in range(first, last + 1):
@@ -636,6 +639,15 @@ MYTH_NEAR_WORDS = ("myth_words_accidental", "myth_words_trotsky")
 _INNER_QUOTE = re.compile(r"[\u201c\u201e\u00ab\"]([^\u201c\u201d\u201e\u00ab\u00bb\"]+)[\u201d\u201c\u00bb\"]")
 
 
+QUOTE_MARKS = {"ru": ("\u00ab", "\u00bb"), "de": ("\u201e", "\u201c")}
+DEFAULT_QUOTE_MARKS = ("\u201c", "\u201d")
+
+
+def in_quote_marks(text: str, language: str) -> str:
+    opening, closing = QUOTE_MARKS.get(language, DEFAULT_QUOTE_MARKS)
+    return f"{opening}{text}{closing}" if text else ""
+
+
 def quoted_phrase(text: str) -> str:
     """The words a story quotes, e.g. 'the words occurred: “His non-Bolshevik past is not accidental.”' gives
     'His non-Bolshevik past is not accidental' (the first quotation inside the text, without end punctuation)."""
@@ -693,8 +705,8 @@ def myth_view(content: Content, language: str) -> dict:
     and the source's account of where the story came from."""
     empty = {
         "available": False, "storyLabel": "", "storyText": "", "storyAttribution": "", "storyTranslated": False,
-        "phrase": "", "found": False, "paragraphs": [], "nearIndex": -1, "nearHtml": "", "conclusion": "",
-        "account": [], "chapterLink": "", "documentTitle": "", "translated": False,
+        "phrase": "", "phraseQuoted": "", "found": False, "paragraphs": [], "nearIndex": -1, "nearHtml": "",
+        "conclusion": "", "account": [], "chapterLink": "", "documentTitle": "", "translated": False,
     }
     story = _slide(content, *MYTH_STORY_SLIDE)
     document = document_for(content)
@@ -725,6 +737,7 @@ def myth_view(content: Content, language: str) -> dict:
         "storyAttribution": _text(quote.attribution, language, content),
         "storyTranslated": language in quote.translations,
         "phrase": phrase,
+        "phraseQuoted": in_quote_marks(phrase, language),
         "found": any(phrase_found(phrase, row["text"]) for row in paragraphs),
         "paragraphs": [
             {k: row[k] for k in ("index", "paragraphId", "text", "partTitle", "partDate", "partStart", "number")}

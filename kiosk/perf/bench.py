@@ -111,11 +111,11 @@ def run(
     tour = results.get("tour") or {}
     results["rendering"] = {
         "platform": tour.get("platform") or os.environ.get("QT_QPA_PLATFORM", ""),
-        "scene_graph": tour.get("scene_graph")
-        or (results.get("startup", {}).get("warm", {}).get("backend") or ""),
+        "scene_graph": tour.get("scene_graph") or (results.get("startup", {}).get("warm", {}).get("backend") or ""),
         "scene_graph_backend_setting": tour.get("scene_graph_backend_setting", ""),
         "comparable": "offscreen + software rendering is comparable only with itself",
     }
+    results["machine"]["load_average_end"] = machine.load_average()
     results["seconds"] = round(time.monotonic() - started, 1)
     results["summary"] = summary(results)
     return results
@@ -125,7 +125,10 @@ def _run_part(part: str, screen: tuple[int, int], content: Path | None, failures
     command = [sys.executable, "-m", "kiosk", "bench", "--part", part, "--screen", f"{screen[0]}x{screen[1]}"]
     if content is not None:
         command += ["--content", str(content)]
-    process = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace", check=False)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}  # as kiosk.perf.startup
+    process = subprocess.run(
+        command, env=env, capture_output=True, text=True, encoding="utf-8", errors="replace", check=False
+    )
     for line in process.stdout.splitlines():
         if line.startswith(PART_MARKER + " "):
             return json.loads(line[len(PART_MARKER) + 1 :])
@@ -151,6 +154,7 @@ def summary(results: dict) -> dict:
         "latency_p50_ms": latency.get("p50_ms"),
         "latency_p95_ms": latency.get("p95_ms"),
         "latency_max_ms": latency.get("max_ms"),
+        "latency_tap_p95_ms": ((tour.get("latency") or {}).get("tap") or {}).get("p95_ms"),
         "frame_p50_ms": frames.get("p50_ms"),
         "frame_p95_ms": frames.get("p95_ms"),
         "frame_max_ms": frames.get("max_ms"),
@@ -262,6 +266,8 @@ def format_table(results: dict) -> str:
         f"kiosk bench {results['date']}  (Testament Kiosk {results['version']}, screen {results['screen']}, "
         f"{results['runs']} run(s) per start-up figure, {results['seconds']} s)",
         f"machine:   {machine.line(results['machine'])}",
+        f"load average at start {results['machine'].get('load_average')}, at end "
+        f"{results['machine'].get('load_average_end')} (other work on the machine skews every timing)",
         f"rendering: platform {rendering['platform'] or '(default)'}, scene graph {rendering['scene_graph'] or '?'}"
         + ("  (offscreen + software: comparable only with itself)" if rendering["platform"] == "offscreen" else ""),
         "",
@@ -285,6 +291,7 @@ def format_table(results: dict) -> str:
     row("input -> frame latency p50", s["latency_p50_ms"], "ms", 1)
     row("input -> frame latency p95", s["latency_p95_ms"], "ms", 1, t["latency_p95_ms"])
     row("input -> frame latency max", s["latency_max_ms"], "ms", 1)
+    row("  taps alone (mostly screen changes) p95", s["latency_tap_p95_ms"], "ms", 1, t["latency_p95_ms"])
     row("frame interval in animations p50", s["frame_p50_ms"], "ms", 1)
     row("frame interval in animations p95", s["frame_p95_ms"], "ms", 1)
     row("frame interval in animations max", s["frame_max_ms"], "ms", 1)
@@ -293,8 +300,9 @@ def format_table(results: dict) -> str:
     rows.append(
         (
             "dropped frames at 60 Hz (interval > 25 ms)",
-            "-" if s["dropped_frames"] is None else f"{s['dropped_frames']} of {frames_all.get('n')} "
-            f"({s['dropped_frames_pct']}%)",
+            "-"
+            if s["dropped_frames"] is None
+            else f"{s['dropped_frames']} of {frames_all.get('n')} ({s['dropped_frames_pct']}%)",
             "",
             "",
         )

@@ -10,6 +10,7 @@ the one showing the input's effect.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Iterator
 
@@ -78,10 +79,8 @@ class FrameClock:
             del self.times[: -self.keep]
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(RuntimeError, TypeError):
             self.window.frameSwapped.disconnect(self._swapped)
-        except (RuntimeError, TypeError):
-            pass
 
     def first_after(self, moment: float) -> float | None:
         for t in self.times[-64:] if self.times and self.times[-min(64, len(self.times))] <= moment else self.times:

@@ -29,6 +29,14 @@ def memory_mb() -> int | None:
     return None
 
 
+def load_average() -> list[float] | None:
+    """1, 5 and 15 minute load averages: other work on the machine skews every timing."""
+    try:
+        return [round(v, 2) for v in os.getloadavg()]
+    except (OSError, AttributeError):
+        return None
+
+
 def describe(qt: bool = True) -> dict:
     """The machine and the software stack; ``qt=False`` skips importing PySide6."""
     info: dict = {
@@ -41,6 +49,7 @@ def describe(qt: bool = True) -> dict:
         "frozen": bool(getattr(sys, "frozen", False)),
         "qt_qpa_platform": os.environ.get("QT_QPA_PLATFORM", ""),
         "qt_quick_backend": os.environ.get("QT_QUICK_BACKEND", ""),
+        "load_average": load_average(),
     }
     if qt:
         from PySide6 import __version__ as pyside_version

@@ -11,6 +11,7 @@ in ``misses`` and the tour goes on by deep link, so one broken button does not h
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -90,7 +91,7 @@ class Tour:
         """Wait for the animation started at ``since`` to end; keep its frame intervals."""
         end = self.frames.wait_quiet(QUIET_SECONDS, SETTLE_TIMEOUT)
         times = self.frames.between(since, end)
-        self.result.frames[kind] += [b - a for a, b in zip(times, times[1:], strict=False)]
+        self.result.frames[kind] += [b - a for a, b in itertools.pairwise(times)]
 
     def _arrived(self, expected) -> bool:
         return drive.wait_until(expected, SETTLE_TIMEOUT, poll_ms=5)
@@ -192,7 +193,10 @@ class Tour:
         y = int(rect.center().y())
         start = QPoint(int(rect.left() + rect.width() * 0.8), y)
         end = QPoint(int(rect.left() + rect.width() * 0.2), y)
-        if not self.swipe(f"slide {index} of {chapter_id}", start, end, lambda: kiosk.slideIndex == index, "slide swipe"):
+        turned = self.swipe(
+            f"slide {index} of {chapter_id}", start, end, lambda: kiosk.slideIndex == index, "slide swipe"
+        )
+        if not turned:
             self.result.misses.append(f"swipe to slide {index} of {chapter_id} did not turn the page")
             kiosk.openLink(f"chapter/{chapter_id}/{index}")
             self.frames.wait_quiet(QUIET_SECONDS, SETTLE_TIMEOUT)

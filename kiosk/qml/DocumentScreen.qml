@@ -77,7 +77,9 @@ FocusScope {
                 current: screen.current
                 x: 0
                 y: 0
-                width: Theme.portrait ? stage.width : Math.round(stage.width * 0.5)
+                // the transcript keeps a comfortable measure (about 65 characters); the facsimile takes the rest
+                readonly property real transcriptWidth: Math.min(Math.round(stage.width * 0.5), Math.round(Theme.bodySize * 0.92 * 40 + Theme.gap * 12))
+                width: Theme.portrait ? stage.width : stage.width - transcriptWidth
                 height: Theme.portrait ? Math.round(stage.height * 0.5) : stage.height
                 Accessible.role: Accessible.Graphic
                 Accessible.name: screen.views.document.title || ""
@@ -105,19 +107,64 @@ FocusScope {
                 }
             }
 
-            Text {
+            Rectangle {
                 // which page, over the facsimile's top edge
                 anchors.left: viewer.left
                 anchors.top: viewer.top
                 anchors.margins: Theme.gap
                 visible: viewer.pageCount > 1
-                text: (screen.kiosk.strings.page_of || "{n} / {m}").replace("{n}", viewer.pageInViewNow).replace("{m}", viewer.pageCount)
-                color: Theme.onNightSoft
-                font.family: Theme.sans
-                font.pixelSize: Theme.captionSize
-                style: Text.Outline
-                styleColor: Theme.night
-                Accessible.name: text
+                width: pageLabel.implicitWidth + Theme.gap * 2
+                height: pageLabel.implicitHeight + Theme.gap
+                radius: Theme.radius
+                color: Qt.rgba(Theme.night.r, Theme.night.g, Theme.night.b, 0.85)
+                Text {
+                    id: pageLabel
+                    objectName: "pageLabel"
+                    anchors.centerIn: parent
+                    text: (screen.kiosk.strings.page_of || "{n} / {m}").replace("{n}", viewer.pageInViewNow).replace("{m}", viewer.pageCount)
+                    color: Theme.onNightText
+                    font.family: Theme.sans
+                    font.pixelSize: Theme.captionSize
+                    Accessible.name: text
+                }
+            }
+
+            Column {
+                // the zoom controls, in the facsimile's lower corner (pinch and double tap do the same)
+                anchors.right: viewer.right
+                anchors.bottom: viewer.bottom
+                anchors.margins: Theme.gap * 2
+                spacing: Theme.gap * 1.5
+                KButton {
+                    objectName: "zoomInButton"
+                    anchors.right: parent.right
+                    text: screen.kiosk.strings.zoom_in || ""
+                    icon: "fa6s.magnifying-glass-plus"
+                    onNight: true
+                    enabled: viewer.zoom < viewer.maxZoom - 0.01
+                    onActivated: viewer.zoomBy(1.5)
+                    Rectangle { z: -1; anchors.fill: parent; radius: Theme.radius; color: Theme.night; opacity: 0.85 }
+                }
+                KButton {
+                    objectName: "zoomOutButton"
+                    anchors.right: parent.right
+                    text: screen.kiosk.strings.zoom_out || ""
+                    icon: "fa6s.magnifying-glass-minus"
+                    onNight: true
+                    visible: viewer.zoomed // at the whole page only "Zoom in" shows, to keep the page clear
+                    onActivated: viewer.zoomBy(1 / 1.5)
+                    Rectangle { z: -1; anchors.fill: parent; radius: Theme.radius; color: Theme.night; opacity: 0.85 }
+                }
+                KButton {
+                    objectName: "resetZoomButton"
+                    anchors.right: parent.right
+                    text: screen.kiosk.strings.whole_page || ""
+                    icon: "fa6s.expand"
+                    onNight: true
+                    visible: viewer.zoomed
+                    onActivated: viewer.reset(true, true)
+                    Rectangle { z: -1; anchors.fill: parent; radius: Theme.radius; color: Theme.night; opacity: 0.85 }
+                }
             }
 
             Rectangle {
@@ -158,7 +205,7 @@ FocusScope {
                     anchors.right: parent.right
                     anchors.bottom: parent.bottom
                     kiosk: screen.kiosk
-                    readonly property var notes: screen.noteParagraph >= 0 ? screen.views.paragraphs.get(screen.noteParagraph, "notes") : []
+                    readonly property var notes: { void screen.views.document; return screen.views.paragraphRow(screen.noteParagraph).notes || [] }
                     readonly property var entry: notes && screen.noteIndex >= 0 && screen.noteIndex < notes.length ? notes[screen.noteIndex] : null
                     shown: entry !== null
                     anchor: entry ? entry.anchor : ""
@@ -173,30 +220,6 @@ FocusScope {
             Layout.fillWidth: true
             kiosk: screen.kiosk
             onNight: true
-            KButton {
-                objectName: "zoomOutButton"
-                text: screen.kiosk.strings.zoom_out || ""
-                icon: "fa6s.magnifying-glass-minus"
-                onNight: true
-                enabled: viewer.zoom > viewer.minZoom + 0.01
-                onActivated: viewer.zoomBy(1 / 1.5)
-            }
-            KButton {
-                objectName: "zoomInButton"
-                text: screen.kiosk.strings.zoom_in || ""
-                icon: "fa6s.magnifying-glass-plus"
-                onNight: true
-                enabled: viewer.zoom < viewer.maxZoom - 0.01
-                onActivated: viewer.zoomBy(1.5)
-            }
-            KButton {
-                objectName: "resetZoomButton"
-                text: screen.kiosk.strings.whole_page || ""
-                icon: "fa6s.expand"
-                onNight: true
-                enabled: viewer.zoomed
-                onActivated: viewer.reset(true, true)
-            }
         }
     }
 

@@ -26,6 +26,18 @@ Flickable {
     Accessible.role: Accessible.Document
     Accessible.name: heading
 
+    // a name is a small target inside a line of text: a finger landing a few millimetres off still hits it
+    function linkNear(text, x, y) {
+        const r = Theme.mm(4)
+        const probes = [[0, 0], [-r, 0], [r, 0], [0, -r / 3], [0, r / 3], [-r / 2, -r / 3], [r / 2, -r / 3],
+                        [-r / 2, r / 3], [r / 2, r / 3], [-2 * r, 0], [2 * r, 0]]
+        for (const [dx, dy] of probes) {
+            const link = text.linkAt(x + dx, y + dy)
+            if (link !== "")
+                return link
+        }
+        return ""
+    }
     function itemFor(index) { return index >= 0 && index < repeater.count ? repeater.itemAt(index) : null }
     // bring a paragraph into view: its top a little below the top edge, or the whole of it when it fits
     function reveal(index, animated) {
@@ -46,9 +58,10 @@ Flickable {
 
     Column {
         id: column
-        x: Theme.gap * 3
+        // at most about 65 characters a line, centred when the panel is wider (portrait on a large screen)
+        width: Math.min(transcript.width - Theme.gap * 6, Math.round(Theme.bodySize * 0.92 * 40 + Theme.gap * 6))
+        x: Math.round((transcript.width - width) / 2)
         y: Theme.gap * 3
-        width: transcript.width - 2 * x
         spacing: Theme.gap * 2
 
         Text {
@@ -186,7 +199,7 @@ Flickable {
                         // a name opens the person's card, a numbered word its note, anything else reads here
                         onTapped: (point) => {
                             const p = body.mapFromItem(null, point.scenePosition)
-                            const link = body.linkAt(p.x, p.y)
+                            const link = transcript.linkNear(body, p.x, p.y)
                             if (link.startsWith("person:"))
                                 transcript.personChosen(entry.index, link.slice(7))
                             else if (link.startsWith("note:"))

@@ -9,9 +9,10 @@ Rectangle {
     required property Kiosk kiosk
     property int event: -1
     property bool shown: false
-    readonly property var events: kiosk.views.events
-    readonly property bool valid: event >= 0 && event < events.count
-    readonly property string slideLink: valid ? events.get(event, "slideLink") : ""
+    // the event's row, read again when the texts change (a language switch, a reload)
+    readonly property var row: { void kiosk.views.document; return kiosk.views.eventRow(event) }
+    readonly property bool valid: row.eventId !== undefined
+    readonly property string slideLink: valid ? row.slideLink : ""
     signal closed()
 
     visible: opacity > 0
@@ -19,7 +20,7 @@ Rectangle {
     Behavior on opacity { NumberAnimation { duration: Theme.normal; easing.type: Easing.OutCubic } }
     color: Theme.paper
     Accessible.role: Accessible.Pane
-    Accessible.name: valid ? events.get(event, "dateLabel") + ". " + events.get(event, "title") : ""
+    Accessible.name: valid ? row.dateLabel + ". " + row.title : ""
 
     Rectangle {
         // the edge towards the timeline
@@ -45,7 +46,7 @@ Rectangle {
             Text {
                 Layout.fillWidth: true
                 Layout.alignment: Qt.AlignVCenter
-                text: panel.valid ? panel.events.get(panel.event, "dateLabel") : ""
+                text: panel.valid ? panel.row.dateLabel : ""
                 color: Theme.redDark
                 font.family: Theme.mono
                 font.pixelSize: Theme.captionSize
@@ -61,17 +62,17 @@ Rectangle {
         }
         SlideHeading {
             objectName: "eventDetailTitle"
-            text: panel.valid ? panel.events.get(panel.event, "title") : ""
+            text: panel.valid ? panel.row.title : ""
             font.pixelSize: Math.round(Theme.headingSize * 0.85)
         }
-        BodyText { text: panel.valid ? panel.events.get(panel.event, "body") : "" }
+        BodyText { text: panel.valid ? panel.row.body : "" }
 
         KButton {
             objectName: "eventSlideLink"
             visible: panel.slideLink !== ""
             width: Math.min(parent.width, implicitWidth)
             text: panel.kiosk.strings.read_in_chapter || ""
-            accessibleName: text + ": " + (panel.valid ? panel.events.get(panel.event, "slideLabel") : "")
+            accessibleName: text + ": " + (panel.valid ? panel.row.slideLabel : "")
             icon: "fa6s.book-open"
             primary: true
             onActivated: panel.kiosk.openLink(panel.slideLink)
@@ -79,7 +80,7 @@ Rectangle {
         Text {
             width: parent.width
             visible: panel.slideLink !== ""
-            text: panel.valid ? panel.events.get(panel.event, "slideLabel") : ""
+            text: panel.valid ? panel.row.slideLabel : ""
             color: Theme.inkSoft
             font.family: Theme.sans
             font.pixelSize: Theme.captionSize
@@ -93,7 +94,7 @@ Rectangle {
             visible: people.count > 0
             Repeater {
                 id: people
-                model: panel.valid ? panel.events.get(panel.event, "people") : []
+                model: panel.valid ? panel.row.people : []
                 delegate: KButton {
                     required property var modelData
                     objectName: "eventPerson_" + modelData.personId
@@ -119,7 +120,7 @@ Rectangle {
             Accessible.name: text
         }
         Repeater {
-            model: panel.valid ? panel.events.get(panel.event, "sources") : []
+            model: panel.valid ? panel.row.sources : []
             delegate: QuoteBlock {
                 required property var modelData
                 objectName: "eventSource"

@@ -34,7 +34,7 @@ Item {
     readonly property real sheetHeight: pageCount * pageHeight + Math.max(0, pageCount - 1) * pageGap
     // the decode size steps up with the zoom, so a small zoom never re-decodes and fit never loads the largest
     readonly property real decodeScale: zoom < 1.4 ? 1 : (zoom < 2.8 ? 2 : 4)
-    readonly property int decodeWidth: Math.round(pageWidth * Math.min(decodeScale, maxZoom) * Screen.devicePixelRatio)
+    readonly property int decodeWidth: Math.ceil(pageWidth * Math.min(decodeScale, maxZoom) * Screen.devicePixelRatio)
 
     function offsetX(z) { return Math.max(pad, (width - sheetWidth * z) / 2) }
     function offsetY(z) { return Math.max(pad, (height - sheetHeight * z) / 2) }
@@ -66,7 +66,7 @@ Item {
         if (!settle.running)
             return
         const t = progress
-        place(_z0 * Math.pow(_z1 / _z0, t),
+        place(t >= 1 ? _z1 : _z0 * Math.pow(_z1 / _z0, t),
               Qt.point(_u0.x + (_u1.x - _u0.x) * t, _u0.y + (_u1.y - _u0.y) * t),
               Qt.point(_p0.x + (_p1.x - _p0.x) * t, _p0.y + (_p1.y - _p0.y) * t))
     }
@@ -109,10 +109,17 @@ Item {
     // zoom about a viewport point (buttons and keys use the centre)
     function zoomBy(factor, vx, vy) {
         const p = Qt.point(vx === undefined ? width / 2 : vx, vy === undefined ? height / 2 : vy)
-        moveTo(zoom * factor, sheetPointAt(p.x, p.y), p, true, true)
+        if (settle.running && vx === undefined) // a second press while the first still glides: go on from its end
+            moveTo(_z1 * factor, _u1, _p1, true, true)
+        else
+            moveTo(zoom * factor, sheetPointAt(p.x, p.y), p, true, true)
     }
     function panBy(dx, dy) {
-        moveTo(zoom, sheetPointAt(width / 2 + dx, height / 2 + dy), Qt.point(width / 2, height / 2), true, true)
+        const centre = Qt.point(width / 2, height / 2)
+        if (settle.running)
+            moveTo(_z1, Qt.point(_u1.x + dx / _z1, _u1.y + dy / _z1), centre, true, true)
+        else
+            moveTo(zoom, sheetPointAt(centre.x + dx, centre.y + dy), centre, true, true)
     }
     // back to the whole page that is most in view
     function reset(animated, byVisitor) {

@@ -42,10 +42,7 @@ Window {
         TimelineScreen { id: timeline; kiosk: window.kiosk; anchors.fill: parent; opacity: stage.current === timeline ? 1 : 0; enabled: stage.current === timeline }
         PeopleScreen { id: people; kiosk: window.kiosk; anchors.fill: parent; opacity: stage.current === people ? 1 : 0; enabled: stage.current === people }
         PersonScreen { id: person; kiosk: window.kiosk; anchors.fill: parent; opacity: stage.current === person ? 1 : 0; enabled: stage.current === person }
-        SectionScreen {
-            id: myth; kiosk: window.kiosk; anchors.fill: parent; opacity: stage.current === myth ? 1 : 0; enabled: stage.current === myth
-            title: window.kiosk.strings.myth_and_document || ""
-        }
+        MythScreen { id: myth; kiosk: window.kiosk; anchors.fill: parent; opacity: stage.current === myth ? 1 : 0; enabled: stage.current === myth }
 
         onCurrentChanged: current.forceActiveFocus()
         Component.onCompleted: current.forceActiveFocus()

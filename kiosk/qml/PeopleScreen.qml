@@ -44,7 +44,7 @@ FocusScope {
             Layout.rightMargin: Theme.margin - Theme.gap
             Layout.topMargin: Theme.gap * 2
             Layout.bottomMargin: Theme.gap
-            readonly property int columns: Math.max(1, Math.min(Theme.portrait ? 2 : 3, Math.floor(width / (Theme.bodySize * 16))))
+            readonly property int columns: Math.max(1, Math.min(Theme.portrait ? 2 : 4, Math.floor(width / (Theme.bodySize * 20))))
             readonly property int thumb: Math.round(Theme.mm(26) * Math.min(Theme.textScale, 1.15))
             cellWidth: Math.floor(width / columns)
             cellHeight: Math.round(Math.max(thumb, Theme.bodySize * 1.3 + Theme.captionSize * 1.35 * 3) + Theme.gap * 4)

@@ -81,7 +81,7 @@ FocusScope {
                 objectName: "personColumn"
                 x: Theme.portrait ? 0 : figure.width + Theme.gap * 5
                 y: Theme.portrait ? figure.height + Theme.gap * 2 : 0
-                width: stage.width - x
+                width: Math.min(stage.width - x, Theme.bodySize * 36)
                 height: stage.height - y
                 spacing: Theme.gap * 1.5
 

@@ -8,6 +8,7 @@ import Testament
 // the source passage it rests on, and the chapter slide that tells it.
 FocusScope {
     id: screen
+    objectName: "timelineScreen"
     required property Kiosk kiosk
     readonly property var views: kiosk.views
     readonly property int selected: kiosk.screen === "timeline" || kiosk.screen === "attract" ? views.eventIndex(kiosk.item) : lastSelected
@@ -35,9 +36,11 @@ FocusScope {
         kiosk.select(views.events.get(index, "eventId"))
     }
     function closeDetail() { kiosk.select("") }
+    // the strip's width beside the detail (which shows whenever an event is selected)
+    readonly property real trackWidth: Theme.portrait || selected < 0 ? area.width : area.width - detail.width
     function revealEvent(index) {
         const x = lead + views.events.get(index, "cardX") * unit
-        const target = Math.max(0, Math.min(flick.contentWidth - flick.width, x - (flick.width - unit) / 2))
+        const target = Math.max(0, Math.min(flick.contentWidth - trackWidth, x - (trackWidth - unit) / 2))
         scroller.to = target
         scroller.restart()
     }
@@ -93,9 +96,8 @@ FocusScope {
                 id: track
                 x: 0
                 y: 0
-                width: Theme.portrait || !detail.shown ? area.width : area.width - detail.width
+                width: screen.trackWidth
                 height: Theme.portrait && detail.shown ? area.height - detail.height : area.height
-                Behavior on width { NumberAnimation { duration: Theme.normal; easing.type: Easing.OutCubic } }
 
                 Flickable {
                     id: flick
@@ -137,17 +139,19 @@ FocusScope {
                                 color: Theme.red
                             }
                             Text {
+                                // the era's name stays in view while any of the era is
                                 objectName: "era_" + parent.eraId
-                                x: screen.lead + parent.begin * screen.unit + Theme.gap
+                                readonly property real first: screen.lead + parent.begin * screen.unit + Theme.gap
+                                readonly property real last: screen.lead + (parent.begin + parent.span) * screen.unit - Theme.gap - width
+                                x: Math.max(first, Math.min(last, flick.contentX + Theme.gap))
                                 y: eraStrip.rowHeight * parent.row + Theme.gap
-                                width: Math.max(Theme.mm(10), parent.span * screen.unit - 2 * Theme.gap)
+                                width: Math.min(implicitWidth, Math.max(Theme.mm(10), parent.span * screen.unit - 2 * Theme.gap))
                                 text: parent.title
                                 color: Theme.redDark
                                 font.family: Theme.sans
                                 font.bold: true
                                 font.pixelSize: Theme.captionSize
                                 wrapMode: Text.WordWrap
-                                maximumLineCount: 2
                                 Accessible.name: text
                             }
                         }
@@ -287,7 +291,7 @@ FocusScope {
                 // the year at the left edge of the strip, so a visitor in the middle of it knows when they are
                 objectName: "yearInView"
                 x: 0
-                y: screen.axisY + Theme.mm(1)
+                y: screen.axisY - screen.axisBand / 2 - height
                 width: yearText.implicitWidth + Theme.gap * 2
                 height: yearText.implicitHeight + Theme.gap
                 color: Theme.paper
@@ -322,7 +326,7 @@ FocusScope {
                 shown: screen.selected >= 0
                 x: Theme.portrait ? 0 : area.width - width
                 y: Theme.portrait ? area.height - height : 0
-                width: Theme.portrait ? area.width : Math.round(Math.max(area.width * 0.4, Math.min(area.width * 0.5, Theme.bodySize * 26)))
+                width: Theme.portrait ? area.width : Math.round(Math.max(area.width * 0.25, Math.min(area.width * 0.5, Theme.bodySize * 26)))
                 height: Theme.portrait ? Math.round(area.height * 0.52) : area.height
                 onClosed: screen.closeDetail()
             }

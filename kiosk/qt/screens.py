@@ -81,6 +81,12 @@ class ScreenViews(QObject):
     def document(self) -> dict:
         return self._document
 
+    @Slot(int, result="QVariantMap")
+    def paragraphRow(self, index: int) -> dict:
+        """One paragraph's row (empty when there is none); bindings re-read it on ``textsChanged``."""
+        rows = self._paragraphs.rows()
+        return rows[index] if 0 <= index < len(rows) else {}
+
     @Slot(int, float, float, result=int)
     def paragraphAt(self, page: int, fx: float, fy: float) -> int:
         """The paragraph in view at a point of a facsimile page (fractions of the page), or -1."""
@@ -104,6 +110,12 @@ class ScreenViews(QObject):
     def timelineWidth(self) -> float:
         """The timeline's length in card widths."""
         return self._timeline_width
+
+    @Slot(int, result="QVariantMap")
+    def eventRow(self, index: int) -> dict:
+        """One event's row (empty when there is none); bindings re-read it on ``textsChanged``."""
+        rows = self._events.rows()
+        return rows[index] if 0 <= index < len(rows) else {}
 
     @Slot(str, result=int)
     def eventIndex(self, event_id: str) -> int:

@@ -107,7 +107,11 @@ if ((system)); then
     fi
     case $session in
         cage) packages+=(cage) ;;
-        x11) packages+=(xserver-xorg-core xserver-xorg-input-libinput xinit x11-xserver-utils) ;;
+        # Qt's xcb plugin: the same list as scripts/setup.sh's run mode (a build machine without them lists
+        # fewer in system-packages.txt).
+        x11) packages+=(xserver-xorg-core xserver-xorg-input-libinput xinit x11-xserver-utils
+                        libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-randr0 libxcb-render-util0
+                        libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1) ;;
     esac
     say "installing system packages"
     export DEBIAN_FRONTEND=noninteractive

@@ -1,0 +1,100 @@
+"""Every view a visitor can reach, as a list: what ``kiosk proof`` renders and the curator overlay jumps to.
+
+A view is a deep link (what :meth:`kiosk.qt.backend.Kiosk.openLink` opens), a stable readable name for its
+screenshot (``03-chapter-dictation-04-the-letter``), and the content file and field it shows, so a problem found
+on it can be traced back to what a curator edits. Two views are states over a screen rather than places: the
+idle warning and the staff PIN pad (``state``).
+
+Screens whose detailed views do not exist yet in the interface (a placeholder screen) are listed once; the
+renderer says which screens have details (``detail``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import NamedTuple
+
+from kiosk.core.content import Content
+
+# screens whose items (paragraphs, events, person cards) are separate views when the interface has them
+DETAIL_SCREENS = frozenset({"document", "timeline", "people"})
+STATE_IDLE = "idle-warning"
+STATE_PIN = "staff-pin"
+
+
+class ProofView(NamedTuple):
+    name: str  # file name without extension, unique, sorts in story order within a section
+    link: str  # deep link
+    file: str  # content file (relative to the content folder) the view shows
+    field: str  # field path within it ("" for the whole file)
+    state: str = ""  # "" for a place; STATE_IDLE or STATE_PIN for an overlay state over ``link``
+
+
+def _slug(text: str) -> str:
+    return "".join(ch if ch.isalnum() or ch == "-" else "-" for ch in text.lower()).strip("-")
+
+
+def proof_views(content: Content, detail: Collection[str] = DETAIL_SCREENS) -> list[ProofView]:
+    """Every reachable view of ``content`` in visiting order: attract, home, each slide of each chapter, the
+    document (each paragraph), the timeline (each event), the people (each person), the myth, the idle warning
+    and the staff PIN pad."""
+    views = [
+        ProofView("01-attract", "attract", "exhibit.json", "attract"),
+        ProofView("02-home", "home", "exhibit.json", "chapters"),
+    ]
+    for chapter in content.chapters:
+        for index, slide in enumerate(chapter.slides):
+            views.append(
+                ProofView(
+                    f"03-chapter-{_slug(chapter.id)}-{index + 1:02d}-{_slug(slide.id)}",
+                    f"chapter/{chapter.id}/{index}",
+                    f"chapters/{chapter.id}.json",
+                    f"slides[{index}]",
+                )
+            )
+    for document_id, document in content.documents.items():
+        file = f"documents/{document_id}.json"
+        if "document" not in detail:
+            views.append(ProofView(f"04-document-{_slug(document_id)}", f"document/{document_id}", file, ""))
+            continue
+        number = 0
+        for part_index, part in enumerate(document.parts):
+            for paragraph_index, paragraph in enumerate(part.paragraphs):
+                views.append(
+                    ProofView(
+                        f"04-document-{_slug(document_id)}-{number + 1:02d}-{_slug(paragraph.id)}",
+                        f"document/{document_id}/{number}",
+                        file,
+                        f"parts[{part_index}].paragraphs[{paragraph_index}]",
+                    )
+                )
+                number += 1
+    views.append(ProofView("05-timeline", "timeline", "timeline.json", ""))
+    if "timeline" in detail:
+        for index, event in enumerate(content.timeline.events):
+            views.append(
+                ProofView(
+                    f"05-timeline-{index + 1:02d}-{_slug(event.id)}",
+                    f"timeline/{event.id}",
+                    "timeline.json",
+                    f"events[{index}]",
+                )
+            )
+    views.append(ProofView("06-people", "people", "people.json", ""))
+    if "people" in detail:
+        for index, person in enumerate(content.people.people):
+            views.append(
+                ProofView(f"07-person-{_slug(person.id)}", f"person/{person.id}", "people.json", f"people[{index}]")
+            )
+    myth_chapter = next((c.id for c in content.chapters if c.id.startswith("myth")), None)
+    views.append(
+        ProofView("08-myth", "myth", f"chapters/{myth_chapter}.json" if myth_chapter else "strings.json", "")
+    )
+    views.append(ProofView(f"09-{STATE_IDLE}", "home", "strings.json", "strings.still_there", STATE_IDLE))
+    views.append(ProofView(f"10-{STATE_PIN}", "home", "strings.json", "strings.staff_pin", STATE_PIN))
+    return views
+
+
+def view_label(view: ProofView) -> str:
+    """A short caption for a contact sheet or a list: the name without its section number."""
+    return view.name.split("-", 1)[1] if "-" in view.name else view.name

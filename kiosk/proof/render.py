@@ -1,0 +1,271 @@
+"""Rendering every view of the exhibit offscreen with ONE kiosk (one QML engine, one window), resized per shape.
+
+The kiosk is the same :class:`kiosk.app.KioskApp` as ``kiosk run`` builds; the renderer only makes it hold
+still for the camera: transitions (``Behavior``) are switched off so a screen shows at once, running animations
+are completed, repeating timers (the attract crossfade) stopped, and the idle clock is a clock the renderer
+moves by hand (that is how the idle warning is forced). Before each grab it waits until every visible image is
+Ready: images load asynchronously, and a frame grabbed too early shows empty frames where pictures belong.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.core.display import metrics_for
+from kiosk.core.proofviews import STATE_IDLE, STATE_PIN, ProofView
+
+DEFAULT_DIAGONAL_INCHES = 32.0
+IMAGE_TIMEOUT_SECONDS = 15.0
+IDLE_JUMP_SECONDS = 100_000.0  # past any idle timeout: the next poll shows the warning
+
+
+def prepare_qt_environment(environ=os.environ) -> None:
+    """Offscreen, software-rendered Qt Quick unless the caller chose otherwise; call before Qt starts."""
+    environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    environ.setdefault("QT_QUICK_BACKEND", "software")
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A screen the exhibit may be shown on: pixels and physical size (its diagonal)."""
+
+    width: int
+    height: int
+    diagonal: float = DEFAULT_DIAGONAL_INCHES
+
+    @property
+    def name(self) -> str:
+        return f"{self.width}x{self.height}"
+
+    @property
+    def px_per_mm(self) -> float:
+        return metrics_for(self.width, self.height, diagonal_inches=self.diagonal).px_per_mm
+
+    @property
+    def portrait(self) -> bool:
+        return self.height > self.width
+
+
+class StepClock:
+    """The kiosk's monotonic clock during a proof run: it moves only when the renderer moves it."""
+
+    def __init__(self, start: float = 1000.0):
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def _no_repaints_filter():
+    from PySide6.QtCore import QEvent, QObject
+
+    class NoRepaints(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802 (Qt's name)
+            return event.type() == QEvent.Type.UpdateRequest
+
+    return NoRepaints
+
+
+class _NoRepaints:
+    def __init__(self, window):
+        self.filter = _no_repaints_filter()()
+        window.installEventFilter(self.filter)
+        self.window = window
+
+    def remove(self) -> None:
+        self.window.removeEventFilter(self.filter)
+
+
+class Renderer:
+    """One offscreen kiosk that shows any view, in any language, at any shape, and grabs it."""
+
+    def __init__(self, content, *, shape: Shape, media_roots=None, start_language: str | None = None):
+        prepare_qt_environment()
+        from kiosk.app import KioskApp
+        from kiosk.qt.backend import KioskOptions
+
+        self.clock = StepClock()
+        self.app = KioskApp(
+            content,
+            options=KioskOptions(start_language=start_language, px_per_mm=shape.px_per_mm),
+            size=(shape.width, shape.height),
+            media_roots=media_roots,
+            clock=self.clock,
+        )
+        if self.app.window is None:
+            raise RuntimeError("the interface failed to load:\n" + "\n".join(self.app.warnings))
+        self.window = self.app.window
+        self.kiosk = self.app.kiosk
+        self.shape = shape
+        self.resize(shape)
+        self.window.show()
+        self._wait(lambda: self.window.isExposed(), 10.0)
+        # Frames are drawn only when grabbed: the window's own repaints (one per change, one per image that
+        # arrives) would draw every view several times over, which at 4K costs more than everything else.
+        self._frames = _NoRepaints(self.window)
+        self._moving: dict[int, list] = {}  # item address -> its animations and timers (see _calm)
+        self._stage = self._find_stage()
+        self._staff = next(
+            (c for c in self.window.contentItem().childItems() if c.metaObject().className().startswith("StaffAccess")),
+            None,
+        )
+        self._events()
+        self._calm(self.window.contentItem(), every=True)
+
+    # --- the app ---------------------------------------------------------------------------------------------
+
+    @property
+    def media_roots(self) -> list[Path]:
+        from kiosk.qt.images import MediaImageProvider  # noqa: F401  (the provider's roots, as the engine has them)
+
+        provider = self.app.engine.imageProvider("media")
+        roots = getattr(provider, "roots", None)
+        return list(roots) if roots else list(self.kiosk.content.media_roots)
+
+    def _find_stage(self):
+        for child in self.window.contentItem().childItems():
+            if child.property("screens") is not None:
+                return child
+        return None
+
+    def screen_types(self) -> dict[str, str]:
+        """Screen name -> the QML type that shows it ("SectionScreen" is the placeholder of an unbuilt screen)."""
+        if self._stage is None:
+            return {}
+        screens = self._stage.property("screens")
+        mapping = screens.toVariant() if hasattr(screens, "toVariant") else dict(screens or {})
+        return {name: item.metaObject().className().split("_QML")[0] for name, item in mapping.items() if item}
+
+    def detail_screens(self) -> set[str]:
+        """The screens whose items are views of their own: those the interface has built (not placeholders)."""
+        types = self.screen_types()
+        real = {name for name, kind in types.items() if kind != "SectionScreen"}
+        detail = set()
+        if "document" in real:
+            detail.add("document")
+        if "timeline" in real:
+            detail.add("timeline")
+        if "person" in real:
+            detail.add("people")
+        return detail
+
+    def resize(self, shape: Shape) -> None:
+        self.shape = shape
+        self.app.resize(shape.width, shape.height, px_per_mm=shape.px_per_mm)
+        self._events()
+
+    def close(self) -> None:
+        from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
+
+        QThreadPool.globalInstance().waitForDone(5000)
+        self._frames.remove()
+        self.window.hide()
+        self.app.close()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        QCoreApplication.processEvents()
+
+    # --- showing a view ----------------------------------------------------------------------------------------
+
+    def show(self, view: ProofView, language: str) -> bool:
+        """Put the kiosk in ``view`` (a place, maybe with a state over it) in ``language``; False if the link
+        did not open."""
+        self.leave_state()
+        opened = bool(self.kiosk.openLink(view.link))
+        self.kiosk.setLanguage(language)
+        if view.state == STATE_IDLE:
+            self.kiosk.activity()
+            self.clock.advance(IDLE_JUMP_SECONDS)
+            self.kiosk.poll_idle()
+        elif view.state == STATE_PIN and self._staff is not None:
+            self._staff.setProperty("entered", "")
+            self._staff.setProperty("stage", "pin")
+        return opened
+
+    def leave_state(self) -> None:
+        if self.kiosk.idleState == "warning":
+            self.kiosk.continueVisit()
+        if self._staff is not None and self._staff.property("stage") != "closed":
+            self._staff.setProperty("stage", "closed")
+
+    def settle(self, timeout: float = IMAGE_TIMEOUT_SECONDS):
+        """The current view, fully laid out and with its images loaded, as a QImage."""
+        self._events()
+        self._calm(self.window.contentItem())
+        frame = self.window.grabWindow()  # lays out (polish) and asks for the images at their final sizes
+        for _ in range(6):
+            if not self._wait_for_images(timeout):
+                break
+            self._events()
+            self._calm(self.window.contentItem())
+            frame = self.window.grabWindow()
+        return frame
+
+    # --- holding still ------------------------------------------------------------------------------------------
+
+    def _calm(self, root, *, every: bool = False) -> None:
+        """Transitions off, running animations completed, repeating timers stopped (in what is visible, or in
+        every item with ``every``). Each item's children are looked at once (children() is slow in PySide);
+        afterwards only the animations and timers found are checked again."""
+        from PySide6.QtCore import QMetaObject
+        from shiboken6 import getCppPointer
+
+        stack = [root]
+        while stack:
+            item = stack.pop()
+            if not every and (not item.isVisible() or item.opacity() <= 0):
+                continue
+            stack.extend(item.childItems())
+            key = getCppPointer(item)[0]
+            moving = self._moving.get(key)
+            if moving is None:
+                moving = self._moving[key] = []
+                if item.inherits("QQuickListView") or item.inherits("QQuickPathView"):
+                    item.setProperty("highlightMoveDuration", 0)
+                for child in item.children():
+                    name = child.metaObject().className()
+                    if name.startswith("QQuickBehavior"):
+                        child.setProperty("enabled", False)
+                    elif child.inherits("QQuickAbstractAnimation") or (
+                        name.startswith("QQmlTimer") and item is not self._staff
+                    ):
+                        moving.append(child)
+            for child in moving:
+                if not child.property("running"):
+                    continue
+                if child.inherits("QQuickAbstractAnimation"):
+                    QMetaObject.invokeMethod(child, "complete")
+                elif child.property("repeat"):
+                    child.setProperty("running", False)
+
+    def _events(self) -> None:
+        from PySide6.QtCore import QCoreApplication
+
+        QCoreApplication.processEvents()
+        QCoreApplication.processEvents()
+
+    def _wait(self, condition, seconds: float) -> bool:
+        from PySide6.QtCore import QCoreApplication
+
+        deadline = time.monotonic() + seconds
+        while not condition():
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.002)  # lets the image reader thread have the GIL
+            QCoreApplication.processEvents()
+        return True
+
+    def _wait_for_images(self, timeout: float) -> bool:
+        """Wait until no visible image is loading; True if there was anything to wait for."""
+        from kiosk.qt.proofcheck import ImageStatus
+
+        status = ImageStatus(self.window)
+        if not status.loading():
+            return False
+        self._wait(lambda: not status.loading(), timeout)
+        return True

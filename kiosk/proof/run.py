@@ -1,0 +1,211 @@
+"""A proof run: every view × language × shape rendered, checked, saved; the findings gathered for the report.
+
+The loop is shape → view → language: a resize re-lays out everything (done once per shape), and the languages
+of one view share its images (same sizes, already decoded), so switching language is the cheap step. Frames are
+written to PNG on worker threads (zlib releases the GIL) while the next view renders.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kiosk.core.proofreport import ERROR, Finding
+from kiosk.core.proofviews import ProofView, proof_views
+from kiosk.core.textsource import TextIndex
+from kiosk.proof.render import Renderer, Shape
+
+THUMB_BOX = 360  # the longer side of a contact-sheet thumbnail, in pixels
+BLANK_SHARE = 0.996  # a frame is blank when this share of it is one colour (as kiosk self-test judges)
+
+
+@dataclass
+class Shot:
+    view: ProofView
+    language: str
+    shape: Shape
+    path: str  # relative to the output folder, e.g. en/1920x1080/02-home.png
+    thumb: object  # a Pillow image
+    opened: bool
+    blank: bool
+    problems: int = 0  # findings of error severity on this shot
+    warnings: int = 0
+
+
+@dataclass
+class ProofResult:
+    content_root: Path
+    languages: list[str]
+    shapes: list[Shape]
+    views: list[ProofView]
+    detail: set[str]
+    screen_types: dict[str, str]
+    shots: list[Shot] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    seconds: float = 0.0
+    render_seconds: float = 0.0
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == ERROR]
+
+
+def shot_path(language: str, shape: Shape, view: ProofView) -> str:
+    return f"{language}/{shape.name}/{view.name}.png"
+
+
+def select_views(views: list[ProofView], only: list[str] | None) -> list[ProofView]:
+    if not only:
+        return views
+    return [v for v in views if any(fnmatch.fnmatch(v.name, pattern) or v.link == pattern for pattern in only)]
+
+
+def run_proof(
+    content,
+    out: Path,
+    *,
+    languages: list[str],
+    shapes: list[Shape],
+    only: list[str] | None = None,
+    progress=None,
+    media_roots=None,
+    renderer: Renderer | None = None,
+) -> ProofResult:
+    """Render and check every selected view; PNGs go to ``out``. ``renderer`` may be passed to reuse one."""
+    from kiosk.qt import proofcheck
+
+    started = time.perf_counter()
+    out.mkdir(parents=True, exist_ok=True)
+    own_renderer = renderer is None
+    renderer = renderer or Renderer(content, shape=shapes[0], media_roots=media_roots, start_language=languages[0])
+    index = TextIndex(content.root, content.languages)
+    detail = renderer.detail_screens()
+    views = select_views(proof_views(content, detail), only)
+    result = ProofResult(content.root, languages, shapes, views, detail, renderer.screen_types())
+    if progress is not None:  # a factory: the total is known only now
+        progress = progress(len(views) * len(languages) * len(shapes))
+    roots = renderer.media_roots
+    default = content.exhibit.default_language
+    pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="proof-png")
+    saving: list[tuple[Shot, object, Future]] = []
+    findings = result.findings
+    seen_content: set[tuple] = set()
+    for view in views:  # the view's own content, whatever it renders: a text missing a language
+        for finding in proofcheck.missing_languages(index, view, content.languages):
+            key = (finding.file, finding.field)
+            if key not in seen_content:
+                seen_content.add(key)
+                findings.append(finding)
+    try:
+        for shape in shapes:
+            renderer.resize(shape)
+            for view in views:
+                texts_by_language = {}
+                for language in languages:
+                    shot, shot_findings, texts = _render_one(renderer, view, language, shape, index, roots, out, pool, saving)
+                    result.shots.append(shot)
+                    findings.extend(shot_findings)
+                    texts_by_language[language] = texts
+                    if progress is not None:
+                        progress.advance()
+                if len(texts_by_language) > 1 and default in texts_by_language:
+                    extra = proofcheck.untranslated(texts_by_language, default, index, view, shape.name)
+                    for finding in extra:
+                        finding.image = shot_path(finding.language, shape, view)
+                    findings.extend(extra)
+            renderer.leave_state()
+        result.render_seconds = time.perf_counter() - started
+        for shot, context, future in saving:
+            shot.thumb, shot.blank = future.result()
+            if shot.blank:
+                blank = proofcheck.make_finding("render", ERROR, "the view rendered blank (one colour)", context)
+                blank.image = shot.path
+                findings.append(blank)
+    finally:
+        pool.shutdown(wait=True)
+        if progress is not None and hasattr(progress, "close"):
+            progress.close()
+        if own_renderer:
+            renderer.close()
+    for shot in result.shots:
+        here = [f for f in findings if f.image == shot.path]
+        shot.problems = sum(1 for f in here if f.severity == ERROR)
+        shot.warnings = len(here) - shot.problems
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _render_one(renderer: Renderer, view, language, shape, index, roots, out, pool, saving):
+    from kiosk.qt import proofcheck
+
+    opened = renderer.show(view, language)
+    frame = renderer.settle()
+    scene = proofcheck.collect(renderer.window)
+    context = proofcheck.Context(
+        px_per_mm=shape.px_per_mm, language=language, view=view, index=index, media_roots=roots, shape=shape.name,
+        min_target_mm=float(renderer.kiosk.minTargetMm),
+    )
+    findings = proofcheck.check_scene(scene, QtFrame(frame), context)
+    path = shot_path(language, shape, view)
+    if not opened:
+        findings.append(proofcheck.make_finding("render", ERROR, f"the link {view.link!r} did not open", context))
+    for finding in findings:
+        finding.image = path
+    shot = Shot(view, language, shape, path, None, opened, False)
+    saving.append((shot, context, pool.submit(_save, frame, out / path)))
+    return shot, findings, scene.texts
+
+
+def _is_blank(thumb) -> bool:
+    colours = thumb.getcolors(thumb.width * thumb.height)
+    if not colours:
+        return True
+    return max(colours)[0] >= BLANK_SHARE * thumb.width * thumb.height
+
+
+def _save(frame, path: Path):
+    """On a worker thread: the frame as PNG, and its thumbnail for the contact sheet. Returns (thumb, blank)."""
+    from PIL import Image
+    from PySide6.QtGui import QImage
+
+    from kiosk.proof.pngfile import write_rgb
+
+    rgb = frame.convertToFormat(QImage.Format.Format_RGB888)
+    width, height, stride = rgb.width(), rgb.height(), rgb.bytesPerLine()
+    data = bytes(rgb.constBits())
+    del rgb
+    picture = Image.frombuffer("RGB", (width, height), data, "raw", "RGB", stride, 1)
+    scale = THUMB_BOX / max(width, height)
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    factor = max(1, int(1 / scale) // 2)
+    thumb = (picture.reduce(factor) if factor > 1 else picture).resize(size, Image.Resampling.BILINEAR)
+    write_rgb(path, width, height, data, stride=stride)
+    return thumb, _is_blank(thumb)
+
+
+class QtFrame:
+    """A grabbed QImage that hands out Pillow crops (only the pixels the contrast check looks at)."""
+
+    def __init__(self, image):
+        self.image = image
+        self.width = image.width()
+        self.height = image.height()
+        self._last = None
+
+    def _copy(self, box: tuple[int, int, int, int]):
+        if self._last is None or self._last[0] != box:
+            left, top, right, bottom = box
+            self._last = (box, self.image.copy(left, top, right - left, bottom - top))
+        return self._last[1]
+
+    def key(self, box: tuple[int, int, int, int]) -> int:
+        """A fingerprint of the pixels in ``box`` (the contrast check measures the same pixels once)."""
+        return hash(bytes(self._copy(box).constBits()))
+
+    def crop(self, box: tuple[int, int, int, int]):
+        from kiosk.qt.proofcheck import to_pil
+
+        return to_pil(self._copy(box))
