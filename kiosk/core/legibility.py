@@ -129,6 +129,36 @@ def _percentile(histogram: list[int], fraction: float, from_top: bool) -> int:
     return 255 if from_top else 0
 
 
+def contrast_on_background(
+    background: Image.Image, text_rgb: Sequence[float], *, opacity: float = 1.0, worst_share: float = 0.10
+) -> Contrast | None:
+    """Contrast of text of colour ``text_rgb`` against ``background``: the frame's pixels in the text's box with
+    the text itself hidden (the proof renderer grabs each view twice). The ratio is the one at which
+    ``worst_share`` of the background pixels contrast less with the text, so text over a picture is judged by
+    the picture's least favourable parts, not by its average."""
+    if background.width < 1 or background.height < 1:
+        return None
+    background = background.convert("RGB")
+    if background.width * background.height > MAX_MEASURED_PIXELS:
+        factor = math.ceil(math.sqrt(background.width * background.height / MAX_MEASURED_PIXELS))
+        background = background.reduce(factor)
+    median = tuple(int(v) for v in ImageStat.Stat(background).median)
+    text = blend(tuple(round(v) for v in text_rgb[:3]), median, max(0.0, min(1.0, opacity)))
+    text_luminance = relative_luminance(text)
+    histogram = _luminance_image(background).histogram()
+    total = sum(histogram)
+    by_contrast = sorted(range(256), key=lambda level: ratio_of_luminances(text_luminance, level / 255))
+    wanted, seen, worst = max(1, math.ceil(total * worst_share)), 0, 21.0
+    for level in by_contrast:
+        seen += histogram[level]
+        if seen >= wanted:
+            worst = ratio_of_luminances(text_luminance, level / 255)
+            break
+    typical = ratio_of_luminances(text_luminance, relative_luminance(median))
+    low, high = _percentile(histogram, 0.05, False), _percentile(histogram, 0.05, True)
+    return Contrast(min(worst, typical), typical, text, median, high - low <= 6)  # type: ignore[arg-type]
+
+
 def measure_contrast(
     region: Image.Image, text_rgb: Sequence[float], *, opacity: float = 1.0, glyph_px: float = 16
 ) -> Contrast | None:

@@ -28,6 +28,7 @@ def register(sub) -> None:
         "--skip", action="append", default=[], choices=["startup", "load", "tour"], help="leave a part out"
     )
     bench.add_argument("--part", choices=["load", "tour"], help=argparse.SUPPRESS)  # what a child process runs
+    bench.add_argument("--image-checks", type=Path, help=argparse.SUPPRESS)  # the load part's remembered checks
     bench.set_defaults(func=_bench)
 
     soak = sub.add_parser(

@@ -10,6 +10,7 @@ the one showing the input's effect.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import time
 from collections.abc import Callable, Iterator
@@ -83,13 +84,13 @@ class FrameClock:
             self.window.frameSwapped.disconnect(self._swapped)
 
     def first_after(self, moment: float) -> float | None:
-        for t in self.times[-64:] if self.times and self.times[-min(64, len(self.times))] <= moment else self.times:
-            if t > moment:
-                return t
-        return None
+        times = self.times  # in the order swapped, so sorted
+        index = bisect.bisect_right(times, moment)
+        return times[index] if index < len(times) else None
 
     def between(self, start: float, end: float) -> list[float]:
-        return [t for t in self.times if start < t <= end]
+        times = self.times
+        return times[bisect.bisect_right(times, start) : bisect.bisect_right(times, end)]
 
     def wait_frame_after(self, moment: float, timeout: float = 1.0) -> float | None:
         """The first frame swapped after ``moment``, waiting up to ``timeout`` s for it; None if none came."""

@@ -11,8 +11,9 @@ swallows), language and mode switches, idle warnings and timeouts, content reloa
 Fails (exit 1) on: an exception anywhere (``sys.excepthook``, ``sys.unraisablehook``,
 ``threading.excepthook``), an error logged by the kiosk, a QML warning (``KioskApp.warnings``), a critical Qt
 message, or memory growth. The RSS is read after every action (every N/1000th for longer runs), each time
-right after ``malloc_trim(0)`` has handed freed heap back to the system, so it counts memory in use rather than
-what glibc keeps for later (the untrimmed figures are in the report too). The first tenth of the actions is
+right after the QML engine has collected its garbage and ``malloc_trim(0)`` has handed freed heap back to the
+system, so it counts memory in use rather than what the JS heap and glibc keep for later (the untrimmed figures
+are in the report too). The first tenth of the actions is
 the warm-up; the median RSS of the second tenth is compared with that of the last. Before the first action
 every screen is shown in every language and text size, so caches filling on a first visit do not count as
 growth.
@@ -77,8 +78,8 @@ KEYS = (
     "Key_A",
 )
 CHORDS = (("ControlModifier", "Key_Q"), ("AltModifier", "Key_F4"), ("ControlModifier", "Key_W"))
-SETTLE_SECONDS = 0.006
-SAMPLES = 1000  # RSS readings over the run (every action for up to 1000 actions)  # the event loop runs this long after every action (animations go on meanwhile)
+SETTLE_SECONDS = 0.006  # the event loop runs this long after every action (animations go on meanwhile)
+SAMPLES = 1000  # RSS readings over the run (after every action for up to 1000 actions)
 IGNORED_QT_MESSAGES = ("propagateSizeHints",)  # the offscreen platform's notes about itself
 
 
@@ -262,6 +263,7 @@ def run(
             drive.pump(SETTLE_SECONDS)
             if number % every == 0:
                 raw.append(stats.rss_kb())
+                app.engine.collectGarbage()  # the QML engine's garbage (JS objects) goes on its own schedule
                 stats.trim_heap()
                 rss.append(stats.rss_kb())
             if progress is not None and number % tenth == 0:

@@ -35,6 +35,7 @@ TIMEOUT_SECONDS = 60.0
 @dataclass
 class StartRun:
     first_frame_s: float | None
+    cpu_s: float | None = None  # CPU time of the process up to its first frame
     exit_s: float | None = None
     vm_hwm_kb: int | None = None
     backend: str = ""
@@ -62,6 +63,7 @@ class StartSeries:
             "min_s": _r(min(times) if times else None),
             "max_s": _r(max(times) if times else None),
             "all_s": [_r(t) for t in times],
+            "cpu_median_s": _r(stats.median([r.cpu_s for r in self.runs if r.cpu_s is not None])),
             "peak_rss_at_first_frame_mb": stats.mb(stats.median([r.vm_hwm_kb for r in self.runs if r.vm_hwm_kb])),
             "backend": next((r.backend for r in self.runs if r.backend), ""),
             "errors": self.errors,
@@ -132,6 +134,7 @@ def start_once(command: list[str], env: dict[str, str], timeout: float = TIMEOUT
             info = json.loads(line[len(hook.MARKER) + 1 :])
             return StartRun(
                 first_frame_s=info["monotonic"] - started,
+                cpu_s=info.get("cpu"),
                 exit_s=ended - started,
                 vm_hwm_kb=info.get("vm_hwm_kb"),
                 backend=info.get("backend", ""),

@@ -82,6 +82,47 @@ class _NoRepaints:
         self.window.removeEventFilter(self.filter)
 
 
+class _DecodedImages:
+    """Keeps decoded media images for the whole run (the kiosk's provider decodes again for every request, and
+    Qt's own cache keeps only a few megabytes): the second language of a shape asks for the same images at the
+    same sizes. Installed around :func:`kiosk.qt.images.load_image` for the renderer's lifetime only."""
+
+    def __init__(self, limit_bytes: int = 1_500_000_000):
+        import threading
+        from collections import OrderedDict
+
+        from kiosk.qt import images
+
+        self.module = images
+        self.original = images.load_image
+        self.cache: OrderedDict = OrderedDict()
+        self.size = 0
+        self.limit = limit_bytes
+        self.lock = threading.Lock()
+        images.load_image = self.load
+
+    def load(self, roots, image_id, requested):
+        key = (image_id, requested.width(), requested.height())
+        with self.lock:
+            image = self.cache.get(key)
+            if image is not None:
+                self.cache.move_to_end(key)
+                return image
+        image = self.original(roots, image_id, requested)
+        with self.lock:
+            self.cache[key] = image
+            self.size += image.sizeInBytes()
+            while self.size > self.limit and len(self.cache) > 1:
+                _key, old = self.cache.popitem(last=False)
+                self.size -= old.sizeInBytes()
+        return image
+
+    def remove(self) -> None:
+        if self.module.load_image == self.load:
+            self.module.load_image = self.original
+        self.cache.clear()
+
+
 class Renderer:
     """One offscreen kiosk that shows any view, in any language, at any shape, and grabs it."""
 
@@ -91,6 +132,7 @@ class Renderer:
         from kiosk.qt.backend import KioskOptions
 
         self.clock = StepClock()
+        self._decoded = _DecodedImages()
         self.app = KioskApp(
             content,
             options=KioskOptions(start_language=start_language, px_per_mm=shape.px_per_mm),
@@ -167,6 +209,7 @@ class Renderer:
         self._frames.remove()
         self.window.hide()
         self.app.close()
+        self._decoded.remove()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         QCoreApplication.processEvents()
 

@@ -1,7 +1,7 @@
 """A proof run: every view × language × shape rendered, checked, saved; the findings gathered for the report.
 
-The loop is shape → view → language: a resize re-lays out everything (done once per shape), and the languages
-of one view share its images (same sizes, already decoded), so switching language is the cheap step. Frames are
+The loop is shape → language → view: a resize re-lays out everything and a language switch re-evaluates every
+binding of every screen (both cost more than showing a view), so each happens once per pass. Frames are
 written to PNG on worker threads (zlib releases the GIL) while the next view renders.
 """
 
@@ -89,7 +89,7 @@ def run_proof(
         progress = progress(len(views) * len(languages) * len(shapes))
     roots = renderer.media_roots
     default = content.exhibit.default_language
-    pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="proof-png")
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="proof-png")
     saving: list[tuple[Shot, object, Future]] = []
     findings = result.findings
     seen_content: set[tuple] = set()
@@ -102,17 +102,21 @@ def run_proof(
     try:
         for shape in shapes:
             renderer.resize(shape)
-            for view in views:
-                texts_by_language = {}
-                for language in languages:
-                    shot, shot_findings, texts = _render_one(renderer, view, language, shape, index, roots, out, pool, saving)
+            texts: dict[str, dict[str, list]] = {}  # view name -> language -> the texts it showed
+            # languages outside views: a language switch re-evaluates every binding of every screen (~0.1 s)
+            for language in languages:
+                renderer.kiosk.setLanguage(language)
+                for view in views:
+                    shot, shot_findings, shown = _render_one(renderer, view, language, shape, index, roots, out, pool, saving)
                     result.shots.append(shot)
                     findings.extend(shot_findings)
-                    texts_by_language[language] = texts
+                    texts.setdefault(view.name, {})[language] = shown
                     if progress is not None:
                         progress.advance()
-                if len(texts_by_language) > 1 and default in texts_by_language:
-                    extra = proofcheck.untranslated(texts_by_language, default, index, view, shape.name)
+            for view in views:
+                by_language = texts.get(view.name, {})
+                if len(by_language) > 1 and default in by_language:
+                    extra = proofcheck.untranslated(by_language, default, index, view, shape.name)
                     for finding in extra:
                         finding.image = shot_path(finding.language, shape, view)
                     findings.extend(extra)
@@ -148,7 +152,8 @@ def _render_one(renderer: Renderer, view, language, shape, index, roots, out, po
         px_per_mm=shape.px_per_mm, language=language, view=view, index=index, media_roots=roots, shape=shape.name,
         min_target_mm=float(renderer.kiosk.minTargetMm),
     )
-    findings = proofcheck.check_scene(scene, QtFrame(frame), context)
+    background = proofcheck.grab_without_text(renderer.window, scene)
+    findings = proofcheck.check_scene(scene, proofcheck.QtFrame(frame), context, proofcheck.QtFrame(background))
     path = shot_path(language, shape, view)
     if not opened:
         findings.append(proofcheck.make_finding("render", ERROR, f"the link {view.link!r} did not open", context))
@@ -184,28 +189,3 @@ def _save(frame, path: Path):
     thumb = (picture.reduce(factor) if factor > 1 else picture).resize(size, Image.Resampling.BILINEAR)
     write_rgb(path, width, height, data, stride=stride)
     return thumb, _is_blank(thumb)
-
-
-class QtFrame:
-    """A grabbed QImage that hands out Pillow crops (only the pixels the contrast check looks at)."""
-
-    def __init__(self, image):
-        self.image = image
-        self.width = image.width()
-        self.height = image.height()
-        self._last = None
-
-    def _copy(self, box: tuple[int, int, int, int]):
-        if self._last is None or self._last[0] != box:
-            left, top, right, bottom = box
-            self._last = (box, self.image.copy(left, top, right - left, bottom - top))
-        return self._last[1]
-
-    def key(self, box: tuple[int, int, int, int]) -> int:
-        """A fingerprint of the pixels in ``box`` (the contrast check measures the same pixels once)."""
-        return hash(bytes(self._copy(box).constBits()))
-
-    def crop(self, box: tuple[int, int, int, int]):
-        from kiosk.qt.proofcheck import to_pil
-
-        return to_pil(self._copy(box))

@@ -23,7 +23,7 @@ FocusScope {
     Accessible.name: kiosk.strings.myth_and_document || ""
 
     function search() {
-        if (searching || paragraphs.length === 0)
+        if (searching || paragraphs.length === 0 || !myth.available)
             return
         step = 0
         kiosk.setPosition(0)
@@ -150,7 +150,7 @@ FocusScope {
                 }
                 Text {
                     width: parent.width
-                    visible: screen.step < 2
+                    visible: screen.step < 2 && screen.myth.available
                     text: screen.kiosk.strings.myth_intro || ""
                     color: Theme.ink
                     font.family: Theme.sans
@@ -160,7 +160,7 @@ FocusScope {
                 }
                 Rectangle {
                     // the words the story quotes
-                    visible: screen.step < 2
+                    visible: screen.step < 2 && screen.myth.available
                     width: parent.width
                     height: phraseText.implicitHeight + Theme.gap * 3
                     color: Theme.paperDark
@@ -184,7 +184,7 @@ FocusScope {
                 }
                 Text {
                     width: parent.width
-                    visible: screen.step === 0
+                    visible: screen.step === 0 && screen.myth.available
                     text: screen.kiosk.strings.myth_prompt || ""
                     color: Theme.ink
                     font.family: Theme.sans
@@ -195,7 +195,7 @@ FocusScope {
                 KButton {
                     id: searchButton
                     objectName: "mythSearchButton"
-                    visible: screen.step === 0
+                    visible: screen.step === 0 && screen.myth.available
                     enabled: !screen.searching
                     text: screen.kiosk.strings.myth_search || ""
                     icon: "fa6s.magnifying-glass"

@@ -348,6 +348,29 @@ def to_pil(image: QImage) -> PilImage.Image:
     return PilImage.frombuffer("RGB", (width, height), data, "raw", "BGRX", stride, 1)
 
 
+class QtFrame:
+    """A grabbed QImage that hands out Pillow crops (only the pixels the contrast check looks at)."""
+
+    def __init__(self, image: QImage):
+        self.image = image
+        self.width = image.width()
+        self.height = image.height()
+        self._last: tuple | None = None
+
+    def _copy(self, box: tuple[int, int, int, int]) -> QImage:
+        if self._last is None or self._last[0] != box:
+            left, top, right, bottom = box
+            self._last = (box, self.image.copy(left, top, right - left, bottom - top))
+        return self._last[1]
+
+    def key(self, box: tuple[int, int, int, int]) -> int:
+        """A fingerprint of the pixels in ``box``."""
+        return hash(bytes(self._copy(box).constBits()))
+
+    def crop(self, box: tuple[int, int, int, int]) -> PilImage.Image:
+        return to_pil(self._copy(box))
+
+
 # --- the checks --------------------------------------------------------------------------------------------------
 
 
@@ -397,11 +420,28 @@ def _source_fields(match: Match | None) -> dict:
     return {"file": ref.file, "field": ref.field, "line": ref.line, "column": ref.column}
 
 
-def check_scene(scene: Scene, frame: PilImage.Image | None, context: Context) -> list[Finding]:
+def grab_without_text(window: QQuickWindow, scene: Scene):
+    """The frame with every text of ``scene`` hidden (opacity 0, which leaves the layout alone): what is behind
+    each text, for the contrast check. Every opacity is restored afterwards."""
+    hidden = []
+    for text in scene.texts:
+        if text.item.opacity() == 1.0:
+            text.item.setOpacity(0.0)
+            hidden.append(text.item)
+    try:
+        return window.grabWindow()
+    finally:
+        for item in hidden:
+            item.setOpacity(1.0)
+
+
+def check_scene(scene: Scene, frame, context: Context, background=None) -> list[Finding]:
+    """Every check on one rendered view. ``frame`` is the grabbed view, ``background`` the same view grabbed
+    without its texts (grab_without_text); without it, contrast is estimated from ``frame`` alone."""
     findings: list[Finding] = []
     shown = {normalise(t.text) for t in scene.texts}
     for text in scene.texts:
-        findings += check_text(text, scene, frame, context)
+        findings += check_text(text, scene, frame, context, background)
     for target in scene.targets:
         findings += check_target(target, context)
     for image in scene.images:
@@ -409,7 +449,7 @@ def check_scene(scene: Scene, frame: PilImage.Image | None, context: Context) ->
     return findings
 
 
-def check_text(text: TextItem, scene: Scene, frame: PilImage.Image | None, context: Context) -> list[Finding]:
+def check_text(text: TextItem, scene: Scene, frame, context: Context, background=None) -> list[Finding]:
     found: list[Finding] = []
     match = _locate(context, text.text)
     common = {"qml": text.qml, "text": _short(text.text), "rect": _rect(text.rect), **_source_fields(match)}
@@ -458,7 +498,7 @@ def check_text(text: TextItem, scene: Scene, frame: PilImage.Image | None, conte
 
     # --- can it be read against what is behind it? ---
     if frame is not None and text.enabled:
-        contrast = measure(text, frame, context)
+        contrast = measure(text, frame, context, background)
         if contrast is not None and contrast.ratio < legibility.MIN_CONTRAST:
             behind = "a picture" if not contrast.solid else legibility.hex_colour(contrast.background)
             add(
@@ -485,10 +525,14 @@ _CONTRAST_CACHE: dict[tuple, legibility.Contrast | None] = {}
 _CONTRAST_CACHE_SIZE = 8192
 
 
-def measure(text: TextItem, frame, context: Context) -> legibility.Contrast | None:
+def measure(text: TextItem, frame, context: Context, background=None) -> legibility.Contrast | None:
     """Contrast of ``text`` on ``frame`` (a Pillow image, or anything with width, height, crop(box) and
-    optionally key(box), such as kiosk.proof.run.QtFrame). The same pixels in the same colour are measured once:
-    the bottom bar repeats on every view."""
+    optionally key(box), such as QtFrame), or on ``background`` (the frame without texts) when given. The same
+    pixels in the same colour are measured once: the bottom bar repeats on every view."""
+    if background is not None and text.item.opacity() == 1.0:
+        frame = background
+    else:
+        background = None
     box = text.glyphs.intersected(text.visible)
     if box.width() < 2 or box.height() < 2:
         return None
@@ -501,12 +545,15 @@ def measure(text: TextItem, frame, context: Context) -> legibility.Contrast | No
     crop = (left, top, right, bottom)
     key = None
     if hasattr(frame, "key"):
-        key = (frame.key(crop), text.colour, round(text.opacity, 3), round(text.pixel_size * ratio))
+        key = (frame.key(crop), text.colour, round(text.opacity, 3), round(text.pixel_size * ratio), background is None)
         if key in _CONTRAST_CACHE:
             return _CONTRAST_CACHE[key]
-    result = legibility.measure_contrast(
-        frame.crop(crop), text.colour, opacity=text.opacity, glyph_px=text.pixel_size * ratio
-    )
+    if background is not None:
+        result = legibility.contrast_on_background(frame.crop(crop), text.colour, opacity=text.opacity)
+    else:
+        result = legibility.measure_contrast(
+            frame.crop(crop), text.colour, opacity=text.opacity, glyph_px=text.pixel_size * ratio
+        )
     if key is not None:
         if len(_CONTRAST_CACHE) > _CONTRAST_CACHE_SIZE:
             _CONTRAST_CACHE.clear()

@@ -128,14 +128,23 @@ def screens(window: QQuickWindow) -> list[QQuickItem]:
     return item.parentItem().childItems()
 
 
-SCREEN_TYPES = {"attract": "AttractScreen", "home": "HomeScreen", "chapter": "ChapterScreen"}
+SCREEN_TYPES = {
+    "attract": "AttractScreen",
+    "home": "HomeScreen",
+    "chapter": "ChapterScreen",
+    "document": "DocumentScreen",
+    "timeline": "TimelineScreen",
+    "people": "PeopleScreen",
+    "person": "PersonScreen",
+    "myth": "MythScreen",
+}
 
 
 def wait_settled(qtbot, app) -> None:
     """Until the kiosk's current screen shows fully and every other screen has faded out completely."""
 
     def settled() -> bool:
-        wanted = SCREEN_TYPES.get(app.kiosk.screen, "SectionScreen")
+        wanted = SCREEN_TYPES[app.kiosk.screen]
         opacities = [(s.metaObject().className().startswith(wanted), s.opacity()) for s in screens(app.window)]
         shown = [opacity for is_wanted, opacity in opacities if opacity > 0]
         return shown == [1.0] and any(is_wanted and opacity == 1.0 for is_wanted, opacity in opacities)

@@ -12,24 +12,13 @@ import pytest
 from PySide6.QtCore import Q_ARG, Q_RETURN_ARG, QCoreApplication, QEvent, QMetaObject, QPoint, QPointF, Qt, QThreadPool
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
-from qtkit import FakeClock, all_items, on_screen, scene_rect, text_of, touch_device, visible_texts
+from qtkit import SCREEN_TYPES, FakeClock, all_items, on_screen, scene_rect, text_of, touch_device, visible_texts
 
 from kiosk import paths
 from kiosk.app import KioskApp
 from kiosk.core.content import Content
 from kiosk.core.loader import load_content
 from kiosk.qt.backend import KioskOptions
-
-SCREEN_TYPES = {
-    "document": "DocumentScreen",
-    "timeline": "TimelineScreen",
-    "people": "PeopleScreen",
-    "person": "PersonScreen",
-    "myth": "MythScreen",
-    "home": "HomeScreen",
-    "chapter": "ChapterScreen",
-    "attract": "AttractScreen",
-}
 
 
 def shipped_content() -> Content:
