@@ -152,8 +152,8 @@ def _render_one(renderer: Renderer, view, language, shape, index, roots, out, po
         px_per_mm=shape.px_per_mm, language=language, view=view, index=index, media_roots=roots, shape=shape.name,
         min_target_mm=float(renderer.kiosk.minTargetMm),
     )
-    background = proofcheck.grab_without_text(renderer.window, scene)
-    findings = proofcheck.check_scene(scene, proofcheck.QtFrame(frame), context, proofcheck.QtFrame(background))
+    background = proofcheck.LazyBackground(renderer.window, scene)
+    findings = proofcheck.check_scene(scene, proofcheck.QtFrame(frame), context, background)
     path = shot_path(language, shape, view)
     if not opened:
         findings.append(proofcheck.make_finding("render", ERROR, f"the link {view.link!r} did not open", context))

@@ -25,6 +25,8 @@ FocusScope {
         current = index
         kiosk.setPosition(index)
         if (moveFacsimile)
+            kiosk.recordFeature("document.transcript")
+        if (moveFacsimile)
             viewer.focusParagraph(index, true)
         if (moveTranscript)
             transcript.reveal(index, true)
@@ -72,6 +74,7 @@ FocusScope {
             FacsimileViewer {
                 id: viewer
                 objectName: "facsimile"
+                onZoomedChanged: if (zoomed) screen.kiosk.recordFeature("document.zoom")
                 pages: screen.views.pages
                 paragraphs: screen.views.paragraphs
                 current: screen.current

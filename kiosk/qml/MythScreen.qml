@@ -29,6 +29,7 @@ FocusScope {
         kiosk.setPosition(0)
         reading = 0
         searching = true
+        kiosk.recordFeature("myth.search")
         letter.reveal(0)
         reader.restart()
     }
@@ -43,6 +44,7 @@ FocusScope {
     function explain() {
         step = 2
         kiosk.setPosition(2)
+        kiosk.recordFeature("myth.reveal")
         Qt.callLater(() => { side.contentY = 0; chapterButton.forceActiveFocus() })
     }
     function followLocation() {

@@ -34,6 +34,7 @@ FocusScope {
         if (index < 0 || index >= views.events.count)
             return
         kiosk.select(views.events.get(index, "eventId"))
+        kiosk.recordFeature("timeline.event")
     }
     function closeDetail() { kiosk.select("") }
     // the strip's width beside the detail (which shows whenever an event is selected)

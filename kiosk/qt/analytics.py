@@ -41,6 +41,7 @@ class AnalyticsObserver(QObject):
         kiosk.idleChanged.connect(self._on_idle)
         kiosk.exitRequested.connect(self._on_staff_exit)
         kiosk.contentChanged.connect(self._on_content)
+        kiosk.featureUsed.connect(self.recordEvent)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)

@@ -60,6 +60,7 @@ class Kiosk(QObject):
     displayChanged = Signal()
     contentErrorsChanged = Signal()
     keyboardModeChanged = Signal()
+    featureUsed = Signal(str)  # a named interaction for the visitor analytics, e.g. "document.zoom"
     exitRequested = Signal()
     reloadRequested = Signal()
 
@@ -514,6 +515,11 @@ class Kiosk(QObject):
             log.warning("wrong staff PIN")
         self.staffChanged.emit()
         return ok
+
+    @Slot(str)
+    def recordFeature(self, name: str) -> None:
+        """A screen reports what the visitor did there (zoomed, searched, opened an event)."""
+        self.featureUsed.emit(name)
 
     @Slot()
     def staffExit(self) -> None:

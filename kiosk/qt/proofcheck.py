@@ -217,6 +217,8 @@ def collect(window: QQuickWindow, skip: Sequence[str] = (OVERLAY_NAME,)) -> Scen
         if on_screen:
             _classify(scene, item, rect, visible, opacity, clips)
         if item.clip():
+            if not on_screen:
+                return  # clipped away entirely, and everything in it
             flickable = item.inherits("QQuickFlickable")
             vertical = flickable and float(item.property("contentHeight") or 0) > item.height() + 1
             sideways = flickable and float(item.property("contentWidth") or 0) > item.width() + 1
@@ -420,6 +422,18 @@ def _source_fields(match: Match | None) -> dict:
     return {"file": ref.file, "field": ref.field, "line": ref.line, "column": ref.column}
 
 
+class LazyBackground:
+    """``grab_without_text`` on first call, then the same frame (a QtFrame)."""
+
+    def __init__(self, window: QQuickWindow, scene: Scene):
+        self.window, self.scene, self.frame = window, scene, None
+
+    def __call__(self) -> QtFrame:
+        if self.frame is None:
+            self.frame = QtFrame(grab_without_text(self.window, self.scene))
+        return self.frame
+
+
 def grab_without_text(window: QQuickWindow, scene: Scene):
     """The frame with every text of ``scene`` hidden (opacity 0, which leaves the layout alone): what is behind
     each text, for the contrast check. Every opacity is restored afterwards."""
@@ -530,6 +544,12 @@ def measure(text: TextItem, frame, context: Context, background=None) -> legibil
     optionally key(box), such as QtFrame), or on ``background`` (the frame without texts) when given. The same
     pixels in the same colour are measured once: the bottom bar repeats on every view."""
     if background is not None and text.item.opacity() == 1.0:
+        if callable(background):
+            # grabbed only when needed: a text whose surroundings are not one plain colour
+            quick = measure(text, frame, context)
+            if quick is None or (quick.solid and quick.ratio >= legibility.MIN_CONTRAST):
+                return quick
+            background = background()
         frame = background
     else:
         background = None

@@ -201,3 +201,15 @@ def test_with_analytics_off_the_kiosk_runs_the_same(qtbot, make_app, tmp_path: P
     app.kiosk.openChapter(0)
     assert "analytics: off" in app.kiosk.diagnostics()
     assert list(tmp_path.glob("*.sqlite3")) == []
+
+
+def test_what_a_visitor_does_on_a_screen_is_counted_for_the_session(qtbot, make_app, recorder, db) -> None:
+    app = make_app(recorder)
+    app.clock.advance(1)
+    app.kiosk.begin()
+    at(app, "home", qtbot)
+    app.kiosk.recordFeature("timeline.event")  # what the screens call when a visitor opens an event
+    app.kiosk.recordFeature("timeline.event")
+    app.kiosk.recordFeature("myth.reveal")
+    assert recorder.flush()
+    assert sorted(rows(db, "SELECT name, count FROM session_events")) == [("myth.reveal", 1), ("timeline.event", 2)]
