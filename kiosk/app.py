@@ -100,6 +100,7 @@ class KioskApp:
         from PySide6.QtQml import QQmlApplicationEngine
         from PySide6.QtWidgets import QApplication
 
+        from kiosk.qt import curator  # noqa: F401  (registers CuratorTools for the preview's curator overlay)
         from kiosk.qt.backend import Kiosk, KioskOptions
         from kiosk.qt.images import IconImageProvider, MediaImageProvider
         from kiosk.qt.input import InputWatcher
@@ -260,6 +261,7 @@ def run(args: argparse.Namespace) -> int:
         pin_hash=settings.pin_hash,
         start_language=settings.language,
         min_target_mm=settings.min_touch_target_mm,
+        preview=bool(args.preview),
     )
     # --- visitor analytics (docs/analytics.md): SQLite in the user data folder, or nothing when turned off ---
     from kiosk.core import analytics

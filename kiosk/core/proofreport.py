@@ -59,7 +59,9 @@ class Finding:
 
     def group_key(self) -> tuple:
         # the field path without its language: "slides[3].heading" for en and ru alike
-        base_field = self.field.rsplit(".", 1)[0] if self.language and self.field.endswith("." + self.language) else self.field
+        base_field = self.field
+        if self.language and self.field.endswith("." + self.language):
+            base_field = self.field.rsplit(".", 1)[0]
         return (self.check, self.severity, self.file, base_field, self.qml, self.text if not self.file else "")
 
 

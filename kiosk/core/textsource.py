@@ -203,7 +203,17 @@ class TextIndex:
             return None
         key = (text, language, prefer)
         if key not in self._cache:
-            self._cache[key] = self._locate(text, language, prefer)
+            found = self._locate(text, language, prefer)
+            if found is None:
+                # shown in another language: a missing translation falls back to the default language
+                for other in self.languages:
+                    if other != language:
+                        found = self._locate(text, other, prefer)
+                        if found is not None and found.node is not None and language not in found.node.values:
+                            found = Match(found.ref, found.node, "other-language")
+                            break
+                        found = None
+            self._cache[key] = found
         return self._cache[key]
 
     def _rank(self, entry: _Entry, prefer: tuple[str, JsonPath] | None) -> int:

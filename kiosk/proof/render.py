@@ -151,7 +151,9 @@ class Renderer:
         # Frames are drawn only when grabbed: the window's own repaints (one per change, one per image that
         # arrives) would draw every view several times over, which at 4K costs more than everything else.
         self._frames = _NoRepaints(self.window)
-        self._moving: dict[int, list] = {}  # item address -> its animations and timers (see _calm)
+        from kiosk.qt.proofcheck import ItemCache
+
+        self._moving = ItemCache()  # item -> its animations and timers (see _calm)
         self._stage = self._find_stage()
         self._staff = next(
             (c for c in self.window.contentItem().childItems() if c.metaObject().className().startswith("StaffAccess")),
@@ -256,7 +258,6 @@ class Renderer:
         every item with ``every``). Each item's children are looked at once (children() is slow in PySide);
         afterwards only the animations and timers found are checked again."""
         from PySide6.QtCore import QMetaObject
-        from shiboken6 import getCppPointer
 
         stack = [root]
         while stack:
@@ -264,14 +265,17 @@ class Renderer:
             if not every and (not item.isVisible() or item.opacity() <= 0):
                 continue
             stack.extend(item.childItems())
-            key = getCppPointer(item)[0]
-            moving = self._moving.get(key)
+            moving = self._moving.get(item)
             if moving is None:
-                moving = self._moving[key] = []
+                moving = []
+                self._moving.put(item, moving)
                 if item.inherits("QQuickListView") or item.inherits("QQuickPathView"):
                     item.setProperty("highlightMoveDuration", 0)
                 for child in item.children():
-                    name = child.metaObject().className()
+                    meta = getattr(child, "metaObject", None)
+                    if meta is None:
+                        continue
+                    name = meta().className()
                     if name.startswith("QQuickBehavior"):
                         child.setProperty("enabled", False)
                     elif child.inherits("QQuickAbstractAnimation") or (
@@ -279,12 +283,15 @@ class Renderer:
                     ):
                         moving.append(child)
             for child in moving:
-                if not child.property("running"):
+                try:
+                    if not child.property("running"):
+                        continue
+                    if child.inherits("QQuickAbstractAnimation"):
+                        QMetaObject.invokeMethod(child, "complete")
+                    elif child.property("repeat"):
+                        child.setProperty("running", False)
+                except RuntimeError:  # deleted with a delegate; the item is rebuilt and looked at afresh
                     continue
-                if child.inherits("QQuickAbstractAnimation"):
-                    QMetaObject.invokeMethod(child, "complete")
-                elif child.property("repeat"):
-                    child.setProperty("running", False)
 
     def _events(self) -> None:
         from PySide6.QtCore import QCoreApplication

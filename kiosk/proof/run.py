@@ -47,6 +47,7 @@ class ProofResult:
     findings: list[Finding] = field(default_factory=list)
     seconds: float = 0.0
     render_seconds: float = 0.0
+    qml_warnings: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Finding]:
@@ -73,8 +74,10 @@ def run_proof(
     progress=None,
     media_roots=None,
     renderer: Renderer | None = None,
+    detail: set[str] | None = None,
 ) -> ProofResult:
-    """Render and check every selected view; PNGs go to ``out``. ``renderer`` may be passed to reuse one."""
+    """Render and check every selected view; PNGs go to ``out``. ``renderer`` may be passed to reuse one;
+    ``detail`` limits which screens get a view per item (default: every screen the interface has built)."""
     from kiosk.qt import proofcheck
 
     started = time.perf_counter()
@@ -82,7 +85,7 @@ def run_proof(
     own_renderer = renderer is None
     renderer = renderer or Renderer(content, shape=shapes[0], media_roots=media_roots, start_language=languages[0])
     index = TextIndex(content.root, content.languages)
-    detail = renderer.detail_screens()
+    detail = renderer.detail_screens() if detail is None else set(detail) & renderer.detail_screens()
     views = select_views(proof_views(content, detail), only)
     result = ProofResult(content.root, languages, shapes, views, detail, renderer.screen_types())
     if progress is not None:  # a factory: the total is known only now
@@ -107,7 +110,9 @@ def run_proof(
             for language in languages:
                 renderer.kiosk.setLanguage(language)
                 for view in views:
-                    shot, shot_findings, shown = _render_one(renderer, view, language, shape, index, roots, out, pool, saving)
+                    shot, shot_findings, shown = _render_one(
+                        renderer, view, language, shape, index, roots, out, pool, saving
+                    )
                     result.shots.append(shot)
                     findings.extend(shot_findings)
                     texts.setdefault(view.name, {})[language] = shown
@@ -129,6 +134,7 @@ def run_proof(
                 blank.image = shot.path
                 findings.append(blank)
     finally:
+        result.qml_warnings = list(renderer.app.warnings)
         pool.shutdown(wait=True)
         if progress is not None and hasattr(progress, "close"):
             progress.close()

@@ -74,7 +74,8 @@ def contact_sheet(result, language: str, shape, out: Path) -> Sheet:
         f"{shape.diagonal:g}-inch screen, {shape.px_per_mm:.2f} px/mm · {len(shots)} views · "
         f"{errors} problem{'s' if errors != 1 else ''} marked in red"
     )
-    draw.text((MARGIN + 12 + draw.textlength(f"{language} · {shape.name}", font=title), 34), detail, font=small, fill=INK_SOFT)
+    heading_width = draw.textlength(f"{language} · {shape.name}", font=title)
+    draw.text((MARGIN + 12 + heading_width, 34), detail, font=small, fill=INK_SOFT)
     cells = []
     for number, shot in enumerate(shots):
         row, column = divmod(number, columns)
@@ -124,6 +125,7 @@ def report_json(result, sheets: list[Sheet]) -> dict:
         "screens": result.screen_types,
         "views": [v._asdict() for v in result.views],
         "images": len(result.shots),
+        "qml_warnings": result.qml_warnings,
         "shots": [
             {"path": s.path, "view": s.view.name, "link": s.view.link, "language": s.language, "shape": s.shape.name,
              "opened": s.opened, "blank": s.blank, "errors": s.problems, "warnings": s.warnings}
@@ -180,7 +182,9 @@ def render_html(result, sheets: list[Sheet], data: dict) -> str:
         f"<p><strong>{totals['errors']}</strong> problem(s) and <strong>{totals['warnings']}</strong> warning(s) "
         f"({totals['occurrences']} occurrences). <a href='#report'>Go to the report</a> · "
         "<a href='report.json'>report.json</a></p>",
-        "<nav>" + "".join(f"<a href='#sheet-{_e(s.language)}-{_e(s.shape)}'>{_e(s.language)} {_e(s.shape)}</a>" for s in sheets) + "</nav>",
+        "<nav>"
+        + "".join(f"<a href='#sheet-{_e(s.language)}-{_e(s.shape)}'>{_e(s.language)} {_e(s.shape)}</a>" for s in sheets)
+        + "</nav>",
     ]
     for number, sheet in enumerate(sheets):
         anchor = f"sheet-{sheet.language}-{sheet.shape}"
@@ -191,7 +195,10 @@ def render_html(result, sheets: list[Sheet], data: dict) -> str:
         )
         parts.append(f"<map name='map{number}'>")
         for (left, top, right, bottom), path, caption in sheet.cells:
-            parts.append(f"<area shape='rect' coords='{left},{top},{right},{bottom}' href='{_e(path)}' alt='{_e(caption)}' title='{_e(caption)}'>")
+            parts.append(
+                f"<area shape='rect' coords='{left},{top},{right},{bottom}' href='{_e(path)}' "
+                f"alt='{_e(caption)}' title='{_e(caption)}'>"
+            )
         parts.append("</map><p class='meta'>Click a thumbnail for the full-size screenshot.</p></section>")
     parts.append("<h2 id='report'>Report</h2>")
     if not data["findings"]:
@@ -217,7 +224,8 @@ def render_html(result, sheets: list[Sheet], data: dict) -> str:
                 f"<td>{_e(group['check'])}</td><td>{_e(group['message'])}{text}</td><td>{where}</td>"
                 f"<td><code>{_e(group['qml'])}</code></td>"
                 f"<td class='shots'>{shots}{f' and {more} more' if more > 0 else ''}"
-                f"<br><span class='meta'>{', '.join(group['languages'])} · {', '.join(group['shapes'])}</span></td></tr>"
+                f"<br><span class='meta'>{', '.join(group['languages'])} · {', '.join(group['shapes'])}</span>"
+                "</td></tr>"
             )
         parts.append("</tbody></table>")
     parts.append("<h3>What is checked</h3><table class='legend'>")
@@ -242,7 +250,8 @@ def terminal_lines(result, limit: int = 40) -> list[str]:
     for group in group_findings(result.findings)[:limit]:
         worst = group.worst
         where = group.where or "(interface)"
-        shown = f"{len({f.view for f in group.occurrences})} view(s), {', '.join(sorted({f.language for f in group.occurrences if f.language}))}"
+        languages = ", ".join(sorted({f.language for f in group.occurrences if f.language}))
+        shown = f"{len({f.view for f in group.occurrences})} view(s), {languages}"
         tag = "ERROR" if group.severity == ERROR else "warn "
         text = f" “{group.text}”" if group.text and len(group.text) < 50 else ""
         layout = f" ({group.qml})" if group.qml and group.file else ""

@@ -59,6 +59,11 @@ FocusScope {
         function onLocationChanged() { screen.followLocation() }
     }
     Component.onCompleted: followLocation()
+    // a screen that was hidden has not laid its transcript out yet: scroll to the paragraph once it shows
+    onVisibleChanged: if (visible && current > 0) Qt.callLater(() => {
+        viewer.focusParagraph(current, false)
+        transcript.reveal(current, false)
+    })
 
     Rectangle { anchors.fill: parent; color: Theme.night }
 
@@ -181,7 +186,10 @@ FocusScope {
                 DocumentTranscript {
                     id: transcript
                     objectName: "transcript"
-                    anchors.fill: parent
+                    anchors.left: parent.left
+                    anchors.right: parent.right
+                    anchors.top: parent.top
+                    anchors.bottom: paragraphLinks.top
                     kiosk: screen.kiosk
                     paragraphs: screen.views.paragraphs
                     current: screen.current
@@ -198,6 +206,44 @@ FocusScope {
                         screen.choose(index, true, false)
                         screen.noteParagraph = index
                         screen.noteIndex = note
+                    }
+                }
+
+                // the names and notes of the paragraph being read, as buttons: the way to them by keys (Tab),
+                // and a larger target than a word in the text
+                Flow {
+                    id: paragraphLinks
+                    objectName: "paragraphLinks"
+                    readonly property var row: {
+                        void screen.views.document
+                        return screen.current >= 0 ? screen.views.paragraphRow(screen.current) : ({})
+                    }
+                    anchors.left: parent.left
+                    anchors.right: parent.right
+                    anchors.bottom: parent.bottom
+                    anchors.margins: visibleChildren.length > 0 ? Theme.gap * 2 : 0
+                    height: visibleChildren.length > 0 ? implicitHeight : 0
+                    spacing: Theme.gap * 2
+                    Repeater {
+                        model: paragraphLinks.row.mentions || []
+                        delegate: KButton {
+                            required property var modelData
+                            objectName: "mentionButton_" + modelData.personId
+                            text: modelData.name
+                            icon: "fa6s.user"
+                            onActivated: screen.kiosk.openLink("person/" + modelData.personId)
+                        }
+                    }
+                    Repeater {
+                        model: paragraphLinks.row.notes || []
+                        delegate: KButton {
+                            required property var modelData
+                            required property int index
+                            objectName: "noteButton_" + modelData.number
+                            text: (screen.kiosk.strings.note || "") + " " + modelData.number
+                            accessibleName: text + ": " + modelData.anchor
+                            onActivated: { screen.noteParagraph = screen.current; screen.noteIndex = index }
+                        }
                     }
                 }
 

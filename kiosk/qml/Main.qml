@@ -77,4 +77,5 @@ Window {
 
     IdleWarning { anchors.fill: parent; kiosk: window.kiosk }
     StaffAccess { anchors.fill: parent; kiosk: window.kiosk }
+    CuratorOverlay { anchors.fill: parent; kiosk: window.kiosk }   // preview only (kiosk run --preview)
 }

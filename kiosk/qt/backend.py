@@ -44,6 +44,7 @@ class KioskOptions:
     start_language: str | None = None
     px_per_mm: float = 3.78
     min_target_mm: float = 15.0
+    preview: bool = False  # kiosk run --preview: the curator overlay (CuratorOverlay.qml) is available
 
 
 @QmlElement
@@ -290,6 +291,11 @@ class Kiosk(QObject):
     @Property(float, constant=True)
     def minTargetMm(self) -> float:
         return self._options.min_target_mm
+
+    @Property(bool, constant=True)
+    def preview(self) -> bool:
+        """Curators' preview (kiosk run --preview): the curator overlay is offered. Never in a kiosk."""
+        return self._options.preview
 
     def set_px_per_mm(self, value: float) -> None:
         if value > 0 and abs(value - self._px_per_mm) > 1e-6:

@@ -70,18 +70,34 @@ def qml_file(item: QObject) -> str:
     return ""
 
 
-_ATTACHED: dict[int, QObject | None] = {}  # item address -> its Accessible attached object (children() is slow)
+class ItemCache:
+    """Something worked out once per item (children() is slow in PySide), forgotten when the item goes. Keyed by
+    address and checked by identity: a new item may be built where a deleted one was."""
+
+    def __init__(self, limit: int = 100_000):
+        self._entries: dict[int, tuple[QQuickItem, object]] = {}
+        self._limit = limit
+
+    def get(self, item: QQuickItem, default=None):
+        entry = self._entries.get(getCppPointer(item)[0])
+        return entry[1] if entry is not None and entry[0] is item else default
+
+    def put(self, item: QQuickItem, value) -> None:
+        if len(self._entries) > self._limit:
+            self._entries.clear()
+        self._entries[getCppPointer(item)[0]] = (item, value)
+
+
+_ATTACHED = ItemCache()  # item -> its Accessible attached object, or False when it has none
+_MISSING = object()
 
 
 def _attached(item: QQuickItem) -> QObject | None:
-    key = getCppPointer(item)[0]
-    if key in _ATTACHED:
-        return _ATTACHED[key]
-    if len(_ATTACHED) > 100_000:
-        _ATTACHED.clear()
-    found = next((c for c in item.children() if c.metaObject().className() == "QQuickAccessibleAttached"), None)
-    _ATTACHED[key] = found
-    return found
+    found = _ATTACHED.get(item, _MISSING)
+    if found is _MISSING:
+        found = next((c for c in item.children() if c.metaObject().className() == "QQuickAccessibleAttached"), False)
+        _ATTACHED.put(item, found)
+    return found or None
 
 
 def accessible(item: QQuickItem) -> tuple[int, str, bool] | None:
@@ -97,8 +113,8 @@ def accessible(item: QQuickItem) -> tuple[int, str, bool] | None:
             except (AttributeError, TypeError, ValueError):
                 role = 0
             return role, str(child.property("name") or ""), bool(child.property("ignored"))
-        except RuntimeError:  # a deleted item's attached object: a new item lives at the same address
-            _ATTACHED.pop(getCppPointer(item)[0], None)
+        except RuntimeError:  # the attached object went with a deleted item: look again
+            _ATTACHED.put(item, _MISSING)
             if attempt:
                 raise
     return None
@@ -234,7 +250,8 @@ def _covers_window(item: QQuickItem, visible: QRectF, opacity: float, window: QR
     if not item.inherits("QQuickRectangle"):
         return False
     gradient = item.property("gradient")
-    if gradient is not None and not (hasattr(gradient, "isUndefined") and (gradient.isUndefined() or gradient.isNull())):
+    undefined = hasattr(gradient, "isUndefined") and (gradient.isUndefined() or gradient.isNull())
+    if gradient is not None and not undefined:
         return False  # a gradient over a picture is a backdrop for the text drawn over it
     if visible.width() < window.width() - 1 or visible.height() < window.height() - 1:
         return False
@@ -502,7 +519,8 @@ def check_text(text: TextItem, scene: Scene, frame, context: Context, background
     # --- is it large enough? ---
     cap = legibility.cap_height_mm(text.pixel_size, context.px_per_mm)
     minimum = legibility.minimum_cap_mm(text.text, text.line_count)
-    if cap < minimum - 0.05:
+    # sizes are whole pixels: half a pixel of rounding is not the layout's fault (it matters on small previews)
+    if legibility.cap_height_mm(text.pixel_size + 0.5, context.px_per_mm) < minimum:
         kind = "reading text" if minimum >= legibility.MIN_BODY_CAP_MM else "text"
         add(
             "text-size", ERROR,
@@ -558,8 +576,8 @@ def measure(text: TextItem, frame, context: Context, background=None) -> legibil
         return None
     ratio = context.device_pixel_ratio
     left, top = max(0, int(box.left() * ratio)), max(0, int(box.top() * ratio))
-    right = min(frame.width, int(round(box.right() * ratio)))
-    bottom = min(frame.height, int(round(box.bottom() * ratio)))
+    right = min(frame.width, round(box.right() * ratio))
+    bottom = min(frame.height, round(box.bottom() * ratio))
     if right - left < 2 or bottom - top < 2:
         return None
     crop = (left, top, right, bottom)
@@ -655,7 +673,8 @@ def check_image(image: ImageItem, context: Context, shown_texts: set[str]) -> li
     size = file_size(path) if path is not None else None
     if path is None or size is None or image.status == IMAGE_ERROR:
         reason = "not found in the media folders" if path is None else f"cannot be read ({path.name})"
-        found.append(make_finding("image-missing", ERROR, f"image {reason}: the placeholder shows instead", context, **common))
+        message = f"image {reason}: the placeholder shows instead"
+        found.append(make_finding("image-missing", ERROR, message, context, **common))
         return found
     factor = legibility.upscale_factor(displayed_size(image, size), size)
     if factor > legibility.BLUR_ERROR or factor > legibility.BLUR_WARNING + 0.02:
@@ -682,7 +701,8 @@ def check_image(image: ImageItem, context: Context, shown_texts: set[str]) -> li
                     )
                 )
             elif not any(normalise(value) in text for text in shown_texts):
-                found.append(make_finding("image-credit", WARNING, "the credit line is not shown with the image", context, **common))
+                message = "the credit line is not shown with the image"
+                found.append(make_finding("image-credit", WARNING, message, context, **common))
     return found
 
 
@@ -721,6 +741,7 @@ def untranslated(
         if language == default:
             continue
         reported: set[str] = set()
+        here = {normalise(t.text) for t in texts}
         for text in texts:
             shown = normalise(text.text)
             if shown not in base or shown in reported or not _WORDS.search(shown):
@@ -733,6 +754,8 @@ def untranslated(
                 other = match_default.node.values.get(language)
                 if other is None or normalise(other) == shown:
                     continue  # missing translations are reported where they are shown; identical ones are meant
+                if normalise(other) in here:
+                    continue  # shown in both languages on purpose ("Touch to begin" on Attract)
                 ref = match_default.ref
                 found.append(
                     make_finding(

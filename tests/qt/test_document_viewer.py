@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtTest import QTest
 from qtkit import center, key, on_screen, scene_rect, tap, text_of, touch_swipe, touch_tap
 from screenkit import (
     double_tap,
@@ -258,6 +259,24 @@ def test_a_name_opens_the_person_and_back_returns_to_the_same_paragraph(qtbot, d
     assert zoom(doc) == pytest.approx(zoomed)
     assert item(doc, "facsimileFlick").property("contentX") == pytest.approx(x)
     assert on_screen(doc.window, item(doc, "paragraph_6"))
+
+
+def test_the_names_and_notes_of_the_paragraph_are_buttons_reachable_by_keys(qtbot, doc) -> None:
+    open_link(qtbot, doc, "document/testament/letter-7")
+    still(qtbot, doc)
+    button = item(doc, "mentionButton_kamenev")
+    assert on_screen(doc.window, button)
+    assert on_screen(doc.window, item(doc, "noteButton_5"))
+
+    for _ in range(40):  # Tab through the screen's controls until the name has the focus
+        if button.hasActiveFocus():
+            break
+        QTest.keyClick(doc.window, Qt.Key.Key_Tab)
+    assert button.hasActiveFocus()
+    doc.clock.advance(1)
+    QTest.keyClick(doc.window, Qt.Key.Key_Return)
+    wait_screen(qtbot, doc)
+    assert doc.kiosk.link == "person/kamenev/0"
 
 
 def test_a_numbered_word_shows_its_note_until_closed(qtbot, doc) -> None:

@@ -1,0 +1,239 @@
+"""``kiosk proof`` on a small exhibit with planted problems, the checks on hand-made QML scenes, the curator
+overlay, and the shipped exhibit under --strict.
+
+The proof run is done once per module (one renderer, as the command does) and its result inspected by several
+tests; it renders every view in two languages at two screen shapes.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+from pathlib import Path
+
+import pytest
+from contentkit import write_content
+from PIL import Image
+from PySide6.QtCore import QObject, QUrl
+from PySide6.QtQml import QQmlComponent, QQmlEngine
+from PySide6.QtTest import QTest
+from qtkit import kiosk_files
+
+from kiosk.core.loader import load_content
+from kiosk.core.proofreport import ERROR
+from kiosk.proof.render import Shape
+from kiosk.qt import proofcheck
+from kiosk.qt.backend import KioskOptions
+
+LONG_WORD = "Unbreakable" * 6  # 66 characters: within the validator's heading limit of 70, wider than any screen
+SHAPES = [Shape(1920, 1080), Shape(1080, 1920)]
+LANGUAGES = ["en", "ru"]
+
+
+@pytest.fixture(scope="module")
+def proof(qapp, tmp_path_factory):
+    """A proof run over contentkit's exhibit with an over-long heading; its images are tiny (64×48 px)."""
+    from kiosk.proof.run import run_proof
+    from kiosk.proof.sheets import write_outputs
+
+    data = copy.deepcopy(kiosk_files())
+    data["chapters/one.json"]["slides"][0]["heading"]["en"] = LONG_WORD
+    root = write_content(tmp_path_factory.mktemp("content"), data)
+    content = load_content(root, media_roots=[root / "media"])
+    out = tmp_path_factory.mktemp("proof")
+    result = run_proof(content, out, languages=LANGUAGES, shapes=SHAPES, media_roots=[root / "media"])
+    index, report, sheets = write_outputs(result, out)
+    return result, out, root, json.loads(report.read_text(encoding="utf-8")), index
+
+
+def test_one_image_per_view_language_and_shape_none_blank(proof) -> None:
+    result, out, _root, report, _index = proof
+    pngs = sorted(out.glob("*/*/*.png"))
+    assert len(result.views) > 10
+    assert len(pngs) == len(result.views) * len(LANGUAGES) * len(SHAPES) == report["images"]
+    assert {p.relative_to(out).parts[:2] for p in pngs} == {(lang, s.name) for lang in LANGUAGES for s in SHAPES}
+    assert (out / "en" / "1920x1080" / "03-chapter-one-01-narrative.png").is_file()
+    for path in pngs:
+        with Image.open(path) as image:
+            small = image.convert("RGB").resize((96, 54))
+            colours = small.getcolors(96 * 54)
+            assert colours is not None and len(colours) > 4, f"{path} looks blank"
+            assert max(colours)[0] < 0.98 * 96 * 54, f"{path} is one colour"
+    assert not any(shot.blank or not shot.opened for shot in result.shots)
+
+
+def test_an_over_long_heading_is_reported_with_its_file_and_field(proof) -> None:
+    _result, _out, root, report, _index = proof
+    found = [g for g in report["findings"] if g["check"] == "text-fit" and LONG_WORD[:30] in g["text"]]
+    assert found, [g["message"] for g in report["findings"]]
+    for group in found:  # the slide, and the timeline, which shows the slide's heading too
+        assert group["severity"] == ERROR
+        assert (group["file"], group["field"]) == ("chapters/one.json", "slides[0].heading")
+    on_slide = [o for g in found for o in g["occurrences"] if o["view"].startswith("03-chapter-one-01")]
+    assert on_slide, [o["view"] for g in found for o in g["occurrences"]]
+    occurrence = on_slide[0]
+    assert occurrence["field"] == "slides[0].heading.en" and occurrence["language"] == "en"
+    lines = (root / "chapters" / "one.json").read_text(encoding="utf-8").splitlines()
+    assert LONG_WORD in lines[occurrence["line"] - 1]
+    assert occurrence["image"] == f"en/{occurrence['shape']}/{occurrence['view']}.png"
+
+
+def test_a_tiny_image_is_reported_as_blurry(proof) -> None:
+    *_, report, _index = proof
+    blurry = [g for g in report["findings"] if g["check"] == "image-blurry"]
+    assert blurry and blurry[0]["severity"] == ERROR
+    assert any("64×48 px file" in g["message"] and g["file"] for g in blurry)
+
+
+def test_the_report_and_the_contact_sheets(proof) -> None:
+    result, out, _root, report, index = proof
+    html = index.read_text(encoding="utf-8")
+    for shot in result.shots[:5]:
+        assert f"href='{shot.path}'" in html
+    for language in LANGUAGES:
+        for shape in SHAPES:
+            sheet = out / "sheets" / f"{language}-{shape.name}.png"
+            assert sheet.is_file() and f"sheets/{language}-{shape.name}.png" in html
+    assert report["summary"]["errors"] >= 2 and "text-fit" in report["checks"]
+    assert result.qml_warnings == [] and report["qml_warnings"] == []
+
+
+# --- the checks on scenes made for them ------------------------------------------------------------------------
+
+SCENE = """
+import QtQuick
+Window {
+    width: 480; height: 320; visible: true; color: "#EFE6D2"
+    Rectangle {
+        anchors.fill: parent; color: "#EFE6D2"
+        Text { objectName: "invisible"; x: 20; y: 20; text: "Paper on paper"; color: "#EFE6D2"; font.pixelSize: 30 }
+        Text { objectName: "readable"; x: 20; y: 70; text: "Ink on paper"; color: "#1F1B16"; font.pixelSize: 30 }
+        Rectangle {
+            x: 20; y: 130; width: 440; height: 60
+            gradient: Gradient { orientation: Gradient.Horizontal
+                GradientStop { position: 0.0; color: "#EFE6D2" } GradientStop { position: 1.0; color: "#16130F" } }
+            Text { objectName: "overPicture"; x: 10; y: 10; text: "Ink over a dark picture"; color: "#1F1B16"; font.pixelSize: 30 }
+        }
+        Rectangle {
+            objectName: "smallButton"; x: 20; y: 220; width: 30; height: 30; color: "#A3242A"
+            Accessible.role: Accessible.Button; Accessible.name: "Tiny"
+        }
+    }
+}
+"""
+
+
+@pytest.fixture
+def scene_window(qapp):
+    engine = QQmlEngine()
+    component = QQmlComponent(engine)
+    component.setData(SCENE.encode(), QUrl("file:///proof-scene.qml"))
+    window = component.create()
+    assert window is not None, component.errorString()
+    assert QTest.qWaitForWindowExposed(window, 5000)
+    yield window
+    window.close()
+    window.deleteLater()
+    engine.deleteLater()
+
+
+def test_contrast_is_measured_against_what_is_behind_the_text(scene_window) -> None:
+    scene = proofcheck.collect(scene_window)
+    names = {t.item.objectName(): t for t in scene.texts}
+    assert set(names) >= {"invisible", "readable", "overPicture"}
+    context = proofcheck.Context(px_per_mm=3.0, language="en", view=None, index=None, media_roots=())
+    frame = proofcheck.QtFrame(scene_window.grabWindow())
+    findings = proofcheck.check_scene(scene, frame, context, proofcheck.LazyBackground(scene_window, scene))
+    low = {f.text for f in findings if f.check == "contrast"}
+    assert "Paper on paper" in low
+    assert "Ink over a dark picture" in low
+    assert "Ink on paper" not in low
+    # the texts are back after the background was grabbed without them
+    assert all(t.item.opacity() == 1.0 for t in scene.texts)
+    small = [f for f in findings if f.check == "touch-target"]
+    assert small and small[0].text == "Tiny" and small[0].value == pytest.approx(10.0)
+
+
+# --- the curator overlay ---------------------------------------------------------------------------------------
+
+
+def _tools(app) -> QObject:
+    overlay = next(i for i in app.window.contentItem().childItems() if i.objectName() == "curatorOverlay")
+    return overlay.findChild(QObject, "curatorTools")
+
+
+def test_the_curator_overlay_only_in_preview(qtbot, make_kiosk_app) -> None:
+    from qtkit import is_shown
+
+    kiosk = make_kiosk_app()
+    assert not is_shown(kiosk.window, "curatorToggle")
+    preview = make_kiosk_app(options=KioskOptions(preview=True))
+    qtbot.waitUntil(lambda: is_shown(preview.window, "curatorToggle"))
+
+
+def test_the_curator_goes_to_views_simulates_screens_and_checks(qtbot, make_kiosk_app) -> None:
+    app = make_kiosk_app(options=KioskOptions(preview=True), size=(1280, 720))
+    tools = _tools(app)
+    links = [v["link"] for v in tools.property("views")]
+    assert "chapter/one/0" in links and "home" in links
+    assert tools.open("chapter/one/0")
+    assert app.kiosk.link == "chapter/one/0"
+    tools.simulate("1080x1920")
+    assert app.window.height() > app.window.width()
+    assert tools.property("shape") == "1080x1920"
+    tools.check()
+    findings = tools.property("findings")
+    assert any(f["check"] == "image-blurry" for f in findings), findings  # the exhibit's images are 64×48 px
+    assert "problem" in tools.property("summary")
+    tools.simulate("window")
+    assert (app.window.width(), app.window.height()) == (1280, 720)
+
+
+# --- the shipped exhibit ----------------------------------------------------------------------------------------
+
+# Problems in the shipped exhibit known when these tests were written, owned by the screens' authors (see the
+# proof report): (check, QML file). Anything else fails the test outright; when these are fixed it passes.
+KNOWN_PROBLEMS = {
+    ("text-size", "DocumentTranscript.qml"),
+    ("text-size", "DocumentSlide.qml"),
+    ("text-size", "MythScreen.qml"),
+    ("text-size", "TimelineScreen.qml"),
+}
+
+
+@pytest.mark.slow
+def test_the_shipped_exhibit_passes_strict(qapp, tmp_path) -> None:
+    from kiosk import paths
+    from kiosk.proof.run import run_proof
+
+    if not (paths.generated_media_dir() / "manifest.json").is_file():
+        if os.environ.get("CI"):
+            pytest.fail("generated media is missing on CI: run 'kiosk media generate' first (make test does)")
+        pytest.skip("generated media is missing: run 'kiosk media generate' (make test does)")
+    content = load_content(paths.bundled_content_dir())
+    # one view per screen (not every paragraph, event and person): the same screens, a third of the time
+    result = run_proof(content, tmp_path, languages=content.languages, shapes=SHAPES, detail=set())
+    errors = [f for f in result.findings if f.severity == ERROR]
+    unknown = [f for f in errors if (f.check, f.qml) not in KNOWN_PROBLEMS]
+    assert not unknown, "problems in the shipped exhibit:\n" + "\n".join(
+        f"{f.check} {f.where} ({f.qml}) {f.text!r}: {f.message} [{f.language} {f.shape} {f.view}]" for f in unknown[:40]
+    )
+    if errors:
+        pytest.xfail(
+            f"{len(errors)} known problem(s) in the new screens' type sizes: "
+            + ", ".join(sorted({f"{f.check} in {f.qml}" for f in errors}))
+        )
+
+
+def test_kiosk_proof_command_line(tmp_path, monkeypatch) -> None:
+    from kiosk.proof.command import parse_languages, parse_screens
+
+    assert [s.name for s in parse_screens("1920x1080, 1080x1920", 32)] == ["1920x1080", "1080x1920"]
+    with pytest.raises(ValueError):
+        parse_screens("big", 32)
+    assert parse_languages("all", ["en", "ru"]) == ["en", "ru"]
+    assert parse_languages("ru", ["en", "ru"]) == ["ru"]
+    with pytest.raises(ValueError):
+        parse_languages("de", ["en", "ru"])
+    assert Path(proofcheck.__file__).name == "proofcheck.py"
