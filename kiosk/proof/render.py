@@ -154,6 +154,7 @@ class Renderer:
         from kiosk.qt.proofcheck import ItemCache
 
         self._moving = ItemCache()  # item -> its animations and timers (see _calm)
+        self.items = ItemCache()  # item -> its Accessible attached object (kiosk.qt.proofcheck.accessible)
         self._stage = self._find_stage()
         self._staff = next(
             (c for c in self.window.contentItem().childItems() if c.metaObject().className().startswith("StaffAccess")),
@@ -209,6 +210,9 @@ class Renderer:
 
         QThreadPool.globalInstance().waitForDone(5000)
         self._frames.remove()
+        # drop every wrapper of a QML object before the engine goes
+        self._moving = self.items = None
+        self._stage = self._staff = None
         self.window.hide()
         self.app.close()
         self._decoded.remove()
@@ -271,15 +275,11 @@ class Renderer:
                 self._moving.put(item, moving)
                 if item.inherits("QQuickListView") or item.inherits("QQuickPathView"):
                     item.setProperty("highlightMoveDuration", 0)
-                for child in item.children():
-                    meta = getattr(child, "metaObject", None)
-                    if meta is None:
-                        continue
-                    name = meta().className()
-                    if name.startswith("QQuickBehavior"):
+                for child in item.children():  # inherits(), not metaObject(): see kiosk.qt.proofcheck
+                    if child.inherits("QQuickBehavior"):
                         child.setProperty("enabled", False)
                     elif child.inherits("QQuickAbstractAnimation") or (
-                        name.startswith("QQmlTimer") and item is not self._staff
+                        child.inherits("QQmlTimer") and item is not self._staff
                     ):
                         moving.append(child)
             for child in moving:

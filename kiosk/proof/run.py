@@ -115,7 +115,7 @@ def run_proof(
                     )
                     result.shots.append(shot)
                     findings.extend(shot_findings)
-                    texts.setdefault(view.name, {})[language] = shown
+                    texts.setdefault(view.name, {})[language] = [proofcheck.ShownText.of(t) for t in shown]
                     if progress is not None:
                         progress.advance()
             for view in views:
@@ -153,7 +153,7 @@ def _render_one(renderer: Renderer, view, language, shape, index, roots, out, po
 
     opened = renderer.show(view, language)
     frame = renderer.settle()
-    scene = proofcheck.collect(renderer.window)
+    scene = proofcheck.collect(renderer.window, cache=renderer.items)
     context = proofcheck.Context(
         px_per_mm=shape.px_per_mm, language=language, view=view, index=index, media_roots=roots, shape=shape.name,
         min_target_mm=float(renderer.kiosk.minTargetMm),

@@ -88,36 +88,30 @@ class ItemCache:
         self._entries[getCppPointer(item)[0]] = (item, value)
 
 
-_ATTACHED = ItemCache()  # item -> its Accessible attached object, or False when it has none
 _MISSING = object()
 
 
-def _attached(item: QQuickItem) -> QObject | None:
-    found = _ATTACHED.get(item, _MISSING)
+def _attached(item: QQuickItem, cache: ItemCache | None) -> QObject | None:
+    found = cache.get(item, _MISSING) if cache is not None else _MISSING
     if found is _MISSING:
-        found = next((c for c in item.children() if c.metaObject().className() == "QQuickAccessibleAttached"), False)
-        _ATTACHED.put(item, found)
+        found = next((c for c in item.children() if c.inherits("QQuickAccessibleAttached")), False)
+        if cache is not None:
+            cache.put(item, found)
     return found or None
 
 
-def accessible(item: QQuickItem) -> tuple[int, str, bool] | None:
-    """(role, name, ignored) of the item's Accessible attached object, or None when it has none."""
-    for attempt in range(2):
-        child = _attached(item)
-        if child is None:
-            return None
-        try:
-            try:
-                value = child.property("role")
-                role = int(value.value if isinstance(value, QAccessible.Role) else value)
-            except (AttributeError, TypeError, ValueError):
-                role = 0
-            return role, str(child.property("name") or ""), bool(child.property("ignored"))
-        except RuntimeError:  # the attached object went with a deleted item: look again
-            _ATTACHED.put(item, _MISSING)
-            if attempt:
-                raise
-    return None
+def accessible(item: QQuickItem, cache: ItemCache | None = None) -> tuple[int, str, bool] | None:
+    """(role, name, ignored) of the item's Accessible attached object, or None when it has none. ``cache``
+    (an ItemCache living no longer than the items it saw) saves looking through the item's children again."""
+    child = _attached(item, cache)
+    if child is None:
+        return None
+    try:
+        value = child.property("role")
+        role = int(value.value if isinstance(value, QAccessible.Role) else value)
+    except (AttributeError, TypeError, ValueError):
+        role = 0
+    return role, str(child.property("name") or ""), bool(child.property("ignored"))
 
 
 def scene_rect(item: QQuickItem) -> QRectF:
@@ -150,6 +144,19 @@ class TextItem:
     enabled: bool
     qml: str
     parent_rect: QRectF | None
+
+
+@dataclass(frozen=True)
+class ShownText:
+    """What a text said and where, kept after its item may be gone (the languages of a view are compared later)."""
+
+    text: str
+    qml: str
+    rect: QRectF
+
+    @classmethod
+    def of(cls, item: TextItem) -> ShownText:
+        return cls(item.text, item.qml, QRectF(item.rect))
 
 
 @dataclass
@@ -211,9 +218,9 @@ def _glyph_rect(item: QQuickItem, content_width: float, content_height: float, a
     return item.mapRectToScene(QRectF(x, y, content_width, content_height))
 
 
-def collect(window: QQuickWindow, skip: Sequence[str] = (OVERLAY_NAME,)) -> Scene:
+def collect(window: QQuickWindow, skip: Sequence[str] = (OVERLAY_NAME,), cache: ItemCache | None = None) -> Scene:
     """Everything a visitor can see right now: visible, not faded out, at least partly inside the window and
-    every clipping ancestor."""
+    every clipping ancestor. ``cache``: see :func:`accessible`."""
     scene = Scene(int(window.width()), int(window.height()))
     window_clip = Clip(QRectF(0, 0, window.width(), window.height()), False, "Main.qml")
 
@@ -231,7 +238,7 @@ def collect(window: QQuickWindow, skip: Sequence[str] = (OVERLAY_NAME,)) -> Scen
             scene.texts.clear()
             scene.targets.clear()
         if on_screen:
-            _classify(scene, item, rect, visible, opacity, clips)
+            _classify(scene, item, rect, visible, opacity, clips, cache)
         if item.clip():
             if not on_screen:
                 return  # clipped away entirely, and everything in it
@@ -259,7 +266,7 @@ def _covers_window(item: QQuickItem, visible: QRectF, opacity: float, window: QR
     return colour is not None and colour.alphaF() * opacity >= 0.5
 
 
-def _classify(scene: Scene, item: QQuickItem, rect: QRectF, visible: QRectF, opacity: float, clips) -> None:
+def _classify(scene: Scene, item: QQuickItem, rect: QRectF, visible: QRectF, opacity: float, clips, cache) -> None:
     if item.inherits("QQuickText"):
         text = str(item.property("text") or "")
         if not text.strip():
@@ -292,12 +299,10 @@ def _classify(scene: Scene, item: QQuickItem, rect: QRectF, visible: QRectF, opa
             )
         )
         return
-    class_name = item.metaObject().className()
-    if class_name.startswith(_NO_ACCESSIBLE):
+    if any(item.inherits(name) for name in _NO_ACCESSIBLE):
         return
-    info = accessible(item)
-    is_kbutton = class_name.startswith("KButton")
-    if (info is not None and info[0] == ROLE_BUTTON and not info[2]) or is_kbutton:
+    info = accessible(item, cache)
+    if info is not None and info[0] == ROLE_BUTTON and not info[2]:  # KButton says it is a button
         scene.targets.append(TargetItem(item, info[1] if info else "", rect, visible, list(clips), qml_file(item)))
     if item.inherits("QQuickImage"):
         source = item.property("source").toString()
@@ -320,10 +325,8 @@ def _classify(scene: Scene, item: QQuickItem, rect: QRectF, visible: QRectF, opa
 
 
 # containers that never carry a role of their own here; skipping them saves a children() call each (slow in PySide)
-_NO_ACCESSIBLE = (
-    "QQuickColumnLayout", "QQuickRowLayout", "QQuickGridLayout", "QQuickRow", "QQuickColumn", "QQuickFlow",
-    "QQuickGrid", "QQuickRepeater", "QQuickLoader",
-)
+# (inherits(), never metaObject(): a QMetaObject wrapper kept alive past its QML object confuses shiboken)
+_NO_ACCESSIBLE = ("QQuickLayout", "QQuickBasePositioner", "QQuickRepeater", "QQuickLoader")
 
 
 class ImageStatus:
@@ -730,7 +733,7 @@ _WORDS = re.compile(r"[^\W\d_]{3,}")
 
 
 def untranslated(
-    texts_by_language: dict[str, list[TextItem]], default: str, index: TextIndex | None, view: ProofView | None,
+    texts_by_language: dict[str, list[ShownText]], default: str, index: TextIndex | None, view: ProofView | None,
     shape: str,
 ) -> list[Finding]:
     """Texts a view shows identically in another language as in the default one: content shown in the wrong

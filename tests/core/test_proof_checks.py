@@ -50,10 +50,7 @@ def test_upscale_factor_takes_the_worse_axis() -> None:
 
 def _text_image(text_rgb, background, size=(360, 90)) -> Image.Image:
     """Text drawn in ``text_rgb`` on ``background`` (a colour, or an image to paste)."""
-    if isinstance(background, Image.Image):
-        image = background.copy()
-    else:
-        image = Image.new("RGB", size, background)
+    image = background.copy() if isinstance(background, Image.Image) else Image.new("RGB", size, background)
     draw = ImageDraw.Draw(image)
     draw.text((10, 15), "Hamburgefonstiv", font=fonts.font("sans-bold", 48), fill=text_rgb)
     return image
@@ -108,11 +105,12 @@ def test_every_view_once_with_a_stable_name(content) -> None:
     assert names[:2] == ["01-attract", "02-home"]
     first_slide = views[2]
     assert first_slide.name == "03-chapter-one-01-narrative"
-    assert (first_slide.link, first_slide.file, first_slide.field) == ("chapter/one/0", "chapters/one.json", "slides[0]")
+    assert first_slide.link == "chapter/one/0"
+    assert (first_slide.file, first_slide.field) == ("chapters/one.json", "slides[0]")
     assert [v.state for v in views[-2:]] == [STATE_IDLE, STATE_PIN]
     # a view is also a (name, link, file, field) tuple
     name, link, file, field, _state = views[2]
-    assert (name, link) == (first_slide.name, first_slide.link)
+    assert (name, link, file, field) == tuple(first_slide)[:4]
 
 
 def test_screens_without_details_are_one_view(content) -> None:
@@ -173,10 +171,11 @@ def test_a_text_missing_a_language_is_known(tmp_path) -> None:
 
 
 def test_findings_of_one_field_in_two_languages_are_one_problem() -> None:
-    common = {"file": "chapters/one.json", "line": 12, "qml": "SlideHeading.qml"}
+    common = {"view": "v", "file": "chapters/one.json", "line": 12, "qml": "SlideHeading.qml"}
     findings = [
-        Finding("text-fit", ERROR, "cut off", view="v", language="en", shape="1920x1080", field="slides[0].heading.en", **common),
-        Finding("text-fit", ERROR, "cut off", view="v", language="ru", shape="1080x1920", field="slides[0].heading.ru", **common),
+        Finding("text-fit", ERROR, "cut off", language=lang, shape=size, field=f"slides[0].heading.{lang}", **common)
+        for lang, size in (("en", "1920x1080"), ("ru", "1080x1920"))
+    ] + [
         Finding("contrast", WARNING, "low", view="v", language="en", shape="1920x1080", qml="KButton.qml", text="Next"),
     ]
     groups = group_findings(findings)

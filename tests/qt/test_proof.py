@@ -43,7 +43,7 @@ def proof(qapp, tmp_path_factory):
     content = load_content(root, media_roots=[root / "media"])
     out = tmp_path_factory.mktemp("proof")
     result = run_proof(content, out, languages=LANGUAGES, shapes=SHAPES, media_roots=[root / "media"])
-    index, report, sheets = write_outputs(result, out)
+    index, report, _sheets = write_outputs(result, out)
     return result, out, root, json.loads(report.read_text(encoding="utf-8")), index
 
 
@@ -113,7 +113,10 @@ Window {
             x: 20; y: 130; width: 440; height: 60
             gradient: Gradient { orientation: Gradient.Horizontal
                 GradientStop { position: 0.0; color: "#EFE6D2" } GradientStop { position: 1.0; color: "#16130F" } }
-            Text { objectName: "overPicture"; x: 10; y: 10; text: "Ink over a dark picture"; color: "#1F1B16"; font.pixelSize: 30 }
+            Text {
+                objectName: "overPicture"; x: 10; y: 10; text: "Ink over a dark picture"; color: "#1F1B16"
+                font.pixelSize: 30
+            }
         }
         Rectangle {
             objectName: "smallButton"; x: 20; y: 220; width: 30; height: 30; color: "#A3242A"
