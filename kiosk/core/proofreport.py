@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
 ERROR, WARNING = "error", "warning"
+LAYOUT_CHECKS = frozenset({"text-size", "touch-target"})  # caused by the QML layout, not by one content field
 
 # check name -> what it means, for the report's legend
 CHECKS: dict[str, str] = {
@@ -57,8 +58,17 @@ class Finding:
         data["rect"] = list(self.rect) if self.rect else None
         return data
 
+    @property
+    def base_field(self) -> str:
+        """The field path without its language: "slides[3].heading" for en and ru alike."""
+        if self.language and self.field.endswith("." + self.language):
+            return self.field.rsplit(".", 1)[0]
+        return self.field
+
     def group_key(self) -> tuple:
-        # the field path without its language: "slides[3].heading" for en and ru alike
+        if self.check in LAYOUT_CHECKS and self.qml:
+            # the layout decides (a type size, a button's size): one problem however many texts it shows
+            return (self.check, self.severity, "", "", self.qml, self.message)
         base_field = self.field
         if self.language and self.field.endswith("." + self.language):
             base_field = self.field.rsplit(".", 1)[0]
@@ -79,7 +89,18 @@ class FindingGroup:
 
     @property
     def where(self) -> str:
+        if self.check in LAYOUT_CHECKS and self.qml and not self.file:
+            return f"kiosk/qml/{self.qml}"
         return self.occurrences[0].where if self.occurrences else ""
+
+    @property
+    def fields(self) -> list[str]:
+        """Every content field the problem shows with ("file:line field", language left out), in order."""
+        seen: dict[str, None] = {}
+        for finding in self.occurrences:
+            if finding.file:
+                seen.setdefault(f"{finding.file}:{finding.line} {finding.base_field}", None)
+        return list(seen)
 
     @property
     def worst(self) -> Finding:
@@ -103,6 +124,7 @@ class FindingGroup:
             "line": self.line,
             "qml": self.qml,
             "text": self.text,
+            "fields": self.fields,
             "count": len(self.occurrences),
             "languages": sorted({f.language for f in self.occurrences if f.language}),
             "shapes": sorted({f.shape for f in self.occurrences if f.shape}),
@@ -119,9 +141,11 @@ def group_findings(findings: Iterable[Finding]) -> list[FindingGroup]:
         key = finding.group_key()
         group = groups.get(key)
         if group is None:
+            layout = key[2] == "" and finding.check in LAYOUT_CHECKS
             group = groups[key] = FindingGroup(
-                finding.check, finding.severity, finding.message, finding.file, key[3], finding.line,
-                finding.qml, finding.text,
+                finding.check, finding.severity, finding.message, "" if layout else finding.file,
+                "" if layout else key[3], 0 if layout else finding.line, finding.qml,
+                finding.text if not layout else "",
             )
         group.occurrences.append(finding)
     order = {ERROR: 0, WARNING: 1}

@@ -154,7 +154,6 @@ class Renderer:
         from kiosk.qt.proofcheck import ItemCache
 
         self._moving = ItemCache()  # item -> its animations and timers (see _calm)
-        self.items = ItemCache()  # item -> its Accessible attached object (kiosk.qt.proofcheck.accessible)
         self._stage = self._find_stage()
         self._staff = next(
             (c for c in self.window.contentItem().childItems() if c.metaObject().className().startswith("StaffAccess")),
@@ -167,8 +166,7 @@ class Renderer:
 
     @property
     def media_roots(self) -> list[Path]:
-        from kiosk.qt.images import MediaImageProvider  # noqa: F401  (the provider's roots, as the engine has them)
-
+        """The media folders the kiosk's image provider searches (the content's, unless the caller gave others)."""
         provider = self.app.engine.imageProvider("media")
         roots = getattr(provider, "roots", None)
         return list(roots) if roots else list(self.kiosk.content.media_roots)
@@ -211,7 +209,7 @@ class Renderer:
         QThreadPool.globalInstance().waitForDone(5000)
         self._frames.remove()
         # drop every wrapper of a QML object before the engine goes
-        self._moving = self.items = None
+        self._moving = None
         self._stage = self._staff = None
         self.window.hide()
         self.app.close()

@@ -92,7 +92,8 @@ def run_proof(
         progress = progress(len(views) * len(languages) * len(shapes))
     roots = renderer.media_roots
     default = content.exhibit.default_language
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="proof-png")
+    # two writers: a 4K frame takes ~0.15 s to encode, and one writer falls behind the renderer
+    pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="proof-png")
     saving: list[tuple[Shot, object, Future]] = []
     findings = result.findings
     seen_content: set[tuple] = set()
@@ -153,7 +154,7 @@ def _render_one(renderer: Renderer, view, language, shape, index, roots, out, po
 
     opened = renderer.show(view, language)
     frame = renderer.settle()
-    scene = proofcheck.collect(renderer.window, cache=renderer.items)
+    scene = proofcheck.collect(renderer.window)
     context = proofcheck.Context(
         px_per_mm=shape.px_per_mm, language=language, view=view, index=index, media_roots=roots, shape=shape.name,
         min_target_mm=float(renderer.kiosk.minTargetMm),

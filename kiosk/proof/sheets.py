@@ -106,7 +106,7 @@ def contact_sheet(result, language: str, shape, out: Path) -> Sheet:
     relative = f"sheets/{language}-{shape.name}.png"
     target = out / relative
     target.parent.mkdir(parents=True, exist_ok=True)
-    sheet.save(target, optimize=False, compress_level=6)
+    sheet.save(target, compress_level=3)
     return Sheet(language, shape.name, relative, sheet.size, cells)
 
 
@@ -116,6 +116,7 @@ def report_json(result, sheets: list[Sheet]) -> dict:
         "generated": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "content": str(result.content_root),
         "seconds": round(result.seconds, 1),
+        "render_seconds": round(result.render_seconds, 1),  # the rendering loop, before the last PNGs are written
         "languages": result.languages,
         "shapes": [
             {"name": s.name, "width": s.width, "height": s.height, "diagonal_inches": s.diagonal,
@@ -209,10 +210,14 @@ def render_html(result, sheets: list[Sheet], data: dict) -> str:
             "<th>layout</th><th>where it shows</th></tr></thead><tbody>"
         )
         for group in data["findings"]:
-            where = (
-                f"<code>{_e(group['file'])}:{group['line']}</code><br><code>{_e(group['field'])}</code>"
-                if group["file"] else "<span class='meta'>interface</span>"
-            )
+            if group["file"]:
+                where = f"<code>{_e(group['file'])}:{group['line']}</code><br><code>{_e(group['field'])}</code>"
+            elif group["fields"]:  # a layout problem: the texts it shows on
+                shown_on = "<br>".join(f"<code>{_e(f)}</code>" for f in group["fields"][:8])
+                extra = len(group["fields"]) - 8
+                where = shown_on + (f"<br>and {extra} more" if extra > 0 else "")
+            else:
+                where = "<span class='meta'>interface</span>"
             shots = "".join(
                 f"<a href='{_e(o['image'])}'>{_e(o['language'])}/{_e(o['shape'])}/{_e(o['view'])}</a>"
                 for o in _distinct_images(group["occurrences"])[:6]
@@ -255,6 +260,10 @@ def terminal_lines(result, limit: int = 40) -> list[str]:
         tag = "ERROR" if group.severity == ERROR else "warn "
         text = f" “{group.text}”" if group.text and len(group.text) < 50 else ""
         layout = f" ({group.qml})" if group.qml and group.file else ""
+        fields = group.fields
+        if not group.file and fields:  # a layout problem: which texts it shows on
+            more = f" and {len(fields) - 2} more" if len(fields) > 2 else ""
+            text = f" on {', '.join(fields[:2])}{more}"
         lines.append(f"{tag} {group.check:<13} {where}{layout}{text}: {worst.message} [{shown}]")
     rest = len(group_findings(result.findings)) - limit
     if rest > 0:
