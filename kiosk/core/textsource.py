@@ -28,6 +28,7 @@ _NOT_SHOWN = frozenset(
 )
 _IDENTIFIER = re.compile(r"^[a-z0-9][a-z0-9/_-]*$")
 _TAG = re.compile(r"<[^>]+>")
+_BLOCK_TAG = re.compile(r"</?(?:p|br|div|li|ul|ol|h[1-6]|tr|td|table)\b[^>]*>", re.IGNORECASE)
 _HIDDEN = re.compile(r"<(style|head|script)\b.*?</\1>", re.DOTALL | re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
@@ -52,7 +53,8 @@ def normalise(text: str) -> str:
     """What a string says, for comparison: rich-text tags and entities resolved, spaces collapsed."""
     if "<" in text and ">" in text:
         text = _HIDDEN.sub(" ", text)
-        text = _TAG.sub(" ", text.replace("<br>", "\n").replace("<br/>", "\n"))
+        text = _BLOCK_TAG.sub(" ", text)  # a line or paragraph break separates words; inline tags (a link) do not
+        text = _TAG.sub("", text)
     if "&" in text:
         text = html.unescape(text)
     text = text.replace("\u00a0", " ").replace("\u00ad", "").replace("\u200b", "")
