@@ -42,7 +42,7 @@ SlideFrame {
                         text: modelData.text
                         color: Theme.ink
                         font.family: Theme.mono
-                        font.pixelSize: Math.round(Theme.bodySize * 0.92)
+                        font.pixelSize: Theme.bodySize
                         lineHeight: 1.35
                         wrapMode: Text.WordWrap
                         Accessible.name: text
