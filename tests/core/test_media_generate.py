@@ -66,7 +66,7 @@ FULL_SIZES = {
     "chapters/dictation.png": (3840, 2160),
     "motifs/kremlin.png": (2400, 1800),
     "placard/placard-1927-ru.png": (2400, 3200),
-    "portraits/lenin.png": (1200, 1200),
+    "portraits/lenin.png": (1800, 1800),
     "attract/attract-2.png": (4800, 2160),
     "placeholders/archival-photo.png": (2400, 1800),
 }

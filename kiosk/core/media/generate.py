@@ -69,7 +69,7 @@ FAMILIES: dict[str, Family] = {
     "chapter": Family("chapters", 1, (), (3840, 2160)),
     "motif": Family("motifs", 1, ("serif-bold", "sans-bold", "mono"), (2400, 1800)),
     "placard": Family("placard", 1, ("narrow-bold",), (2400, 3200)),
-    "portrait": Family("portraits", 1, ("serif-bold", "sans", "sans-bold"), (1200, 1200)),
+    "portrait": Family("portraits", 1, ("serif-bold", "sans", "sans-bold"), (1800, 1800)),
     "attract": Family("attract", 1, ("mono",), (4800, 2160)),
     "placeholder": Family("placeholders", 1, ("sans", "sans-bold"), (2400, 1800)),
 }

@@ -1,4 +1,4 @@
-"""Portrait placeholders (1200x1200): a round medallion with the person's initials, their name and years,
+"""Portrait placeholders (1800x1800, sharp on a 4K slide): a round medallion with the person's initials, their name and years,
 and a clear marking that this is an illustration standing in for an archival photograph.
 """
 
