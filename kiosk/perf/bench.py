@@ -239,13 +239,14 @@ def _tour_part(root: Path, screen: tuple[int, int]) -> dict:
     from PySide6.QtTest import QTest
 
     from kiosk.app import KioskApp
+    from kiosk.core.clock import ManualClock
     from kiosk.core.loader import load_content
     from kiosk.perf import drive, hook
-    from kiosk.perf.tour import StepClock, Tour
+    from kiosk.perf.tour import Tour
     from kiosk.qt.backend import KioskOptions
 
     content = load_content(root)
-    clock = StepClock()
+    clock = ManualClock()
     app = KioskApp(content, options=KioskOptions(), size=screen, clock=clock)
     if app.window is None:
         raise SystemExit("the interface failed to load:\n" + "\n".join(app.warnings))

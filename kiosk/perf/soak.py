@@ -39,6 +39,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kiosk.core.clock import ManualClock
 from kiosk.perf import stats
 
 # (kind, weight): how often each kind of action comes up
@@ -179,16 +180,6 @@ class Watch:
             logging.getLogger().removeHandler(self._handler)
 
 
-class FakeClock:
-    def __init__(self, start: float = 1000.0):
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
 
 # --- the run ------------------------------------------------------------------------------------------------------
 
@@ -236,7 +227,7 @@ def run(
     started = time.monotonic()
     with Watch(problems):
         content = load_content(root)
-        clock = FakeClock()
+        clock = ManualClock()
         app = KioskApp(content, options=KioskOptions(lockdown=True), size=screen, clock=clock)
         if app.window is None:
             problems.qt_critical.append("the interface failed to load: " + "; ".join(app.warnings))
@@ -401,7 +392,7 @@ def format_report(report: dict) -> str:
 class Visitor:
     """Carries out one planned action on the running kiosk."""
 
-    def __init__(self, app, clock: FakeClock, reloader, root: Path):
+    def __init__(self, app, clock: ManualClock, reloader, root: Path):
         self.app = app
         self.kiosk = app.kiosk
         self.window = app.window

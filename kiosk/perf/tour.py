@@ -18,25 +18,13 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPoint
 
+from kiosk.core.clock import ManualClock
 from kiosk.perf import drive, stats
 
 QUIET_SECONDS = 0.25  # no frame for this long: the animation is over
 SETTLE_TIMEOUT = 3.0
 FRAME_TIMEOUT = 1.0  # an input with no frame within this time shows nothing
 
-
-class StepClock:
-    """The kiosk's clock during the tour: moved a second per input, so the navigation guard never refuses a
-    tap and the idle timeout never ends the visit halfway."""
-
-    def __init__(self, start: float = 1000.0):
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 @dataclass
@@ -70,7 +58,7 @@ class TourResult:
 
 
 class Tour:
-    def __init__(self, app, clock: StepClock):
+    def __init__(self, app, clock: ManualClock):
         self.app = app
         self.kiosk = app.kiosk
         self.window = app.window

@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.core.clock import ManualClock
 from kiosk.core.display import metrics_for
 from kiosk.core.proofviews import STATE_IDLE, STATE_PIN, ProofView
 
@@ -48,18 +49,6 @@ class Shape:
     def portrait(self) -> bool:
         return self.height > self.width
 
-
-class StepClock:
-    """The kiosk's monotonic clock during a proof run: it moves only when the renderer moves it."""
-
-    def __init__(self, start: float = 1000.0):
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 def _no_repaints_filter():
@@ -131,7 +120,7 @@ class Renderer:
         from kiosk.app import KioskApp
         from kiosk.qt.backend import KioskOptions
 
-        self.clock = StepClock()
+        self.clock = ManualClock()
         self._decoded = _DecodedImages()
         self.app = KioskApp(
             content,

@@ -18,21 +18,12 @@ from PySide6.QtGui import QImage, QInputDevice
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
 
+from kiosk.core.clock import ManualClock
+
 STEP_SECONDS = 1.0  # what a tap advances the fake clock by: well past the navigation guard
 
 
-class FakeClock:
-    """A monotonic clock the test moves by hand (the kiosk's navigation guard, idle clock and PIN lockout)."""
-
-    def __init__(self, start: float = 1000.0):
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
+FakeClock = ManualClock
 
 # --- content -------------------------------------------------------------------------------------------------
 
