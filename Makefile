@@ -32,7 +32,7 @@ schema: setup-test
 	$(BIN)/kiosk schema
 
 clean:
-	rm -rf build dist media/generated media/renditions .pytest_cache .ruff_cache .import_linter_cache *.egg-info
+	rm -rf build dist media/generated media/icons media/renditions .pytest_cache .ruff_cache .import_linter_cache *.egg-info
 	find . -path ./.venv -prune -o -name __pycache__ -type d -exec rm -rf {} +
 
 # --- installed builds (packaging/README.md): dist/testament-kiosk, PyInstaller onedir from a clean .venv-build ---

@@ -97,16 +97,15 @@ class KioskApp:
         settings: Settings | None = None,
         recorder=None,
     ):
+        from PySide6.QtGui import QGuiApplication
         from PySide6.QtQml import QQmlApplicationEngine
-        from PySide6.QtWidgets import QApplication
 
         from kiosk.qt import curator  # noqa: F401  (registers CuratorTools for the preview's curator overlay)
         from kiosk.qt.backend import Kiosk, KioskOptions
         from kiosk.qt.images import IconImageProvider, MediaImageProvider
         from kiosk.qt.input import InputWatcher
 
-        # qtawesome draws icons with QtWidgets, which needs a QApplication rather than a QGuiApplication.
-        self.app = QApplication.instance() or QApplication(sys.argv[:1])
+        self.app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
         self.app.setApplicationName(paths.APP_NAME)
         self.settings = settings
         self.recent_errors = diagnostics.RecentErrors()
@@ -121,7 +120,7 @@ class KioskApp:
         self.engine.addImportPath(str(paths.qml_import_dir()))
         roots = list(media_roots) if media_roots is not None else list(content.media_roots)
         self.engine.addImageProvider("media", MediaImageProvider(roots))
-        self.engine.addImageProvider("icon", IconImageProvider())
+        self.engine.addImageProvider("icon", IconImageProvider(paths.icons_dir()))
         self.warnings: list[str] = []
         self.engine.warnings.connect(lambda found: self.warnings.extend(w.toString() for w in found))
         self.engine.setInitialProperties({"kiosk": self.kiosk})
@@ -141,15 +140,6 @@ class KioskApp:
         # --- end visitor analytics ---
         if self.window is not None:
             self.resize(*(size or (1280, 720)))
-            from PySide6.QtCore import Qt
-
-            self.window.frameSwapped.connect(self._after_first_frame, Qt.ConnectionType.SingleShotConnection)
-
-    def _after_first_frame(self) -> None:
-        # qtawesome's import costs ~0.25 s; pay it while Attract is showing rather than on the first tap.
-        from PySide6.QtCore import QTimer
-
-        QTimer.singleShot(300, warm_icons)
 
     @property
     def load_result(self) -> QmlLoadResult:
@@ -206,12 +196,6 @@ class KioskApp:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         self.kiosk.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
-
-def warm_icons() -> None:
-    import qtawesome
-
-    qtawesome.icon("fa6s.house")
 
 
 def _configure_logging(level: str, log_dir: Path | None = None):

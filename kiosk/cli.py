@@ -71,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from kiosk.core.media import commands as media_commands
 
-    media_commands.register(sub)
+    media_commands.register(sub, draw_icons=_draw_icons)
     from kiosk.core import report_cli  # visitor analytics report
 
     report_cli.register(sub)
@@ -184,6 +184,19 @@ def _run(args: argparse.Namespace) -> int:
     from kiosk.app import run
 
     return run(args)
+
+
+def _draw_icons(icons_dir: Path, force: bool) -> int:
+    from kiosk import paths
+    from kiosk.qt.icons import draw_icons
+
+    report = draw_icons(paths.qml_import_dir() / "kiosk" / "qml", icons_dir, force=force)
+    for name in report.removed:
+        print(f"removed icon {name} (no longer in the QML)", file=sys.stderr)
+    for message in report.errors:
+        print(f"error: {message}", file=sys.stderr)
+    print(f"media icons: {len(report.drawn)} drawn, {len(report.errors)} failed -> {icons_dir}", file=sys.stderr)
+    return EXIT_PROBLEMS if report.errors else EXIT_OK
 
 
 def _self_test(args: argparse.Namespace) -> int:

@@ -6,14 +6,14 @@ Source tree (an editable install or ``python -m kiosk`` from a clone)::
 
     <repo>/kiosk/        the package (QML module in kiosk/qml)
     <repo>/content/      bundled default content
-    <repo>/media/        generated art and renditions (build outputs)
+    <repo>/media/        generated art, icons and renditions (build outputs)
 
 Frozen PyInstaller onedir build: the same names under ``sys._MEIPASS`` (read-only: never write there), and an
 optional ``content/`` folder beside the executable that curators may edit::
 
     <install>/testament-kiosk            the kiosk (windowed)
     <install>/testament-kiosk-debug      the same program with a console, logging at DEBUG level
-    <install>/_internal/                 sys._MEIPASS: kiosk/qml, content, media (generated, fonts), Qt, Python
+    <install>/_internal/                 sys._MEIPASS: kiosk/qml, content, media (generated, icons, fonts), Qt, Python
     <install>/content/, kiosk.toml       optional, put there by whoever installs the kiosk
 
 Writable places are per user (platformdirs): the log folder, the user config file and the user data folder
@@ -73,6 +73,11 @@ def media_dir() -> Path:
 
 def generated_media_dir() -> Path:
     return media_dir() / "generated"
+
+
+def icons_dir() -> Path:
+    """The icons' masks that ``kiosk media generate`` draws beside the generated art (kiosk.qt.icons)."""
+    return media_dir() / "icons"
 
 
 def qml_import_dir() -> Path:

@@ -107,7 +107,7 @@ class Image(Strict):
     src: str = Field(
         description=(
             "Path relative to a media folder (the content folder's media/ or the app's media/), "
-            'e.g. "generated/chapters/dictation.png" or "photos/kremlin-1923.jpg". No \'..\', no URLs.'
+            'e.g. "generated/chapters/dictation.jpg" or "photos/kremlin-1923.jpg". No \'..\', no URLs.'
         ),
         min_length=1,
     )

@@ -69,7 +69,7 @@ Item {
             width: side
             height: side
             sourceSize: Qt.size(side, side)
-            // only asked for while shown: the icon provider's first use is not free
+            // only asked for while shown: hidden buttons (the other screens) load no icon
             source: control.icon !== "" && control.visible
                     ? "image://icon/" + control.icon + "?color=" + encodeURIComponent(control.down ? (control.onNight ? Theme.night : Theme.paper) : control.foreground)
                     : ""

@@ -1,15 +1,15 @@
 """Image providers for QML.
 
-``image://media/<src>``: :class:`MediaImageProvider` finds ``src`` (e.g. ``generated/chapters/dictation.png``
+``image://media/<src>``: :class:`MediaImageProvider` finds ``src`` (e.g. ``generated/chapters/dictation.jpg``
 or ``photos/kremlin-1923.jpg``) in the media roots, prefers the smallest rendition built by ``kiosk media
 build`` that is at least as wide as the requested size, and decodes it already scaled down by
 ``QImageReader.setScaledSize`` (a 6000 px original never sits decoded at full size). Decoding runs on Qt
 Quick's image-reader thread, never the GUI thread. A missing or undecodable file gives a calm placeholder
 (paper with a thin frame) and a logged warning -- never an error state on screen, never an exception.
 
-``image://icon/<fa6s.name>?color=%23RRGGBB``: :class:`IconImageProvider` draws a Font Awesome icon with
-qtawesome, imported only when the first icon is requested (its import costs ~0.25 s, kept off the first
-frame).
+``image://icon/<fa6s.name>?color=%23RRGGBB``: :class:`IconImageProvider` colours and scales the white mask
+of a Font Awesome icon that ``kiosk media generate`` drew with qtawesome (:mod:`kiosk.qt.icons`); the kiosk
+itself never imports qtawesome.
 
 Why not ``QQuickAsyncImageProvider`` with Python ``QQuickImageResponse`` objects: measured with PySide6 6.12,
 it deadlocks and crashes. Qt's pixmap reader calls ``provider.imageType()`` and ``response.cancel()`` while
@@ -35,6 +35,7 @@ from PySide6.QtQuick import QQuickImageProvider
 
 from kiosk.core.media.palette import PALETTE
 from kiosk.core.media.renditions import resolve
+from kiosk.qt.icons import mask_path
 
 log = logging.getLogger(__name__)
 
@@ -182,13 +183,15 @@ class MediaImageProvider(_FirstCallGuard, QQuickImageProvider):
 class IconImageProvider(_FirstCallGuard, QQuickImageProvider):
     """``image://icon/fa6s.house?color=%231F1B16``: a Font Awesome 6 solid icon in one colour.
 
-    Synchronous (icons are small and qtawesome paints with QtGui); an Image with ``asynchronous: true``
-    still works, on the reader thread, guarded like the media provider.
+    Synchronous (a small PNG, scaled and tinted); an Image with ``asynchronous: true`` still works, on the
+    reader thread, guarded like the media provider. An icon without a mask (``kiosk media generate`` not run,
+    or a name that is not an icon) is transparent, with a warning in the log.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, icons_dir: Path) -> None:
         QQuickImageProvider.__init__(self, QQuickImageProvider.ImageType.Image)
         self._guard_init()
+        self.icons_dir = Path(icons_dir)
         self._cache: dict[tuple[str, str, int], QImage] = {}
         self._lock = threading.Lock()
 
@@ -215,18 +218,19 @@ class IconImageProvider(_FirstCallGuard, QQuickImageProvider):
         size.setHeight(image.height())
         return image
 
-    @staticmethod
-    def _draw(name: str, color: str, side: int) -> QImage:
-        import qtawesome  # ~0.25 s: only when the first icon is asked for, never on the first-frame path
-
-        try:
-            icon = qtawesome.icon(name, color=QColor(color) if QColor.isValidColorName(color) else PALETTE["ink"])
-            image = icon.pixmap(QSize(side, side)).toImage()
-            if image.isNull():
-                raise ValueError("empty pixmap")
-            return image
-        except Exception:  # an unknown icon name must not take the screen down
-            log.warning("unknown icon %r", name)
+    def _draw(self, name: str, color: str, side: int) -> QImage:
+        path = mask_path(self.icons_dir, name)
+        mask = QImage(str(path)) if path is not None else QImage()
+        if mask.isNull():  # a missing icon must not take the screen down
+            log.warning("no icon %r in %s (run 'kiosk media generate')", name, self.icons_dir)
             image = QImage(side, side, QImage.Format.Format_ARGB32_Premultiplied)
             image.fill(Qt.GlobalColor.transparent)
             return image
+        image = mask.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio,
+                            Qt.TransformationMode.SmoothTransformation)
+        image = image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+        painter = QPainter(image)
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)  # the mask's shape
+        painter.fillRect(image.rect(), QColor(color) if QColor.isValidColorName(color) else QColor(PALETTE["ink"]))
+        painter.end()
+        return image

@@ -55,19 +55,19 @@ def size_of(path: Path) -> tuple[int, int]:
         return img.size
 
 
-def test_renditions_at_each_width_jpeg_for_photos_png_for_alpha_and_generated_art(content, photos, media):
+def test_renditions_at_each_width_jpeg_for_opaque_images_png_for_alpha(content, photos, media):
     photo(photos / "kremlin-1923.jpg", (4000, 2000))
     rgba = Image.new("RGBA", (2000, 1000), (10, 20, 30, 0))
     rgba.paste((200, 0, 0, 255), (0, 0, 500, 500))
     (photos / "sub").mkdir()
     rgba.save(photos / "sub" / "cut-out.png")
     (media / "generated" / "chapters").mkdir(parents=True)
-    photo(media / "generated" / "chapters" / "dictation.png", (3840, 2160))
+    photo(media / "generated" / "chapters" / "dictation.jpg", (3840, 2160))
     (media / "generated" / "manifest.json").write_text("{}")  # not an image: ignored in generated/
 
     report = build(content, media)
     assert report.ok, report.errors
-    assert sorted(report.built) == ["generated/chapters/dictation.png", "photos/kremlin-1923.jpg",
+    assert sorted(report.built) == ["generated/chapters/dictation.jpg", "photos/kremlin-1923.jpg",
                                     "photos/sub/cut-out.png"]
     r = media / "renditions"
     assert size_of(r / "photos/kremlin-1923/w3840.jpg") == (3840, 1920)
@@ -78,10 +78,10 @@ def test_renditions_at_each_width_jpeg_for_photos_png_for_alpha_and_generated_ar
     with Image.open(r / "photos/sub/cut-out/w1920.png") as img:
         assert img.mode == "RGBA" and img.getpixel((0, 0))[3] == 255 and img.getpixel((1900, 900))[3] == 0
     assert sorted(p.name for p in (r / "generated/chapters/dictation").iterdir()) == [
-        "thumb480.png", "w1920.png", "w3840.png"]
-    # generated art at its own size is copied, not re-encoded
-    assert (r / "generated/chapters/dictation/w3840.png").read_bytes() == (
-        media / "generated/chapters/dictation.png").read_bytes()
+        "thumb480.jpg", "w1920.jpg", "w3840.jpg"]
+    # a JPEG at its own size is copied, not encoded a second time
+    assert (r / "generated/chapters/dictation/w3840.jpg").read_bytes() == (
+        media / "generated/chapters/dictation.jpg").read_bytes()
     assert report.warnings == [f"{photos / 'sub' / 'cut-out.png'}: would look blurry at 3840 px: source is "
                                "2000 px wide"]
 
@@ -251,6 +251,17 @@ def test_renditions_of_removed_sources_are_removed(content, photos, media):
     assert (media / "renditions" / "photos" / "kept").is_dir()
 
 
+def test_a_source_saved_in_another_format_keeps_its_renditions(content, photos, media):
+    old = photo(photos / "poster.png", (600, 400))
+    assert build(content, media).ok
+    old.unlink()
+    photo(photos / "poster.jpg", (600, 400))  # same name, now JPEG: the same renditions folder
+    report = build(content, media)
+    assert report.built == ["photos/poster.jpg"] and report.removed == ["photos/poster.png"]
+    assert sorted(p.name for p in (media / "renditions" / "photos" / "poster").iterdir()) == [
+        "thumb480.jpg", "w1920.jpg"]
+
+
 def test_a_failure_while_writing_leaves_no_partial_rendition(content, photos, media, monkeypatch):
     photo(photos / "a.jpg", (2000, 1000))
     real_save = Image.Image.save
@@ -279,11 +290,19 @@ def test_best_rendition_picks_the_smallest_wide_enough(content, photos, media):
     assert builder.best_rendition(media, "photos/wide.jpg", 480) == r / "thumb480.jpg"
     assert builder.best_rendition(media, "photos/wide.jpg", 481) == r / "w1920.jpg"
     assert builder.best_rendition(media, "photos/wide.jpg", 2500) == r / "w3840.jpg"
-    assert builder.best_rendition(media, "photos/wide.jpg", 9000) == r / "w3840.jpg"
-    assert builder.best_rendition(media, "photos/wide.jpg", 0) == r / "w3840.jpg"
     assert builder.best_rendition(media, "photos/none.jpg", 300) == media / "photos" / "none.jpg"
     # across roots: a rendition anywhere beats an original anywhere
     assert builder.resolve([content / "media", media], "photos/wide.jpg", 300) == r / "thumb480.jpg"
+    # wider than the top tier (a 4K pan), or the widest asked for: the original, not the top tier enlarged
+    original = photos / "wide.jpg"
+    assert builder.resolve([content / "media", media], "photos/wide.jpg", 5200) == original
+    assert builder.resolve([content / "media", media], "photos/wide.jpg", 0) == original
+    assert builder.best_rendition(media, "photos/wide.jpg", 5200) == r / "w3840.jpg"  # no original in media/
+    # a source narrower than the top tier: its widest rendition is as wide as the original
+    photo(photos / "narrow.jpg", (1000, 500))
+    assert build(content, media).ok
+    assert builder.resolve([content / "media", media], "photos/narrow.jpg", 5200) == (
+        media / "renditions" / "photos" / "narrow" / "w1920.jpg")
     photo(content / "media" / "photos" / "raw.jpg", (100, 100))
     assert builder.resolve([media, content / "media"], "photos/raw.jpg", 300) == content / "media/photos/raw.jpg"
     assert builder.resolve([media], "photos/missing.jpg", 300) is None

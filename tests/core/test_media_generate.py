@@ -49,26 +49,26 @@ def files(folder: Path) -> dict[str, bytes]:
 
 
 EXPECTED = {
-    "facsimile/testament-page-1.png", "facsimile/testament-page-2.png", "facsimile/layout.json",
-    *(f"chapters/{c}.png" for c in ("introduction", "dictation", "lock-and-key", "the-reading", "suppression",
+    "facsimile/testament-page-1.jpg", "facsimile/testament-page-2.jpg", "facsimile/layout.json",
+    *(f"chapters/{c}.jpg" for c in ("introduction", "dictation", "lock-and-key", "the-reading", "suppression",
                                      "myth-and-document")),
-    *(f"motifs/{m}.png" for m in ("typewriter", "locked-drawer", "council-of-elders", "delegations", "pravda",
+    *(f"motifs/{m}.jpg" for m in ("typewriter", "locked-drawer", "council-of-elders", "delegations", "pravda",
                                   "newspaper-1926", "copies", "six-words", "kremlin", "exile", "stenographer",
                                   "letter-national-question")),
-    "placard/placard-1927-en.png", "placard/placard-1927-ru.png",
-    "portraits/lenin.png", "portraits/krupskaya.png",
-    "attract/attract-1.png", "attract/attract-2.png", "attract/attract-3.png",
-    "placeholders/archival-photo.png",
+    "placard/placard-1927-en.jpg", "placard/placard-1927-ru.jpg",
+    "portraits/lenin.jpg", "portraits/krupskaya.jpg",
+    "attract/attract-1.jpg", "attract/attract-2.jpg", "attract/attract-3.jpg",
+    "placeholders/archival-photo.jpg",
 }
 
 FULL_SIZES = {
-    "facsimile/testament-page-1.png": (2480, 3508),
-    "chapters/dictation.png": (3840, 2160),
-    "motifs/kremlin.png": (2400, 1800),
-    "placard/placard-1927-ru.png": (2400, 3200),
-    "portraits/lenin.png": (1800, 1800),
-    "attract/attract-2.png": (4800, 2160),
-    "placeholders/archival-photo.png": (2400, 1800),
+    "facsimile/testament-page-1.jpg": (2480, 3508),
+    "chapters/dictation.jpg": (3840, 2160),
+    "motifs/kremlin.jpg": (2400, 1800),
+    "placard/placard-1927-ru.jpg": (2400, 3200),
+    "portraits/lenin.jpg": (1800, 1800),
+    "attract/attract-2.jpg": (4800, 2160),
+    "placeholders/archival-photo.jpg": (2400, 1800),
 }
 
 
@@ -86,7 +86,7 @@ def test_generating_twice_gives_identical_bytes_and_everything_is_drawn(content:
     a, b = files(tmp_path / "a"), files(tmp_path / "b")
     assert set(a) == EXPECTED | {"manifest.json"}
     assert a == b
-    with Image.open(tmp_path / "a" / "chapters" / "dictation.png") as img:
+    with Image.open(tmp_path / "a" / "chapters" / "dictation.jpg") as img:
         assert img.size == (round(3840 * SMALL), round(2160 * SMALL))
         assert img.mode == "RGB"
 
@@ -102,17 +102,17 @@ def test_a_second_run_draws_nothing_and_a_changed_input_redraws_only_its_outputs
     people = json.loads((content / "people.json").read_text(encoding="utf-8"))
     people["people"][1]["years"] = "1869–1939 (changed)"
     (content / "people.json").write_text(json.dumps(people, ensure_ascii=False), encoding="utf-8")
-    assert run(content, out).generated == ["portraits/krupskaya.png"]
+    assert run(content, out).generated == ["portraits/krupskaya.jpg"]
 
     text = content / "sources" / "testament.en.txt"
     text.write_text(text.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # an edited text
     os.utime(text, None)
     redrawn = run(content, out).generated
-    assert sorted(redrawn) == ["facsimile/layout.json", "facsimile/testament-page-1.png",
-                               "facsimile/testament-page-2.png"]
+    assert sorted(redrawn) == ["facsimile/layout.json", "facsimile/testament-page-1.jpg",
+                               "facsimile/testament-page-2.jpg"]
 
-    (out / "motifs" / "exile.png").unlink()
-    assert run(content, out).generated == ["motifs/exile.png"]
+    (out / "motifs" / "exile.jpg").unlink()
+    assert run(content, out).generated == ["motifs/exile.jpg"]
 
     assert len(run(content, out, force=True, only=["motifs/*"]).generated) == 12
 
@@ -120,14 +120,14 @@ def test_a_second_run_draws_nothing_and_a_changed_input_redraws_only_its_outputs
 def test_a_person_removed_from_people_json_loses_the_portrait(content: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert run(content, out, only=["portraits/*"]).ok
-    assert (out / "portraits" / "krupskaya.png").is_file()
+    assert (out / "portraits" / "krupskaya.jpg").is_file()
     (content / "people.json").write_text(json.dumps({"people": PEOPLE["people"][:1]}), encoding="utf-8")
     report = run(content, out, only=["portraits/*", "placeholders/*"])
     assert report.removed == []  # a partial run never deletes
     report = run(content, out)
-    assert report.removed == ["portraits/krupskaya.png"]
-    assert not (out / "portraits" / "krupskaya.png").exists()
-    assert "portraits/krupskaya.png" not in json.loads((out / "manifest.json").read_text())["outputs"]
+    assert report.removed == ["portraits/krupskaya.jpg"]
+    assert not (out / "portraits" / "krupskaya.jpg").exists()
+    assert "portraits/krupskaya.jpg" not in json.loads((out / "manifest.json").read_text())["outputs"]
 
 
 @pytest.mark.parametrize("people", [None, "{not json", '{"people": 3}', '{"people": [{"id": "x"}]}'])
@@ -139,7 +139,7 @@ def test_a_missing_or_broken_people_json_generates_no_portraits_and_warns(conten
         (content / "people.json").write_text(people, encoding="utf-8")
     report = run(content, tmp_path / "out", only=["portraits/*", "placeholders/*"])
     assert report.ok
-    assert report.generated == ["placeholders/archival-photo.png"]
+    assert report.generated == ["placeholders/archival-photo.jpg"]
     assert any("people.json" in w for w in report.warnings)
 
 
@@ -181,8 +181,8 @@ def test_layout_json_matches_the_generated_pages(content: Path, tmp_path: Path) 
     assert run(content, out, only=["facsimile/*"]).ok
     doc = json.loads((out / "facsimile" / "layout.json").read_text(encoding="utf-8"))
     for page in doc["pages"]:
-        assert page["src"] == f"generated/facsimile/testament-page-{page['page']}.png"
-        with Image.open(out / "facsimile" / f"testament-page-{page['page']}.png") as img:
+        assert page["src"] == f"generated/facsimile/testament-page-{page['page']}.jpg"
+        with Image.open(out / "facsimile" / f"testament-page-{page['page']}.jpg") as img:
             assert img.size == (page["width"], page["height"])
         for box in page["paragraphs"]:
             assert box["x"] + box["w"] <= page["width"] and box["y"] + box["h"] <= page["height"]
@@ -195,7 +195,7 @@ def test_the_cli_generates_and_returns_an_exit_code(content: Path, tmp_path: Pat
     args = parser.parse_args(["media", "generate", "--content", str(content), "--out", str(out), "--jobs", "1",
                               "--only", "placeholders/*", "--size-factor", str(SMALL)])
     assert args.func(args) == 0
-    assert (out / "placeholders" / "archival-photo.png").is_file()
+    assert (out / "placeholders" / "archival-photo.jpg").is_file()
     (content / "sources" / "testament.en.txt").unlink()
     args = parser.parse_args(["media", "generate", "--content", str(content), "--out", str(out), "--jobs", "1",
                               "--only", "placeholders/*", "--size-factor", str(SMALL)])
@@ -239,10 +239,10 @@ def test_a_failing_output_is_reported_and_the_others_still_drawn(content: Path, 
 
     monkeypatch.setitem(motifs.COMPOSERS, "exile", broken)
     report = run(content, tmp_path / "out", only=["motifs/*"])
-    assert len(report.errors) == 1 and report.errors[0].startswith("motifs/exile.png: RuntimeError")
+    assert len(report.errors) == 1 and report.errors[0].startswith("motifs/exile.jpg: RuntimeError")
     assert len(report.generated) == 11
-    assert not (tmp_path / "out" / "motifs" / "exile.png").exists()
-    assert "motifs/exile.png" not in json.loads((tmp_path / "out" / "manifest.json").read_text())["outputs"]
+    assert not (tmp_path / "out" / "motifs" / "exile.jpg").exists()
+    assert "motifs/exile.jpg" not in json.loads((tmp_path / "out" / "manifest.json").read_text())["outputs"]
 
 
 def test_the_palette_lives_in_one_place() -> None:

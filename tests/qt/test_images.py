@@ -1,4 +1,5 @@
-"""image://media and image://icon: renditions picked by size, decoding off the GUI thread, calm placeholders."""
+"""image://media and image://icon: renditions picked by size, decoding off the GUI thread, calm placeholders,
+icons drawn once into masks and tinted at run time."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from PySide6.QtQml import QQmlComponent, QQmlEngine
 from PySide6.QtQuick import QQuickItem
 
 from kiosk.qt import images
+from kiosk.qt.icons import MASK_SIDE, draw_icons
 from kiosk.qt.images import IconImageProvider, MediaImageProvider, load_image
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,6 +44,17 @@ def roots(tmp_path: Path) -> list[Path]:
     return [content_media, app_media]
 
 
+@pytest.fixture
+def icons_dir(qapp, tmp_path: Path) -> Path:
+    """Masks drawn as ``kiosk media generate`` draws them, for the icons a small QML file names."""
+    qml = tmp_path / "qml"
+    qml.mkdir()
+    (qml / "Bar.qml").write_text('KButton { icon: "fa6s.house" }\nKButton { icon: "fa6s.xmark" }\n')
+    report = draw_icons(qml, tmp_path / "icons")
+    assert report.drawn == ["fa6s.house", "fa6s.xmark"] and not report.errors
+    return tmp_path / "icons"
+
+
 def colour_of(image) -> tuple[int, int, int]:
     c = image.pixelColor(image.width() // 2, image.height() // 2)
     return c.red(), c.green(), c.blue()
@@ -60,6 +73,17 @@ def test_the_smallest_wide_enough_rendition_is_decoded_already_scaled(roots):
     boxed = load_image(roots, "photos/only-original.png", QSize(400, 400))
     assert (boxed.width(), boxed.height()) == (400, 200)
     assert load_image(roots, "photos/only-original.png", QSize()).width() == 2400  # never enlarged or cut
+
+
+def test_a_4k_pan_wider_than_the_top_rendition_gets_the_original_not_an_enlargement(tmp_path):
+    media = tmp_path / "media"
+    pil(media / "generated" / "attract" / "pan.jpg", (4800, 2160), (200, 30, 30))  # red
+    for name, width in (("thumb480", 480), ("w1920", 1920), ("w3840", 3840)):
+        pil(media / "renditions" / "generated" / "attract" / "pan" / f"{name}.jpg", (width, width * 9 // 20),
+            (30, 30, 200))
+    # Attract asks for 1.08 x the screen's height and pans across the width that gives: 5184 px at 4K
+    image = load_image([media], "generated/attract/pan.jpg", QSize(0, round(2160 * 1.08)))
+    assert image.width() == 4800 and colour_of(image)[0] > 150
 
 
 @pytest.mark.parametrize("image_id", ["photos/missing.jpg", "photos/broken.jpg", "../secret.png",
@@ -86,13 +110,13 @@ Item {
 
 
 @pytest.fixture
-def make_scene(qtbot, roots):
+def make_scene(qtbot, roots, icons_dir):
     made = []
 
     def make() -> QQuickItem:
         engine = QQmlEngine()
         engine.addImageProvider("media", MediaImageProvider(roots))
-        engine.addImageProvider("icon", IconImageProvider())
+        engine.addImageProvider("icon", IconImageProvider(icons_dir))
         component = QQmlComponent(engine)
         component.setData(QML, QUrl())
         root = component.create()
@@ -138,14 +162,42 @@ def test_qml_images_become_ready_at_the_requested_size(qtbot, make_scene, caplog
     assert len(threads) == 2 and all(t is not QThread.currentThread() for t in threads)  # off the GUI thread
 
 
-def test_the_icon_colour_and_size_come_from_the_id(qapp):
-    provider = IconImageProvider()
+def test_the_icon_colour_and_size_come_from_the_id(icons_dir):
+    provider = IconImageProvider(icons_dir)
     size = QSize()
     image = provider.requestImage("fa6s.house?color=%23A3242A", size, QSize(64, 64))
     assert (size.width(), size.height()) == (64, 64)
     colours = {image.pixelColor(x, y).name() for x in range(0, 64, 2) for y in range(0, 64, 2)
                if image.pixelColor(x, y).alpha() == 255}
-    assert "#a3242a" in colours
+    assert colours == {"#a3242a"}
+    assert image.pixelColor(0, 0).alpha() == 0  # the mask's shape, not a coloured square
+
+
+def test_masks_are_drawn_once_and_follow_the_qml(icons_dir, tmp_path):
+    from PySide6.QtGui import QImage
+
+    mask = QImage(str(icons_dir / "fa6s.house.png"))
+    assert (mask.width(), mask.height()) == (MASK_SIDE, MASK_SIDE)
+    qml = tmp_path / "qml"
+    assert draw_icons(qml, icons_dir).drawn == []  # nothing changed: nothing drawn
+    (qml / "Bar.qml").write_text('KButton { icon: "fa6s.house" }\nKButton { icon: "fa6s.no-such-icon" }\n')
+    report = draw_icons(qml, icons_dir)
+    assert report.removed == ["fa6s.xmark"] and not (icons_dir / "fa6s.xmark.png").exists()
+    assert len(report.errors) == 1 and "Bar.qml: unknown icon 'fa6s.no-such-icon'" in report.errors[0]
+
+
+def test_every_icon_the_kiosk_qml_names_can_be_drawn(qapp, tmp_path):
+    report = draw_icons(ROOT / "kiosk" / "qml", tmp_path)
+    assert not report.errors
+    assert {"fa6s.house", "fa6s.arrow-left"} <= set(report.drawn)
+
+
+def test_an_icon_id_is_never_a_path(icons_dir, caplog):
+    provider = IconImageProvider(icons_dir)
+    with caplog.at_level(logging.WARNING, logger="kiosk.qt.images"):
+        image = provider.requestImage("../icons/fa6s.house", QSize(), QSize(32, 32))
+    assert image.width() == 32 and image.pixelColor(16, 16).alpha() == 0
+    assert any("../icons/fa6s.house" in r.getMessage() for r in caplog.records)
 
 
 def test_importing_the_providers_does_not_import_qtawesome():
@@ -160,16 +212,16 @@ from pathlib import Path
 from PIL import Image as PilImage
 from PySide6.QtCore import QUrl
 from PySide6.QtQml import QQmlComponent, QQmlEngine
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QGuiApplication
 from kiosk.qt.images import IconImageProvider, MediaImageProvider
 
 root = Path(sys.argv[1])
 for i in range(4):
     PilImage.new("RGB", (900, 600), (i * 50, 90, 90)).save(root / f"p{i}.jpg")
-app = QApplication([])
+app = QGuiApplication([])
 engine = QQmlEngine()
 engine.addImageProvider("media", MediaImageProvider([root]))
-engine.addImageProvider("icon", IconImageProvider())
+engine.addImageProvider("icon", IconImageProvider(Path(sys.argv[2])))
 component = QQmlComponent(engine)
 component.setData(
     b"import QtQuick\n"
@@ -194,9 +246,9 @@ os._exit(0)
 """
 
 
-def test_many_images_created_at_once_do_not_deadlock(tmp_path):
+def test_many_images_created_at_once_do_not_deadlock(tmp_path, icons_dir):
     """Qt's reader thread calls the provider with its mutex held while the GUI thread, inside
     QQmlComponent.create(), holds the GIL and queues more images: the providers must not deadlock."""
-    done = subprocess.run([sys.executable, "-c", DEADLOCK_CHECK, str(tmp_path)], cwd=ROOT, capture_output=True,
-                          text=True, timeout=60)
+    done = subprocess.run([sys.executable, "-c", DEADLOCK_CHECK, str(tmp_path), str(icons_dir)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
     assert "all 80 images ready" in done.stdout, done.stdout + done.stderr

@@ -8,7 +8,7 @@ media root, e.g. ``photos/kremlin-1923.jpg``), the builder writes::
                                     w3840.jpg|png
                                     thumb480.jpg|png
 
-Photos become JPEG (quality 88); images with transparency and generated art stay PNG. EXIF orientation is
+Opaque images become JPEG (quality 88); images with transparency stay PNG. EXIF orientation is
 applied, embedded ICC profiles are converted to sRGB, and the period treatment declared in the content (a
 mapping src -> Treatment given by the caller) is applied after resizing. A source never gets upscaled: one
 narrower than a rendition width yields that rendition at its own width and a warning.
@@ -44,7 +44,7 @@ from .atomic import save_image_atomic, write_bytes_atomic, write_text_atomic
 from .progress import Progress
 from .renditions import RENDITIONS, RENDITIONS_DIR, best_rendition, rendition_dir, rendition_paths, resolve
 
-BUILDER_VERSION = 1
+BUILDER_VERSION = 2  # 2: generated art is JPEG, and so are its renditions
 MANIFEST = "manifest.json"
 JPEG_QUALITY = 88
 PNG_COMPRESS_LEVEL = 5
@@ -275,7 +275,7 @@ def build_one(source: Source, media_root: str, treatment: Treatment | None,
         alpha = image.mode == "RGBA" and image.getchannel("A").getextrema()[0] < 255
         if image.mode == "RGBA" and not alpha:
             image = image.convert("RGB")
-        as_png = source.generated or alpha
+        as_png = alpha
         sizes, warning = _rendition_sizes(*image.size)
         if warning and not source.generated:  # generated art is drawn at the size it is meant to have
             result.warnings.append(warning)
@@ -286,8 +286,9 @@ def build_one(source: Source, media_root: str, treatment: Treatment | None,
             resized = current if (w, h) == current.size else current.resize((w, h), Image.Resampling.LANCZOS)
             current = resized
             treated = treatments.apply(resized, treatment, f"{source.src}:{name}")
-            if as_png and untouched and treated is image and source_format == "PNG":
-                target = folder / f"{name}.png"  # the original already is this rendition: copy its bytes
+            if untouched and treated is image and source_format == ("PNG" if as_png else "JPEG"):
+                # the original already is this rendition: copy its bytes rather than encode it again
+                target = folder / f"{name}.png" if as_png else folder / f"{name}.jpg"
                 write_bytes_atomic(target, source.path.read_bytes())
             elif as_png:
                 target = folder / f"{name}.png"
@@ -385,11 +386,12 @@ def build(media_root: Path, *, content_dir: Path | None = None, sources: list[So
                 finish(source, wanted, stamp, res)
     bar.close()
 
-    # renditions of sources that are gone
+    # renditions of sources that are gone (not the folder of a source that took the same name in another format)
     if sources is None:
+        in_use = {rendition_dir(media_root, s.src) for s in found}
         for src in sorted(set(manifest) - {s.src for s in found}):
             folder = rendition_dir(media_root, src)
-            if folder.is_dir() and folder.resolve().is_relative_to(base.resolve()):
+            if folder not in in_use and folder.is_dir() and folder.resolve().is_relative_to(base.resolve()):
                 shutil.rmtree(folder)
             report.removed.append(src)
     else:

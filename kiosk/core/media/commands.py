@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
+# Draws the interface's icons beside the generated art: (icons folder, force) -> exit code. Given by the CLI
+# layer, because the icons are drawn with Qt, which this package never imports.
+IconDrawer = Callable[[Path, bool], int]
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+
+def register(subparsers: argparse._SubParsersAction, *, draw_icons: IconDrawer | None = None) -> None:
     media = subparsers.add_parser("media", help="generate period art and build image renditions")
     sub = media.add_subparsers(dest="media_command", metavar="{generate,build,bench}", required=True)
 
@@ -18,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     gen.add_argument("--only", action="append", default=None, metavar="GLOB",
                      help="only outputs whose name matches, e.g. 'chapters/*' (repeatable)")
     gen.add_argument("--size-factor", type=float, default=1.0, help=argparse.SUPPRESS)  # small test renders
-    gen.set_defaults(func=_cmd_generate)
+    gen.set_defaults(func=partial(_cmd_generate, draw_icons=draw_icons))
 
     build = sub.add_parser("build", help="build renditions of photographs and generated art")
     build.add_argument("--content", type=Path, default=None, help="content folder (default: bundled content)")
@@ -32,11 +38,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     bench.set_defaults(func=_cmd_bench)
 
 
-def _cmd_generate(args: argparse.Namespace) -> int:
+def _cmd_generate(args: argparse.Namespace, *, draw_icons: IconDrawer | None) -> int:
+    from ... import paths
     from .generate import run_generate
 
-    return run_generate(content_dir=args.content, out_dir=args.out, force=args.force, jobs=args.jobs,
+    code = run_generate(content_dir=args.content, out_dir=args.out, force=args.force, jobs=args.jobs,
                         only=args.only, size_factor=args.size_factor)
+    if draw_icons is not None and not args.only:
+        code = max(code, draw_icons((args.out or paths.generated_media_dir()).parent / "icons", args.force))
+    return code
 
 
 def _cmd_build(args: argparse.Namespace) -> int:

@@ -31,29 +31,30 @@ def rendition_paths(media_root: Path, src: str) -> list[tuple[int, Path]]:
     return found
 
 
-def best_rendition(media_root: Path, src: str, wanted_width: int) -> Path:
-    """The smallest rendition at least ``wanted_width`` wide; the widest one if none is that wide; the
-    original ``media_root/src`` if there are no renditions. ``wanted_width <= 0`` asks for the widest."""
+def best_rendition(media_root: Path, src: str, wanted_width: int, original: Path | None = None) -> Path:
+    """The smallest rendition at least ``wanted_width`` wide (nominally); ``wanted_width <= 0`` asks for the
+    widest. When none is that wide (more than the top tier is wanted: the attract's pan on a 4K screen shows
+    5184 px), the original, which the top tier never has more pixels than, rather than enlarging the top tier;
+    without a top tier the widest rendition already is the original's width. The original (``media_root/src``
+    unless found elsewhere) if there are no renditions."""
     found = rendition_paths(media_root, src)
+    original = original or Path(media_root) / src
     if not found:
-        return Path(media_root) / src
+        return original
     if wanted_width > 0:
         for width, path in found:
             if width >= wanted_width:
                 return path
-    return found[-1][1]
+    widest_width, widest = found[-1]
+    return original if widest_width == RENDITIONS[-1][1] and original.is_file() else widest
 
 
 def resolve(media_roots: Iterable[Path], src: str, wanted_width: int) -> Path | None:
-    """Across several media roots: a rendition from any root first, then the original from any root."""
+    """Across several media roots: a rendition from any root first (the original from any root where no
+    rendition is wide enough), then the original from any root."""
     roots = [Path(r) for r in media_roots]
+    original = next((root / src for root in roots if (root / src).is_file()), None)
     for root in roots:
         if rendition_paths(root, src):
-            return best_rendition(root, src, wanted_width)
-    for root in roots:
-        candidate = root / src
-        if candidate.is_file():
-            return candidate
-    return None
-
-
+            return best_rendition(root, src, wanted_width, original)
+    return original
