@@ -105,7 +105,7 @@ PARAGRAPH_KEYS = (
     "boxW",
     "boxH",
 )
-PAGE_KEYS = ("page", "src", "alt", "caption", "credit", "aspect")
+PAGE_KEYS = ("page", "src", "alt", "caption", "credit", "aspect", "pixelWidth")
 DEFAULT_PAGE_ASPECT = 210 / 297  # A4, until the image says otherwise
 
 
@@ -225,6 +225,7 @@ def facsimile_pages(content: Content, document: DocumentFile, language: str, lay
                 "caption": _text(image.caption, language, content),
                 "credit": _text(image.credit, language, content),
                 "aspect": float(aspect),
+                "pixelWidth": int(size.get("width") or 0),  # 0: unknown, so the viewer does not cap its zoom
             }
         )
     return pages
@@ -365,7 +366,7 @@ EVENT_KEYS = (
     "people",
 )
 ERA_KEYS = ("eraId", "title", "begin", "span", "row")  # begin and span in card widths
-TICK_KEYS = ("at", "label", "year", "major")
+TICK_KEYS = ("at", "label", "year", "major", "room")  # room: to the next tick (or the end), in card widths
 
 LANES = 2
 CARD_GAP = 0.12  # between cards in one lane, in card widths
@@ -528,7 +529,11 @@ def timeline_layout(content: Content, language: str) -> dict:
         elif wide:
             ticks.append({"at": scale.month_start(number), "label": month_label(month, language), "year": year,
                           "major": False})
-    return {"events": rows, "eras": eras, "ticks": ticks, "width": scale.width + 1 + CARD_GAP}
+    width = scale.width + 1 + CARD_GAP
+    # how far a tick's label may run: the screen leaves off a month's name where it would reach the next tick
+    for tick, end in zip(ticks, [t["at"] for t in ticks[1:]] + [width], strict=True):
+        tick["room"] = end - tick["at"]
+    return {"events": rows, "eras": eras, "ticks": ticks, "width": width}
 
 
 def event_index(content: Content, event_id: str) -> int:

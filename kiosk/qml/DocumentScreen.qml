@@ -86,9 +86,9 @@ FocusScope {
                 x: 0
                 y: 0
                 // the transcript keeps a comfortable measure (about 65 characters); the facsimile takes the rest
-                readonly property real transcriptWidth: Math.min(Math.round(stage.width * 0.5), Math.round(Theme.bodySize * 0.92 * 40 + Theme.gap * 12))
+                readonly property real transcriptWidth: Math.min(Math.round(stage.width * 0.5), Theme.typedMeasure + Theme.gap * 12)
                 width: Theme.portrait ? stage.width : stage.width - transcriptWidth
-                height: Theme.portrait ? Math.round(stage.height * 0.5) : stage.height
+                height: (Theme.portrait ? Math.round(stage.height * 0.5) : stage.height) - facsimileCredit.height
                 Accessible.role: Accessible.Graphic
                 Accessible.name: screen.views.document.title || ""
 
@@ -113,6 +113,27 @@ FocusScope {
                     if (found >= 0)
                         screen.choose(found, false, true)
                 }
+            }
+
+            Text {
+                // the page's credit line on the surround below it, never over the page: the facsimile is a
+                // reconstruction, and the credit says so
+                id: facsimileCredit
+                objectName: "facsimileCredit"
+                x: viewer.x + viewer.pad
+                y: viewer.y + viewer.height
+                width: viewer.width - 2 * viewer.pad
+                topPadding: Math.round(Theme.gap / 2)
+                bottomPadding: Theme.gap
+                visible: text !== ""
+                text: { void screen.views.document; return screen.views.pages.get(viewer.pageInViewNow - 1, "credit") || "" }
+                horizontalAlignment: Text.AlignHCenter
+                color: Theme.onNightSoft
+                font.family: Theme.sans
+                font.italic: true
+                font.pixelSize: Theme.captionSize
+                wrapMode: Text.WordWrap
+                Accessible.name: text
             }
 
             Rectangle {
@@ -178,7 +199,7 @@ FocusScope {
             Rectangle {
                 id: reading
                 x: Theme.portrait ? 0 : viewer.width
-                y: Theme.portrait ? viewer.height : 0
+                y: Theme.portrait ? facsimileCredit.y + facsimileCredit.height : 0
                 width: stage.width - x
                 height: stage.height - y
                 color: Theme.paper

@@ -59,7 +59,7 @@ Flickable {
     Column {
         id: column
         // at most about 65 characters a line, centred when the panel is wider (portrait on a large screen)
-        width: Math.min(transcript.width - Theme.gap * 6, Math.round(Theme.bodySize * 0.92 * 40 + Theme.gap * 6))
+        width: Math.min(transcript.width - Theme.gap * 6, Theme.typedMeasure + Theme.gap * 6)
         x: Math.round((transcript.width - width) / 2)
         y: Theme.gap * 3
         spacing: Theme.gap * 2
@@ -190,8 +190,8 @@ Flickable {
                         textFormat: Text.RichText
                         color: Theme.ink
                         font.family: Theme.mono
-                        font.pixelSize: Math.round(Theme.bodySize * 0.92)
-                        lineHeight: 1.4
+                        font.pixelSize: Theme.bodySize
+                        lineHeight: Theme.lineHeight
                         wrapMode: Text.WordWrap
                         Accessible.ignored: true
                     }

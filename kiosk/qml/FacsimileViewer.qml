@@ -15,7 +15,11 @@ Item {
     property int current: -1           // paragraph outlined on the page
     property real zoom: 1
     readonly property real minZoom: 1
-    readonly property real maxZoom: 4
+    // Up to the page scan's own pixels on this screen, so that a big screen never shows a blur of the typing;
+    // yet at least twice the fit, which reading the typing up close needs.
+    readonly property int scanWidth: pageCount > 0 ? (pages.get(0, "pixelWidth") || 0) : 0
+    readonly property real scanZoom: scanWidth > 0 ? scanWidth / (pageWidth * Screen.devicePixelRatio) : 4
+    readonly property real maxZoom: Math.max(2, Math.min(4, scanZoom))
     readonly property bool zoomed: zoom > 1.05
     readonly property alias flickable: flick
     readonly property bool interacting: pinch.active || flick.moving || settle.running

@@ -115,7 +115,7 @@ FocusScope {
 
             // --- the story, the result, the account -------------------------------------------------------
             // in landscape the story and the letter sit side by side, centred when the screen is wider than both
-            readonly property real sheetWidth: Math.round(Theme.captionSize * 0.9 * 0.6 * 80 + Theme.gap * 4)
+            readonly property real sheetWidth: Theme.typedMeasure + Theme.gap * 5
             readonly property real inset: Theme.portrait ? 0 : Math.max(0, Math.round((width - side.width - Theme.gap * 5 - sheetWidth) / 2))
 
             ReadingColumn {
@@ -361,9 +361,9 @@ FocusScope {
                 Text {
                     id: status
                     objectName: "mythStatus"
-                    x: Theme.gap * 2
+                    x: letter.x
                     y: Theme.gap * 1.5
-                    width: parent.width - 2 * x
+                    width: letter.width
                     text: screen.searching
                           ? (screen.kiosk.strings.myth_searching || "{n} / {m}").replace("{n}", screen.reading + 1).replace("{m}", screen.paragraphs.length)
                           : (screen.myth.documentTitle || "")
@@ -376,19 +376,18 @@ FocusScope {
                     Accessible.name: text
                 }
 
-                Flickable {
+                // the letter at reading size is taller than the sheet: it scrolls, and says there is more below;
+                // on a sheet wider than the typed measure (portrait) it keeps the measure, centred like a page
+                ReadingColumn {
                     id: letter
                     objectName: "mythLetter"
-                    x: Theme.gap * 2
+                    x: Math.round((parent.width - width) / 2)
                     y: status.y + status.height + Theme.gap
-                    width: parent.width - 2 * x
+                    width: Math.min(parent.width - Theme.gap * 4, Theme.typedMeasure + Theme.gap)
                     height: parent.height - y - Theme.gap
-                    contentWidth: width
-                    contentHeight: lines.implicitHeight
-                    clip: true
-                    boundsBehavior: Flickable.StopAtBounds
-                    flickableDirection: Flickable.VerticalFlick
-                    interactive: !screen.searching
+                    spacing: Theme.gap
+                    fadeColor: Theme.paperDark
+                    interactive: overflowing && !screen.searching
                     Accessible.role: Accessible.Document
                     Accessible.name: screen.myth.documentTitle || ""
 
@@ -405,13 +404,15 @@ FocusScope {
                     NumberAnimation { id: glide; target: letter; property: "contentY"; duration: screen.stepMs; easing.type: Easing.InOutQuad }
 
                     Rectangle {
-                        // the search's reading mark: it moves from paragraph to paragraph
+                        // the search's reading mark: it moves from paragraph to paragraph, under the text
                         objectName: "mythReadingMark"
+                        parent: letter.contentItem
+                        z: -1
                         readonly property Item at: screen.reading >= 0 ? lineRepeater.itemAt(screen.reading) : null
                         visible: at !== null
                         x: -Theme.gap
                         y: at ? at.y - Theme.gap / 2 : 0
-                        width: letter.width + Theme.gap
+                        width: at ? at.width + Theme.gap : 0
                         height: at ? at.height + Theme.gap : 0
                         color: Theme.paper
                         border.width: Math.max(2, Math.round(Theme.mm(0.5)))
@@ -421,59 +422,54 @@ FocusScope {
                         Behavior on height { NumberAnimation { duration: screen.stepMs * 0.8; easing.type: Easing.InOutQuad } }
                     }
 
-                    Column {
-                        id: lines
-                        width: letter.width
-                        spacing: Theme.gap
-                        Repeater {
-                            id: lineRepeater
-                            model: screen.paragraphs
-                            delegate: Column {
-                                id: line
-                                required property var modelData
-                                required property int index
-                                readonly property bool isNear: screen.step > 0 && index === screen.myth.nearIndex
-                                objectName: "mythParagraph_" + index
-                                width: lines.width
-                                spacing: Math.round(Theme.gap / 2)
+                    Repeater {
+                        id: lineRepeater
+                        model: screen.paragraphs
+                        delegate: Column {
+                            id: line
+                            required property var modelData
+                            required property int index
+                            readonly property bool isNear: screen.step > 0 && index === screen.myth.nearIndex
+                            objectName: "mythParagraph_" + index
+                            width: letter.width - (letter.overflowing ? Theme.mm(3) : 0)
+                            spacing: Math.round(Theme.gap / 2)
+                            Text {
+                                visible: line.modelData.partStart
+                                width: parent.width
+                                topPadding: line.index > 0 ? Theme.gap : 0
+                                text: line.modelData.partTitle + " \u00b7 " + line.modelData.partDate
+                                color: Theme.redDark
+                                font.family: Theme.sans
+                                font.bold: true
+                                font.pixelSize: Theme.captionSize
+                                wrapMode: Text.WordWrap
+                                Accessible.role: Accessible.Heading
+                                Accessible.name: text
+                            }
+                            Rectangle {
+                                width: parent.width
+                                height: paragraph.implicitHeight + (line.isNear ? Theme.gap * 2 : 0)
+                                color: line.isNear ? Theme.paper : "transparent"
+                                border.width: line.isNear ? Math.max(2, Math.round(Theme.mm(0.5))) : 0
+                                border.color: Theme.redDark
+                                radius: Theme.radius
                                 Text {
-                                    visible: line.modelData.partStart
-                                    width: parent.width
-                                    topPadding: line.index > 0 ? Theme.gap : 0
-                                    text: line.modelData.partTitle + " \u00b7 " + line.modelData.partDate
-                                    color: Theme.redDark
-                                    font.family: Theme.sans
-                                    font.bold: true
-                                    font.pixelSize: Math.round(Theme.captionSize * 0.9)
+                                    id: paragraph
+                                    objectName: line.isNear ? "mythNearParagraph" : ""
+                                    x: line.isNear ? Theme.gap : 0
+                                    y: line.isNear ? Theme.gap : 0
+                                    width: parent.width - 2 * x
+                                    textFormat: line.isNear ? Text.RichText : Text.PlainText
+                                    text: line.isNear
+                                          ? String(screen.myth.nearHtml).replace(/<span class="near">/g,
+                                                '<span style="background-color:' + Theme.gold + '; color:' + Theme.ink + '; font-weight:bold">')
+                                          : line.modelData.text
+                                    color: screen.searching && line.index > screen.reading ? Theme.inkSoft : Theme.ink
+                                    font.family: Theme.mono
+                                    font.pixelSize: Theme.bodySize
+                                    lineHeight: Theme.lineHeight
                                     wrapMode: Text.WordWrap
-                                    Accessible.role: Accessible.Heading
-                                    Accessible.name: text
-                                }
-                                Rectangle {
-                                    width: parent.width
-                                    height: paragraph.implicitHeight + (line.isNear ? Theme.gap * 2 : 0)
-                                    color: line.isNear ? Theme.paper : "transparent"
-                                    border.width: line.isNear ? Math.max(2, Math.round(Theme.mm(0.5))) : 0
-                                    border.color: Theme.redDark
-                                    radius: Theme.radius
-                                    Text {
-                                        id: paragraph
-                                        objectName: line.isNear ? "mythNearParagraph" : ""
-                                        x: line.isNear ? Theme.gap : 0
-                                        y: line.isNear ? Theme.gap : 0
-                                        width: parent.width - 2 * x
-                                        textFormat: line.isNear ? Text.RichText : Text.PlainText
-                                        text: line.isNear
-                                              ? String(screen.myth.nearHtml).replace(/<span class="near">/g,
-                                                    '<span style="background-color:' + Theme.gold + '; color:' + Theme.ink + '; font-weight:bold">')
-                                              : line.modelData.text
-                                        color: screen.searching && line.index > screen.reading ? Theme.inkSoft : Theme.ink
-                                        font.family: Theme.mono
-                                        font.pixelSize: Math.round(Theme.captionSize * (Theme.portrait ? 0.95 : 0.9))
-                                        lineHeight: 1.3
-                                        wrapMode: Text.WordWrap
-                                        Accessible.name: line.modelData.text
-                                    }
+                                    Accessible.name: line.modelData.text
                                 }
                             }
                         }

@@ -45,6 +45,9 @@ QtObject {
     readonly property int quoteSize: Math.round(mm(8.6) * textScale)
     readonly property int buttonTextSize: Math.round(mm(6.2) * Math.min(textScale, 1.15))
     readonly property real lineHeight: 1.4
+    // typed text (PT Mono, 0.6 em a character) at body size, 65 characters to the line: the measure of the
+    // document's transcript and of the letter in the myth interactive
+    readonly property int typedMeasure: Math.round(bodySize * 0.6 * 65)
 
     // layout
     readonly property int target: Math.ceil(mm(minTargetMm))

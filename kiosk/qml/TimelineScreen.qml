@@ -178,6 +178,9 @@ FocusScope {
                             required property real at
                             required property string label
                             required property bool major
+                            required property real room
+                            // the dates read over the lines that join the cards to the axis, not struck through
+                            z: 1
                             Rectangle {
                                 x: screen.lead + parent.at * screen.unit
                                 y: screen.axisY - height / 2
@@ -186,13 +189,17 @@ FocusScope {
                                 color: Theme.ink
                             }
                             Text {
+                                // every year shows; a month's name only where it ends clear of the next tick
+                                visible: parent.major || Theme.mm(1) + implicitWidth + Theme.gap <= parent.room * screen.unit
                                 x: screen.lead + parent.at * screen.unit + Theme.mm(1)
                                 y: screen.axisY + Theme.mm(1.5)
                                 text: parent.label
                                 color: parent.major ? Theme.ink : Theme.inkSoft
                                 font.family: Theme.sans
                                 font.bold: parent.major
-                                font.pixelSize: parent.major ? Theme.captionSize : Math.round(Theme.captionSize * 0.85)
+                                font.pixelSize: Theme.captionSize
+                                style: Text.Outline
+                                styleColor: Theme.paper
                                 Accessible.ignored: true
                             }
                         }

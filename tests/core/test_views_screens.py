@@ -251,6 +251,15 @@ def test_the_shipped_timeline_is_in_date_order_with_links_to_the_slides(shipped,
     assert_plain(layout["events"])
 
 
+def test_each_tick_knows_its_room_up_to_the_next_tick(shipped) -> None:
+    layout = timeline_layout(shipped, "ru")
+    ticks = layout["ticks"]
+    for tick, following in itertools.pairwise(ticks):
+        assert tick["room"] == pytest.approx(following["at"] - tick["at"])
+        assert tick["room"] > 0
+    assert ticks[-1]["at"] + ticks[-1]["room"] == pytest.approx(layout["width"])
+
+
 def test_era_titles_take_turns_between_rows_where_eras_overlap(shipped) -> None:
     eras = timeline_layout(shipped, "en")["eras"]
     assert eras[0]["row"] == 0 and eras[1]["row"] == 1  # Lenin's last months end the month his illness begins
@@ -266,7 +275,7 @@ def test_people_cards_in_the_order_of_the_people_file(shipped) -> None:
     assert [card["personId"] for card in cards] == [p.id for p in shipped.people.people]
     assert all(tuple(card) == PERSON_KEYS for card in cards)
     assert cards[0]["name"] == "Владимир Ленин"
-    assert cards[0]["portrait"] == "generated/portraits/lenin.png"
+    assert cards[0]["portrait"] == "generated/portraits/lenin.jpg"
 
 
 def test_a_person_appears_in_slides_paragraphs_and_events(small) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtTest import QTest
-from qtkit import center, key, on_screen, scene_rect, tap, text_of, touch_swipe, touch_tap
+from qtkit import center, key, on_screen, scene_rect, tap, text_of, touch_swipe, touch_tap, visible_rect
 from screenkit import (
     double_tap,
     item,
@@ -315,4 +315,28 @@ def test_the_letter_and_the_postscript_are_told_apart_and_a_translation_says_so(
     if language == "ru":
         assert text_of(note) == "Перевод с английского издания"
     assert not app.kiosk.openLink("document/testament/no-such-paragraph")
+    assert app.warnings == []
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_the_facsimile_shows_its_credit_line_beside_the_page_never_over_it(qtbot, app, size, language) -> None:
+    needs_facsimile(app.kiosk.content)
+    start_visit(qtbot, app, size=size, language=language)
+    facsimile = app.kiosk.content.documents["testament"].facsimile
+
+    for link, page in (("document/testament", 1), ("document/testament/postscript-1", 2)):
+        open_link(qtbot, app, link)
+        wait_images(qtbot, app)
+        still(qtbot, app)
+        credit = item(app, "facsimileCredit")
+        assert viewer(app).property("pageInViewNow") == page
+        assert text_of(credit) == facsimile[page - 1].credit.get(language)
+        assert on_screen(app.window, credit)
+        assert visible_rect(app.window, credit) == scene_rect(credit), "the credit line is cut off"
+        assert not scene_rect(credit).intersects(scene_rect(viewer(app))), "the credit line covers the facsimile"
+        assert not scene_rect(credit).intersects(scene_rect(item(app, "transcript")))
+    # the generated page is a reconstruction, and its credit says so
+    assert ("reconstruction" if language == "en" else "реконструкция") in text_of(credit)
+    assert credit.property("font").pixelSize() == item(app, "pageLabel").property("font").pixelSize()  # caption
     assert app.warnings == []
