@@ -22,6 +22,11 @@ case $mode in
                    libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1) ;;
     *) echo "usage: $0 [test|run|build]" >&2; exit 2 ;;
 esac
+if [[ $mode == test && ${CI:-} == true ]]; then
+    # CI also runs the frozen build inside the kiosk PC's Wayland session (tests/packaging/test_wayland_session.py):
+    # the compositor, its X server, a screenshot tool, and the Wayland libraries the bundle's plugin loads.
+    packages+=(cage xwayland grim libwayland-client0 libwayland-cursor0 libwayland-egl1)
+fi
 
 if command -v dpkg-query >/dev/null; then
     installed=$(dpkg-query -W -f='${Package} ${db:Status-Abbrev}\n' "${packages[@]}" 2>/dev/null || true)

@@ -120,9 +120,13 @@ if ((system)); then
 
     if ! getent passwd "$user" >/dev/null; then
         say "creating the kiosk user $user"
-        groups=video,input
-        getent group render >/dev/null && groups+=,render
-        useradd --create-home --shell /bin/bash --groups "$groups" --comment "Testament Kiosk" "$user"
+        # The screen (video, render) and the touchscreen (input); a minimal system may lack some of them.
+        groups=()
+        for group in video render input; do
+            getent group "$group" >/dev/null && groups+=("$group")
+        done
+        useradd --create-home --shell /bin/bash ${groups:+--groups "$(IFS=,; echo "${groups[*]}")"} \
+            --comment "Testament Kiosk" "$user"
         passwd --lock "$user" >/dev/null
     fi
     home=$(getent passwd "$user" | cut -d: -f6)
@@ -223,8 +227,13 @@ PROFILE
     chown "$user:" "$profile"
     # The console itself must not blank before the session starts either.
     setterm --blank 0 --powerdown 0 </dev/tty1 >/dev/tty1 2>/dev/null || true
-    systemctl daemon-reload
-    systemctl --user -M "$user@" daemon-reload 2>/dev/null || true
-    restart_if_running
+    if [[ -d /run/systemd/system ]]; then
+        systemctl daemon-reload
+        systemctl --user -M "$user@" daemon-reload 2>/dev/null || true
+        restart_if_running
+    else
+        # A chroot or a container being prepared as an image: everything is in place for the first boot.
+        say "systemd is not running here: the autologin and the kiosk's units take effect at the next boot"
+    fi
 fi
 say "done: Testament Kiosk $version is current ($prefix/current)"
