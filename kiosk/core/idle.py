@@ -53,6 +53,13 @@ class IdleClock:
             self.state = IdleState.EXPIRED
         return self.state
 
+    def warn(self, now: float) -> None:
+        """The warning starts now, as if the timeout had just run out (a curator previewing it). Only during a
+        visit: on Attract there is nobody to warn."""
+        if self.state in (IdleState.ACTIVE, IdleState.WARNING):
+            self.state = IdleState.WARNING
+            self._warning_started = now
+
     def seconds_left(self, now: float) -> int:
         """Whole seconds left in the warning countdown (rounded up, so it never shows 0 while waiting)."""
         if self.state is not IdleState.WARNING:

@@ -2,8 +2,9 @@
 
 A view is a deep link (what :meth:`kiosk.qt.backend.Kiosk.openLink` opens), a stable readable name for its
 screenshot (``03-chapter-dictation-04-the-letter``), and the content file and field it shows, so a problem found
-on it can be traced back to what a curator edits. Two views are states over a screen rather than places: the
-idle warning and the staff PIN pad (``state``).
+on it can be traced back to what a curator edits. Some views are states over a place rather than places
+(``state``): the idle warning and the staff PIN pad over Home, and the facsimile of each document page shown
+whole and zoomed in as far as it goes.
 
 Screens whose detailed views do not exist yet in the interface (a placeholder screen) are listed once; the
 renderer says which screens have details (``detail``).
@@ -20,6 +21,9 @@ from kiosk.core.content import Content
 DETAIL_SCREENS = frozenset({"document", "timeline", "people"})
 STATE_IDLE = "idle-warning"
 STATE_PIN = "staff-pin"
+STATE_WHOLE_PAGE = "whole-page"  # the facsimile page of the link's paragraph, whole ("Whole page")
+STATE_ZOOM_MAX = "zoom-max"  # the facsimile zoomed in about the link's paragraph until "Zoom in" gives out
+DOCUMENT_STATES = frozenset({STATE_WHOLE_PAGE, STATE_ZOOM_MAX})
 
 
 class ProofView(NamedTuple):
@@ -27,7 +31,7 @@ class ProofView(NamedTuple):
     link: str  # deep link
     file: str  # content file (relative to the content folder) the view shows
     field: str  # field path within it ("" for the whole file)
-    state: str = ""  # "" for a place; STATE_IDLE or STATE_PIN for an overlay state over ``link``
+    state: str = ""  # "" for a place; one of the STATE_ names for a state over ``link``
 
 
 def _slug(text: str) -> str:
@@ -36,8 +40,8 @@ def _slug(text: str) -> str:
 
 def proof_views(content: Content, detail: Collection[str] = DETAIL_SCREENS) -> list[ProofView]:
     """Every reachable view of ``content`` in visiting order: attract, home, each slide of each chapter, the
-    document (each paragraph), the timeline (each event), the people (each person), the myth, the idle warning
-    and the staff PIN pad."""
+    document (each paragraph, then each facsimile page whole and at its largest), the timeline (each event),
+    the people (each person), the myth, the idle warning and the staff PIN pad."""
     views = [
         ProofView("01-attract", "attract", "exhibit.json", "attract"),
         ProofView("02-home", "home", "exhibit.json", "chapters"),
@@ -58,6 +62,7 @@ def proof_views(content: Content, detail: Collection[str] = DETAIL_SCREENS) -> l
             views.append(ProofView(f"04-document-{_slug(document_id)}", f"document/{document_id}", file, ""))
             continue
         number = 0
+        first_on_page: dict[int, int] = {}  # facsimile page (1-based) -> the number of its first paragraph
         for part_index, part in enumerate(document.parts):
             for paragraph_index, paragraph in enumerate(part.paragraphs):
                 views.append(
@@ -68,7 +73,9 @@ def proof_views(content: Content, detail: Collection[str] = DETAIL_SCREENS) -> l
                         f"parts[{part_index}].paragraphs[{paragraph_index}]",
                     )
                 )
+                first_on_page.setdefault(paragraph.page, number)
                 number += 1
+        views += _page_views(document_id, file, len(document.facsimile), first_on_page)
     views.append(ProofView("05-timeline", "timeline", "timeline.json", ""))
     if "timeline" in detail:
         for index, event in enumerate(content.timeline.events):
@@ -92,6 +99,23 @@ def proof_views(content: Content, detail: Collection[str] = DETAIL_SCREENS) -> l
     )
     views.append(ProofView(f"09-{STATE_IDLE}", "home", "strings.json", "strings.still_there", STATE_IDLE))
     views.append(ProofView(f"10-{STATE_PIN}", "home", "strings.json", "strings.staff_pin", STATE_PIN))
+    return views
+
+
+def _page_views(document_id: str, file: str, pages: int, first_on_page: dict[int, int]) -> list[ProofView]:
+    """Each facsimile page whole and zoomed in all the way (where a blurry scan shows), reached through its
+    first paragraph. The first page is already whole in the first paragraph's view; a page no paragraph is on
+    is reached by panning only, and shown in the zoomed views of its neighbours' paragraphs if at all."""
+    views = []
+    for page in range(1, pages + 1):
+        number = first_on_page.get(page)
+        if number is None:
+            continue
+        name = f"04-document-{_slug(document_id)}-page-{page}"
+        link, field = f"document/{document_id}/{number}", f"facsimile[{page - 1}]"
+        if number != 0:
+            views.append(ProofView(name, link, file, field, STATE_WHOLE_PAGE))
+        views.append(ProofView(f"{name}-zoom-max", link, file, field, STATE_ZOOM_MAX))
     return views
 
 

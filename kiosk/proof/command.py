@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -107,12 +108,20 @@ def main(args: argparse.Namespace) -> int:
 
     from kiosk.proof.run import run_proof
     from kiosk.proof.sheets import terminal_lines, write_outputs
+    from kiosk.proof.workers import process_count, run_in_processes
 
     out = args.out
-    result = run_proof(
-        content, out, languages=languages, shapes=shapes, only=args.only,
-        progress=lambda total: Progress(total, "proof"),
-    )
+    processes = process_count(shapes, os.cpu_count())
+    if processes > 1:
+        result = run_in_processes(
+            content, out, languages=languages, shapes=shapes, processes=processes, only=args.only,
+            progress=lambda total: Progress(total, "proof"),
+        )
+    else:
+        result = run_proof(
+            content, out, languages=languages, shapes=shapes, only=args.only,
+            progress=lambda total: Progress(total, "proof"),
+        )
     if not result.views:
         print("kiosk proof: no view matches --only", file=sys.stderr)
         return EXIT_USAGE
@@ -121,12 +130,13 @@ def main(args: argparse.Namespace) -> int:
     totals = summary(result.findings)
     for line in terminal_lines(result):
         print(line)
+    print(f"open {index} (report: {report})", file=sys.stderr)
     print(
         f"{len(result.shots)} images ({len(result.views)} views × {len(languages)} languages × {len(shapes)} shapes) "
-        f"in {result.seconds:.1f} s; {totals['errors']} problem(s), {totals['warnings']} warning(s)",
+        f"in {result.seconds:.1f} s ({processes} process{'es' if processes > 1 else ''}); "
+        f"{totals['errors']} problem(s), {totals['warnings']} warning(s)",
         file=sys.stderr,
     )
-    print(f"open {index} (report: {report})", file=sys.stderr)
     if args.strict and has_errors(result.findings):
         return EXIT_PROBLEMS
     return EXIT_OK

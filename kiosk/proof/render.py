@@ -2,9 +2,11 @@
 
 The kiosk is the same :class:`kiosk.app.KioskApp` as ``kiosk run`` builds; the renderer only makes it hold
 still for the camera: transitions (``Behavior``) are switched off so a screen shows at once, running animations
-are completed, repeating timers (the attract crossfade) stopped, and the idle clock is a clock the renderer
-moves by hand (that is how the idle warning is forced). Before each grab it waits until every visible image is
-Ready: images load asynchronously, and a frame grabbed too early shows empty frames where pictures belong.
+are completed, repeating timers (the attract crossfade) stopped, and the idle clock is one that nobody moves,
+so no visit times out while it works. The states a view may name (idle warning, PIN pad,
+facsimile zoom) are entered as the curator overlay enters them (:mod:`kiosk.qt.viewstates`). Before each grab it
+waits until every visible image is Ready: images load asynchronously, and a frame grabbed too early shows empty
+frames where pictures belong.
 """
 
 from __future__ import annotations
@@ -16,11 +18,11 @@ from pathlib import Path
 
 from kiosk.core.clock import ManualClock
 from kiosk.core.display import metrics_for
-from kiosk.core.proofviews import STATE_IDLE, STATE_PIN, ProofView
+from kiosk.core.proofviews import ProofView
 
 DEFAULT_DIAGONAL_INCHES = 32.0
 IMAGE_TIMEOUT_SECONDS = 15.0
-IDLE_JUMP_SECONDS = 100_000.0  # past any idle timeout: the next poll shows the warning
+STATE_ATTEMPTS = 3  # a state over a screen not yet laid out waits for a frame or two
 
 
 def prepare_qt_environment(environ=os.environ) -> None:
@@ -134,22 +136,24 @@ class Renderer:
         self.window = self.app.window
         self.kiosk = self.app.kiosk
         self.shape = shape
+        from kiosk.qt.proofcheck import ItemCache
+        from kiosk.qt.viewstates import staff_access
+
+        self._moving = ItemCache()  # item -> its animations and timers (see _calm)
+        self.items = ItemCache()  # what the proof checks work out once per item (kiosk.qt.proofcheck.collect)
+        self._stage = self._find_stage()
+        self._staff = staff_access(self.window)
+        self._state = ""  # the state the last view put the kiosk in
+        # before the window is first laid out: a Behavior still on then would animate every size from zero, in
+        # real time, and what a frame shows would depend on when it was grabbed
+        self._calm(self.window.contentItem(), every=True)
         self.resize(shape)
         self.window.show()
         self._wait(lambda: self.window.isExposed(), 10.0)
         # Frames are drawn only when grabbed: the window's own repaints (one per change, one per image that
         # arrives) would draw every view several times over, which at 4K costs more than everything else.
         self._frames = _NoRepaints(self.window)
-        from kiosk.qt.proofcheck import ItemCache
-
-        self._moving = ItemCache()  # item -> its animations and timers (see _calm)
-        self._stage = self._find_stage()
-        self._staff = next(
-            (c for c in self.window.contentItem().childItems() if c.metaObject().className().startswith("StaffAccess")),
-            None,
-        )
         self._events()
-        self._calm(self.window.contentItem(), every=True)
 
     # --- the app ---------------------------------------------------------------------------------------------
 
@@ -172,7 +176,9 @@ class Renderer:
             return {}
         screens = self._stage.property("screens")
         mapping = screens.toVariant() if hasattr(screens, "toVariant") else dict(screens or {})
-        return {name: item.metaObject().className().split("_QML")[0] for name, item in mapping.items() if item}
+        from kiosk.qt.proofcheck import qml_type_name
+
+        return {name: qml_type_name(item) for name, item in mapping.items() if item}
 
     def detail_screens(self) -> set[str]:
         """The screens whose items are views of their own: those the interface has built (not placeholders)."""
@@ -198,7 +204,7 @@ class Renderer:
         QThreadPool.globalInstance().waitForDone(5000)
         self._frames.remove()
         # drop every wrapper of a QML object before the engine goes
-        self._moving = None
+        self._moving = self.items = None
         self._stage = self._staff = None
         self.window.hide()
         self.app.close()
@@ -211,23 +217,24 @@ class Renderer:
     def show(self, view: ProofView, language: str) -> bool:
         """Put the kiosk in ``view`` (a place, maybe with a state over it) in ``language``; False if the link
         did not open."""
+        from kiosk.qt import viewstates
+
         self.leave_state()
         opened = bool(self.kiosk.openLink(view.link))
         self.kiosk.setLanguage(language)
-        if view.state == STATE_IDLE:
-            self.kiosk.activity()
-            self.clock.advance(IDLE_JUMP_SECONDS)
-            self.kiosk.poll_idle()
-        elif view.state == STATE_PIN and self._staff is not None:
-            self._staff.setProperty("entered", "")
-            self._staff.setProperty("stage", "pin")
+        for _ in range(STATE_ATTEMPTS):
+            if viewstates.enter(self.window, self.kiosk, view.state, self._staff):
+                break
+            self.window.grabWindow()  # lays the screen out (the renderer draws nothing else by itself)
+            self._events()
+        self._state = view.state
         return opened
 
     def leave_state(self) -> None:
-        if self.kiosk.idleState == "warning":
-            self.kiosk.continueVisit()
-        if self._staff is not None and self._staff.property("stage") != "closed":
-            self._staff.setProperty("stage", "closed")
+        from kiosk.qt import viewstates
+
+        viewstates.leave(self.window, self.kiosk, self._state, self._staff)
+        self._state = ""
 
     def settle(self, timeout: float = IMAGE_TIMEOUT_SECONDS):
         """The current view, fully laid out and with its images loaded, as a QImage."""
@@ -249,6 +256,7 @@ class Renderer:
         every item with ``every``). Each item's children are looked at once (children() is slow in PySide);
         afterwards only the animations and timers found are checked again."""
         from PySide6.QtCore import QMetaObject
+        from PySide6.QtQml import QQmlProperty
 
         stack = [root]
         while stack:
@@ -262,9 +270,11 @@ class Renderer:
                 self._moving.put(item, moving)
                 if item.inherits("QQuickListView") or item.inherits("QQuickPathView"):
                     item.setProperty("highlightMoveDuration", 0)
-                for child in item.children():  # inherits(), not metaObject(): see kiosk.qt.proofcheck
+                for child in item.children():  # inherits(), not qml_type_name(): see kiosk.qt.proofcheck
                     if child.inherits("QQuickBehavior"):
-                        child.setProperty("enabled", False)
+                        # written as QML writes it, which drops a binding on "enabled" that would switch it on
+                        # again (the facsimile's outline follows the zoom only while nobody pinches)
+                        QQmlProperty(child, "enabled").write(False)
                     elif child.inherits("QQuickAbstractAnimation") or (
                         child.inherits("QQmlTimer") and item is not self._staff
                     ):

@@ -2,7 +2,9 @@
 
 The loop is shape → language → view: a resize re-lays out everything and a language switch re-evaluates every
 binding of every screen (both cost more than showing a view), so each happens once per pass. Frames are
-written to PNG on worker threads (zlib releases the GIL) while the next view renders.
+written to PNG on worker threads (zlib releases the GIL) while the next view renders, unless the previous run
+left the same pixels in the file (:mod:`kiosk.proof.manifest`). :mod:`kiosk.proof.workers` runs this in
+several processes at once, each with its own shapes.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 from kiosk.core.proofreport import ERROR, Finding
 from kiosk.core.proofviews import ProofView, proof_views
 from kiosk.core.textsource import TextIndex
+from kiosk.proof import manifest
 from kiosk.proof.render import Renderer, Shape
 
 THUMB_BOX = 360  # the longer side of a contact-sheet thumbnail, in pixels
@@ -33,6 +36,7 @@ class Shot:
     blank: bool
     problems: int = 0  # findings of error severity on this shot
     warnings: int = 0
+    record: dict = field(default_factory=dict)  # its entry in the manifest (kiosk.proof.manifest)
 
 
 @dataclass
@@ -48,6 +52,7 @@ class ProofResult:
     seconds: float = 0.0
     render_seconds: float = 0.0
     qml_warnings: list[str] = field(default_factory=list)
+    sheets: list = field(default_factory=list)  # contact sheets already drawn (kiosk.proof.sheets.Sheet)
 
     @property
     def errors(self) -> list[Finding]:
@@ -75,9 +80,12 @@ def run_proof(
     media_roots=None,
     renderer: Renderer | None = None,
     detail: set[str] | None = None,
+    content_checks: bool = True,
 ) -> ProofResult:
     """Render and check every selected view; PNGs go to ``out``. ``renderer`` may be passed to reuse one;
-    ``detail`` limits which screens get a view per item (default: every screen the interface has built)."""
+    ``detail`` limits which screens get a view per item (default: every screen the interface has built);
+    ``content_checks`` off leaves out the checks of the content files themselves (texts missing a language),
+    which do not depend on the shapes: a process rendering some of the shapes leaves them to its parent."""
     from kiosk.qt import proofcheck
 
     started = time.perf_counter()
@@ -92,17 +100,13 @@ def run_proof(
         progress = progress(len(views) * len(languages) * len(shapes))
     roots = renderer.media_roots
     default = content.exhibit.default_language
-    # two writers: a 4K frame takes ~0.15 s to encode, and one writer falls behind the renderer
+    # two writers: a 4K frame takes ~0.1 s to encode, and one writer falls behind the renderer
     pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="proof-png")
     saving: list[tuple[Shot, object, Future]] = []
     findings = result.findings
-    seen_content: set[tuple] = set()
-    for view in views:  # the view's own content, whatever it renders: a text missing a language
-        for finding in proofcheck.missing_languages(index, view, content.languages):
-            key = (finding.file, finding.field)
-            if key not in seen_content:
-                seen_content.add(key)
-                findings.append(finding)
+    if content_checks:
+        findings += content_findings(index, views, content.languages)
+    previous = manifest.load(out)
     try:
         for shape in shapes:
             renderer.resize(shape)
@@ -112,7 +116,7 @@ def run_proof(
                 renderer.kiosk.setLanguage(language)
                 for view in views:
                     shot, shot_findings, shown = _render_one(
-                        renderer, view, language, shape, index, roots, out, pool, saving
+                        renderer, view, language, shape, index, roots, out, pool, saving, previous
                     )
                     result.shots.append(shot)
                     findings.extend(shot_findings)
@@ -129,7 +133,7 @@ def run_proof(
             renderer.leave_state()
         result.render_seconds = time.perf_counter() - started
         for shot, context, future in saving:
-            shot.thumb, shot.blank = future.result()
+            shot.thumb, shot.blank, shot.record = future.result()
             if shot.blank:
                 blank = proofcheck.make_finding("render", ERROR, "the view rendered blank (one colour)", context)
                 blank.image = shot.path
@@ -149,12 +153,26 @@ def run_proof(
     return result
 
 
-def _render_one(renderer: Renderer, view, language, shape, index, roots, out, pool, saving):
+def content_findings(index: TextIndex, views: list[ProofView], languages: list[str]) -> list[Finding]:
+    """What the views' own content lacks, whatever it renders: a text missing a language (each field once)."""
+    from kiosk.qt import proofcheck
+
+    found, seen = [], set()
+    for view in views:
+        for finding in proofcheck.missing_languages(index, view, languages):
+            key = (finding.file, finding.field)
+            if key not in seen:
+                seen.add(key)
+                found.append(finding)
+    return found
+
+
+def _render_one(renderer: Renderer, view, language, shape, index, roots, out, pool, saving, previous):
     from kiosk.qt import proofcheck
 
     opened = renderer.show(view, language)
     frame = renderer.settle()
-    scene = proofcheck.collect(renderer.window)
+    scene = proofcheck.collect(renderer.window, cache=renderer.items)
     context = proofcheck.Context(
         px_per_mm=shape.px_per_mm, language=language, view=view, index=index, media_roots=roots, shape=shape.name,
         min_target_mm=float(renderer.kiosk.minTargetMm),
@@ -167,7 +185,7 @@ def _render_one(renderer: Renderer, view, language, shape, index, roots, out, po
     for finding in findings:
         finding.image = path
     shot = Shot(view, language, shape, path, None, opened, False)
-    saving.append((shot, context, pool.submit(_save, frame, out / path)))
+    saving.append((shot, context, pool.submit(_save, frame, out, path, previous.get(path))))
     return shot, findings, scene.texts
 
 
@@ -178,21 +196,29 @@ def _is_blank(thumb) -> bool:
     return max(colours)[0] >= BLANK_SHARE * thumb.width * thumb.height
 
 
-def _save(frame, path: Path):
-    """On a worker thread: the frame as PNG, and its thumbnail for the contact sheet. Returns (thumb, blank)."""
+def _save(frame, out: Path, path: str, previous: dict | None):
+    """On a worker thread: the frame as PNG (unless the file already holds it) and its thumbnail for the contact
+    sheet. Returns (thumb, blank, the file's manifest record)."""
+    import hashlib
+
     from PIL import Image
+    from PySide6.QtCore import Qt
     from PySide6.QtGui import QImage
 
     from kiosk.proof.pngfile import write_rgb
 
     rgb = frame.convertToFormat(QImage.Format.Format_RGB888)
     width, height, stride = rgb.width(), rgb.height(), rgb.bytesPerLine()
-    data = bytes(rgb.constBits())
-    del rgb
-    picture = Image.frombuffer("RGB", (width, height), data, "raw", "RGB", stride, 1)
-    scale = THUMB_BOX / max(width, height)
-    size = (max(1, round(width * scale)), max(1, round(height * scale)))
-    factor = max(1, int(1 / scale) // 2)
-    thumb = (picture.reduce(factor) if factor > 1 else picture).resize(size, Image.Resampling.BILINEAR)
-    write_rgb(path, width, height, data, stride=stride)
-    return thumb, _is_blank(thumb)
+    pixels = rgb.constBits()
+    digest = hashlib.sha256(pixels).hexdigest()
+    if not manifest.unchanged(out, path, digest, previous):
+        write_rgb(out / path, width, height, pixels, stride=stride)
+    del pixels, rgb
+    # Qt's smooth scaling averages every pixel of the frame, in one pass, without a full-size copy
+    small = frame.scaled(
+        THUMB_BOX, THUMB_BOX, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+    ).convertToFormat(QImage.Format.Format_RGB888)
+    thumb = Image.frombytes(
+        "RGB", (small.width(), small.height()), bytes(small.constBits()), "raw", "RGB", small.bytesPerLine(), 1
+    )
+    return thumb, _is_blank(thumb), manifest.record(out, path, digest)

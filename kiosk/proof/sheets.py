@@ -21,6 +21,7 @@ from kiosk.core.media import fonts
 from kiosk.core.media.palette import INK, INK_SOFT, PAPER, PAPER_DARK, RED, RED_DARK
 from kiosk.core.proofreport import CHECKS, ERROR, group_findings, summary
 from kiosk.core.proofviews import view_label
+from kiosk.proof import manifest
 
 GAP = 16
 CAPTION_HEIGHT = 44
@@ -139,13 +140,24 @@ def report_json(result, sheets: list[Sheet]) -> dict:
     }
 
 
+def draw_sheets(result, out: Path) -> list[Sheet]:
+    return [contact_sheet(result, language, shape, out) for shape in result.shapes for language in result.languages]
+
+
 def write_outputs(result, out: Path) -> tuple[Path, Path, list[Sheet]]:
-    sheets = [contact_sheet(result, language, shape, out) for shape in result.shapes for language in result.languages]
+    """The contact sheets (unless the run drew them already), report.json, index.html and the manifest; then
+    the pictures that the previous run into ``out`` made and this one did not make again are removed."""
+    sheets = result.sheets or draw_sheets(result, out)
     data = report_json(result, sheets)
     report = out / "report.json"
     report.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     index = out / "index.html"
     index.write_text(render_html(result, sheets, data), encoding="utf-8")
+    files = {shot.path: shot.record for shot in result.shots}
+    files.update((sheet.path, manifest.record(out, sheet.path)) for sheet in sheets)
+    previous = manifest.load(out)  # still the previous run's: it is replaced only now
+    manifest.save(out, files)
+    manifest.remove_stale(out, previous, set(files))
     return index, report, sheets
 
 

@@ -216,18 +216,18 @@ Item {
                             required property var modelData
                             width: ListView.view.width
                             height: viewLabel.implicitHeight + 6
-                            color: overlay.kiosk.link === modelData.link ? Theme.paperDark : "transparent"
+                            color: tools.shown === modelData.name ? Theme.paperDark : "transparent"
                             Text {
                                 id: viewLabel
                                 x: 4
                                 anchors.verticalCenter: parent.verticalCenter
                                 width: parent.width - 8
                                 elide: Text.ElideRight
-                                text: modelData.label + "   " + modelData.link
+                                text: modelData.label + "   " + modelData.link + (modelData.state ? " + " + modelData.state : "")
                                 font.pixelSize: curator.small - 1; font.family: Theme.sans
                                 color: Theme.ink
                             }
-                            MouseArea { anchors.fill: parent; onClicked: tools.open(modelData.link) }
+                            MouseArea { anchors.fill: parent; onClicked: tools.goTo(modelData.name) }
                         }
                     }
                 }

@@ -477,6 +477,12 @@ class Kiosk(QObject):
         self.activity()
 
     @Slot()
+    def showIdleWarning(self) -> None:
+        """The "still there?" warning now, whatever the idle clock says (proof sheets, the curator's preview)."""
+        self._idle.warn(self._clock())
+        self.idleChanged.emit()
+
+    @Slot()
     def poll_idle(self) -> None:
         state = self._idle.poll(self._clock())
         if state is IdleState.EXPIRED:

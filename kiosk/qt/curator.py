@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement
 
 from kiosk.core.display import metrics_for
@@ -27,6 +27,7 @@ SHAPES = ("1920x1080", "3840x2160", "1080x1920")
 WINDOW = "window"  # back to the window as it was, with the display's own density
 FIT_SHARE = 0.9  # a simulated screen takes at most this share of the desktop
 DEFAULT_DIAGONAL = 32.0
+STATE_ATTEMPTS, STATE_RETRY_MS = 40, 50  # a state waits up to 2 s for its screen to appear
 
 
 def fit_scale(width: int, height: int, available: tuple[int, int], share: float = FIT_SHARE) -> float:
@@ -43,11 +44,14 @@ class CuratorTools(QObject):
     viewsChanged = Signal()
     shapeChanged = Signal()
     findingsChanged = Signal()
+    shownChanged = Signal()
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._kiosk = None
         self._window = None
+        self._shown: ProofView | None = None  # the view last gone to, while the kiosk is still there
+        self._entering = False
         self._shape = WINDOW
         self._scale = 1.0
         self._original: tuple[int, int, float] | None = None
@@ -68,6 +72,7 @@ class CuratorTools(QObject):
         self._kiosk = kiosk
         if kiosk is not None:
             kiosk.contentChanged.connect(self.viewsChanged)
+            kiosk.locationChanged.connect(self._location_changed)
         self.kioskChanged.emit()
         self.viewsChanged.emit()
 
@@ -97,20 +102,72 @@ class CuratorTools(QObject):
     def _views(self) -> list[ProofView]:
         if self._kiosk is None:
             return []
-        content = self._kiosk.content
-        return [v for v in proof_views(content) if not v.state]
+        return proof_views(self._kiosk.content)
 
     @Property("QVariantList", notify=viewsChanged)
     def views(self) -> list[dict]:
-        """Every place a visitor can reach, in visiting order: {name, label, link}."""
-        return [{"name": v.name, "label": view_label(v), "link": v.link} for v in self._views()]
+        """Every view a visitor can reach, in visiting order, as ``kiosk proof`` renders them: places, and
+        states over them (the idle warning, the staff PIN pad, a facsimile page whole or zoomed all the way in):
+        {name, label, link, state}."""
+        return [{"name": v.name, "label": view_label(v), "link": v.link, "state": v.state} for v in self._views()]
+
+    @Property(str, notify=shownChanged)
+    def shown(self) -> str:
+        """The name of the view on screen: the one gone to last, else the place the kiosk is at."""
+        if self._shown is not None:
+            return self._shown.name
+        view = self.current_view()
+        return view.name if view is not None else ""
 
     @Slot(str, result=bool)
     def open(self, link: str) -> bool:
         if self._kiosk is None:
             return False
+        self._leave_state()
         self.clear()
         return bool(self._kiosk.openLink(link))
+
+    @Slot(str, result=bool)
+    def goTo(self, name: str) -> bool:
+        """Show the view called ``name`` (see ``views``): its place, then its state over it."""
+        view = next((v for v in self._views() if v.name == name), None)
+        if view is None or self._kiosk is None or self._window is None:
+            return False
+        self._entering = True
+        try:
+            opened = self.open(view.link)
+        finally:
+            self._entering = False
+        self._shown = view if view.state else None
+        self._enter(view, STATE_ATTEMPTS)
+        self.shownChanged.emit()
+        return opened
+
+    def _enter(self, view: ProofView, attempts: int) -> None:
+        """The view's state, once its screen can show it (a document just opened is still appearing)."""
+        from kiosk.qt import viewstates
+
+        if self._shown is not view and view.state:
+            return  # the curator went elsewhere meanwhile
+        self._entering = True
+        try:
+            entered = viewstates.enter(self._window, self._kiosk, view.state)
+        finally:
+            self._entering = False
+        if not entered and attempts > 1:
+            QTimer.singleShot(STATE_RETRY_MS, lambda: self._enter(view, attempts - 1))
+
+    def _leave_state(self) -> None:
+        from kiosk.qt import viewstates
+
+        if self._shown is not None and self._window is not None:
+            state, self._shown = self._shown.state, None
+            viewstates.leave(self._window, self._kiosk, state)
+
+    def _location_changed(self) -> None:
+        if not self._entering:
+            self._shown = None  # the visitor moved on: the place shows what it is
+        self.shownChanged.emit()
 
     # --- simulated screens -----------------------------------------------------------------------------------
 
@@ -182,8 +239,10 @@ class CuratorTools(QObject):
         return self._index
 
     def current_view(self) -> ProofView | None:
+        if self._shown is not None:
+            return self._shown
         link = self._kiosk.link if self._kiosk is not None else ""
-        views = self._views()
+        views = [v for v in self._views() if not v.state]
         exact = next((v for v in views if v.link == link), None)
         if exact is not None:
             return exact

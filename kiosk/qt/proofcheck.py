@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, QRectF
 from PySide6.QtGui import QAccessible, QFontInfo, QImage  # QAccessible: registers the Role converter
 from PySide6.QtQml import QQmlEngine, QQmlExpression, qmlEngine
 from PySide6.QtQuick import QQuickItem, QQuickWindow
-from shiboken6 import getCppPointer
+from shiboken6 import getCppPointer, invalidate
 
 from kiosk.core import legibility
 from kiosk.core.media.renditions import resolve
@@ -70,22 +70,37 @@ def qml_file(item: QObject) -> str:
     return ""
 
 
+def qml_type_name(item: QObject) -> str:
+    """The type ``item`` was made from: "HomeScreen" for a HomeScreen.qml object, else its C++ class name.
+
+    A QML type's meta-object is made per engine; shiboken's wrapper of it would outlive the engine and be
+    handed out again for an unrelated object built later at the same address, whose calls then fail
+    ("'QMetaObject' object has no attribute ..."). So the wrapper is let go as soon as the name is read.
+    """
+    meta = item.metaObject()
+    name = meta.className()
+    if "_QML" in name:
+        invalidate(meta)
+    return name.split("_QML")[0]
+
+
 class ItemCache:
     """Something worked out once per item (children() is slow in PySide), forgotten when the item goes. Keyed by
     address and checked by identity: a new item may be built where a deleted one was."""
 
     def __init__(self, limit: int = 100_000):
-        self._entries: dict[int, tuple[QQuickItem, object]] = {}
+        self._entries: dict[tuple[int, str], tuple[QQuickItem, object]] = {}
         self._limit = limit
 
-    def get(self, item: QQuickItem, default=None):
-        entry = self._entries.get(getCppPointer(item)[0])
+    def get(self, item: QQuickItem, default=None, kind: str = ""):
+        """What was put for ``item`` under ``kind`` (one cache serves several questions about an item)."""
+        entry = self._entries.get((getCppPointer(item)[0], kind))
         return entry[1] if entry is not None and entry[0] is item else default
 
-    def put(self, item: QQuickItem, value) -> None:
+    def put(self, item: QQuickItem, value, kind: str = "") -> None:
         if len(self._entries) > self._limit:
             self._entries.clear()
-        self._entries[getCppPointer(item)[0]] = (item, value)
+        self._entries[(getCppPointer(item)[0], kind)] = (item, value)
 
 
 _MISSING = object()
@@ -253,6 +268,21 @@ def collect(window: QQuickWindow, skip: Sequence[str] = (OVERLAY_NAME,), cache: 
     return scene
 
 
+def _alignment(item: QQuickItem, cache: ItemCache | None):
+    """A Text's [horizontal, vertical] alignment. The expression is compiled once per item when there is a
+    cache: compiling costs more than evaluating, and the renderer looks at the same texts in every view."""
+    source = "[effectiveHorizontalAlignment, verticalAlignment]"
+    if cache is None:
+        return qml_values(item, source)
+    expression = cache.get(item, kind="alignment")
+    if expression is None:
+        context = QQmlEngine.contextForObject(item) or qmlEngine(item).rootContext()
+        expression = QQmlExpression(context, item, source)
+        cache.put(item, expression, kind="alignment")
+    value, _undefined = expression.evaluate()
+    return value.toVariant() if hasattr(value, "toVariant") else value
+
+
 def _covers_window(item: QQuickItem, visible: QRectF, opacity: float, window: QRectF) -> bool:
     if not item.inherits("QQuickRectangle"):
         return False
@@ -276,7 +306,7 @@ def _classify(scene: Scene, item: QQuickItem, rect: QRectF, visible: QRectF, opa
         pixel_size = font.pixelSize() if font.pixelSize() > 0 else QFontInfo(font).pixelSize()
         content_width = float(item.property("contentWidth") or 0)
         content_height = float(item.property("contentHeight") or 0)
-        alignment = qml_values(item, "[effectiveHorizontalAlignment, verticalAlignment]") or (0, 0)
+        alignment = _alignment(item, cache) or (0, 0)
         parent = item.parentItem()
         scene.texts.append(
             TextItem(
@@ -325,7 +355,7 @@ def _classify(scene: Scene, item: QQuickItem, rect: QRectF, visible: QRectF, opa
 
 
 # containers that never carry a role of their own here; skipping them saves a children() call each (slow in PySide)
-# (inherits(), never metaObject(): a QMetaObject wrapper kept alive past its QML object confuses shiboken)
+# (inherits(), not qml_type_name(): no meta-object wrapper to make and let go for each item)
 _NO_ACCESSIBLE = ("QQuickLayout", "QQuickBasePositioner", "QQuickRepeater", "QQuickLoader")
 
 
@@ -483,15 +513,15 @@ def check_scene(scene: Scene, frame, context: Context, background=None) -> list[
     return findings
 
 
-def check_text(text: TextItem, scene: Scene, frame, context: Context, background=None) -> list[Finding]:
+def check_fit(text: TextItem, context: Context, /, **fields) -> list[Finding]:
+    """Does the text fit: not elided, not wider or taller than its box, not spilling out of its container
+    sideways, not cut off by a clipping container or the window (in a scrolling one, reading text that runs on
+    below the fold is a warning). ``fields``: what the findings say of the text (its content field, layout)."""
     found: list[Finding] = []
-    match = _locate(context, text.text)
-    common = {"qml": text.qml, "text": _short(text.text), "rect": _rect(text.rect), **_source_fields(match)}
 
-    def add(check: str, severity: str, message: str, value: float | None = None) -> None:
-        found.append(make_finding(check, severity, message, context, value=value, **common))
+    def add(check: str, severity: str, message: str) -> None:
+        found.append(make_finding(check, severity, message, context, **fields))
 
-    # --- does it fit? ---
     if text.truncated:
         add("text-fit", ERROR, "cut off: the text is elided (…) because it does not fit its box")
     if text.content_width > text.item.width() + TOLERANCE_PX:
@@ -518,6 +548,18 @@ def check_text(text: TextItem, scene: Scene, frame, context: Context, background
         add("text-fit", ERROR, "runs outside the window")
     elif cut:
         add("text-fit", ERROR, f"cut off by its container ({cut[0].qml})")
+    return found
+
+
+def check_text(text: TextItem, scene: Scene, frame, context: Context, background=None) -> list[Finding]:
+    found: list[Finding] = []
+    match = _locate(context, text.text)
+    common = {"qml": text.qml, "text": _short(text.text), "rect": _rect(text.rect), **_source_fields(match)}
+
+    def add(check: str, severity: str, message: str, value: float | None = None) -> None:
+        found.append(make_finding(check, severity, message, context, value=value, **common))
+
+    found += check_fit(text, context, **common)
 
     # --- is it large enough? ---
     cap = legibility.cap_height_mm(text.pixel_size, context.px_per_mm)

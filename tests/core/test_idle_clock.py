@@ -52,6 +52,17 @@ def test_countdown_rounds_up_and_expires_after_the_warning(clock) -> None:
     assert clock.seconds_left(START + 50) == 20  # no countdown outside the warning
 
 
+def test_a_warning_shown_on_request_counts_down_from_then(clock) -> None:
+    clock.warn(START + 5)  # long before the timeout: a curator previewing the warning
+
+    assert clock.state is IdleState.WARNING
+    assert clock.seconds_left(START + 5) == 20
+    assert clock.poll(START + 25) is IdleState.EXPIRED
+    off = IdleClock(30, 20)
+    off.warn(START)
+    assert off.state is IdleState.OFF  # on Attract there is nobody to warn
+
+
 def test_continue_works_any_number_of_times(clock) -> None:
     now = START
     for _ in range(10):

@@ -15,7 +15,7 @@ from kiosk.core import jsonpos, legibility
 from kiosk.core.loader import load_content
 from kiosk.core.media import fonts
 from kiosk.core.proofreport import ERROR, WARNING, Finding, group_findings, summary
-from kiosk.core.proofviews import STATE_IDLE, STATE_PIN, proof_views
+from kiosk.core.proofviews import STATE_IDLE, STATE_PIN, STATE_WHOLE_PAGE, STATE_ZOOM_MAX, proof_views
 from kiosk.core.textsource import TextIndex, normalise, parse_field_path
 from kiosk.proof.pngfile import encode_rgb
 
@@ -101,7 +101,8 @@ def test_every_view_once_with_a_stable_name(content) -> None:
     paragraphs = sum(len(p.paragraphs) for d in content.documents.values() for p in d.parts)
     people = len(content.people.people)
     events = len(content.timeline.events)
-    assert len(views) == 2 + slides + paragraphs + 1 + events + 1 + people + 1 + 2
+    pages = sum(len(d.facsimile) for d in content.documents.values())  # one page: zoomed in (whole is ps-1's)
+    assert len(views) == 2 + slides + paragraphs + pages + 1 + events + 1 + people + 1 + 2
     assert names[:2] == ["01-attract", "02-home"]
     first_slide = views[2]
     assert first_slide.name == "03-chapter-one-01-narrative"
@@ -111,6 +112,28 @@ def test_every_view_once_with_a_stable_name(content) -> None:
     # a view is also a (name, link, file, field) tuple
     name, link, file, field, _state = views[2]
     assert (name, link, file, field) == tuple(first_slide)[:4]
+
+
+def test_each_facsimile_page_whole_and_zoomed_in_through_its_first_paragraph(tmp_path) -> None:
+    data = copy.deepcopy(files())
+    document = data["documents/testament.json"]
+    document["facsimile"].append(copy.deepcopy(document["facsimile"][0]))
+    paragraphs = document["parts"][0]["paragraphs"]
+    for number in (2, 3):
+        paragraphs.append({**copy.deepcopy(paragraphs[0]), "id": f"ps-{number}", "page": 2})
+    root = write_content(tmp_path / "content", data)
+    views = proof_views(load_content(root, media_roots=[root / "media"]))
+
+    pages = [(v.name, v.link, v.field, v.state) for v in views if "-page-" in v.name]
+    assert pages == [
+        # page 1 is whole in the first paragraph's own view
+        ("04-document-testament-page-1-zoom-max", "document/testament/0", "facsimile[0]", STATE_ZOOM_MAX),
+        ("04-document-testament-page-2", "document/testament/1", "facsimile[1]", STATE_WHOLE_PAGE),
+        ("04-document-testament-page-2-zoom-max", "document/testament/1", "facsimile[1]", STATE_ZOOM_MAX),
+    ]
+    names = [v.name for v in views]
+    assert names.index("04-document-testament-03-ps-3") < names.index("04-document-testament-page-1-zoom-max")
+    assert not any("-page-" in v.name for v in proof_views(load_content(root, media_roots=[root / "media"]), ()))
 
 
 def test_screens_without_details_are_one_view(content) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
 
 from kiosk.core.clock import ManualClock
+from kiosk.qt.proofcheck import qml_type_name
 
 STEP_SECONDS = 1.0  # what a tap advances the fake clock by: well past the navigation guard
 
@@ -136,7 +137,7 @@ def wait_settled(qtbot, app) -> None:
 
     def settled() -> bool:
         wanted = SCREEN_TYPES[app.kiosk.screen]
-        opacities = [(s.metaObject().className().startswith(wanted), s.opacity()) for s in screens(app.window)]
+        opacities = [(qml_type_name(s) == wanted, s.opacity()) for s in screens(app.window)]
         shown = [opacity for is_wanted, opacity in opacities if opacity > 0]
         return shown == [1.0] and any(is_wanted and opacity == 1.0 for is_wanted, opacity in opacities)
 

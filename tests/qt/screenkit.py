@@ -20,6 +20,7 @@ from kiosk.app import KioskApp
 from kiosk.core.content import Content
 from kiosk.core.loader import load_content
 from kiosk.qt.backend import KioskOptions
+from kiosk.qt.proofcheck import qml_type_name
 
 
 def shipped_content() -> Content:
@@ -93,7 +94,7 @@ def item(app: KioskApp, name: str) -> QQuickItem:
 
 
 def stage_screens(app: KioskApp) -> list[QQuickItem]:
-    home = next(i for i in all_items(app.window) if i.metaObject().className().startswith("HomeScreen"))
+    home = next(i for i in all_items(app.window) if qml_type_name(i) == "HomeScreen")
     return home.parentItem().childItems()
 
 
@@ -102,8 +103,8 @@ def wait_screen(qtbot, app: KioskApp, timeout: int = 3000) -> None:
     wanted = SCREEN_TYPES[app.kiosk.screen]
 
     def settled() -> bool:
-        shown = [(s.metaObject().className(), s.opacity()) for s in stage_screens(app) if s.opacity() > 0]
-        return len(shown) == 1 and shown[0][0].startswith(wanted) and shown[0][1] == 1.0
+        shown = [(qml_type_name(s), s.opacity()) for s in stage_screens(app) if s.opacity() > 0]
+        return shown == [(wanted, 1.0)]
 
     qtbot.waitUntil(settled, timeout=timeout)
 

@@ -21,6 +21,7 @@ from qtkit import (
 )
 
 from kiosk.qt.backend import KioskOptions
+from kiosk.qt.proofcheck import qml_type_name
 
 # a Qt warning (a binding that fails, focus that goes astray) fails the test like a QML warning does
 pytestmark = pytest.mark.qt_log_level_fail("WARNING")
@@ -120,7 +121,7 @@ def body_texts(app) -> list:
     return [
         item
         for item in all_items(app.window)
-        if is_text(item) and "BodyText" in item.metaObject().className() and on_screen(app.window, item)
+        if is_text(item) and qml_type_name(item) == "BodyText" and on_screen(app.window, item)
     ]
 
 

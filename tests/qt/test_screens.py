@@ -1,5 +1,5 @@
 """Every screen at the three display shapes the exhibit ships for: rendered (not blank), and no text cut off or
-spilling out of its box or the window.
+spilling out of its box or the window, by the same check the proof sheets make (kiosk.qt.proofcheck.check_fit).
 
 One app is reused for all sizes (building the QML engine is the slow part); PNGs of every screen are saved to a
 temporary folder, named by size and screen, for a person to look at when a test fails.
@@ -14,17 +14,10 @@ from pathlib import Path
 import pytest
 from contentkit import write_content
 from PySide6.QtCore import QCoreApplication
-from qtkit import (
-    CHAPTER_SLIDES,
-    kiosk_files,
-    scene_rect,
-    text_of,
-    to_pil,
-    visible_texts,
-    wait_settled,
-    wait_slide_still,
-)
+from qtkit import CHAPTER_SLIDES, kiosk_files, to_pil, wait_settled, wait_slide_still
 
+from kiosk.core.proofreport import ERROR
+from kiosk.qt import proofcheck
 from kiosk.qt.backend import KioskOptions
 
 # a Qt warning (a binding that fails, focus that goes astray) fails the test like a QML warning does
@@ -68,24 +61,14 @@ def states(app) -> Iterator[str]:
 
 
 def text_problems(window) -> list[str]:
-    problems = []
-    width = window.width()
-    for item in visible_texts(window):
-        text = text_of(item)[:40]
-        rect = scene_rect(item)
-        parent = item.parentItem()
-        parent_rect = scene_rect(parent)
-        if item.property("truncated"):
-            problems.append(f"{text!r} is truncated")
-        if item.property("contentWidth") > item.width() + 1:
-            problems.append(
-                f"{text!r} is wider ({item.property('contentWidth'):.0f}) than its box ({item.width():.0f})"
-            )
-        if rect.right() > parent_rect.right() + 1 or rect.left() < parent_rect.left() - 1:
-            problems.append(f"{text!r} spills out of its parent: {rect} in {parent_rect}")
-        if rect.right() > width + 1 or rect.left() < -1:
-            problems.append(f"{text!r} spills out of the window: {rect}")
-    return problems
+    """The proof's text-fit errors on what the window shows (kiosk.qt.proofcheck.check_fit)."""
+    context = proofcheck.Context(px_per_mm=1.0, language="", view=None, index=None, media_roots=())
+    return [
+        f"{text.text[:40]!r}: {finding.message}"
+        for text in proofcheck.collect(window).texts
+        for finding in proofcheck.check_fit(text, context)
+        if finding.severity == ERROR
+    ]
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
