@@ -3,8 +3,8 @@
 A view is a deep link (what :meth:`kiosk.qt.backend.Kiosk.openLink` opens), a stable readable name for its
 screenshot (``03-chapter-dictation-04-the-letter``), and the content file and field it shows, so a problem found
 on it can be traced back to what a curator edits. Some views are states over a place rather than places
-(``state``): the idle warning and the staff PIN pad over Home, and the facsimile of each document page shown
-whole and zoomed in as far as it goes.
+(``state``): the idle warning and the staff PIN pad over Home, the facsimile of each document page shown
+whole and zoomed in as far as it goes, and each of the document's notes open over its paragraph.
 
 Screens whose detailed views do not exist yet in the interface (a placeholder screen) are listed once; the
 renderer says which screens have details (``detail``).
@@ -24,6 +24,8 @@ STATE_PIN = "staff-pin"
 STATE_WHOLE_PAGE = "whole-page"  # the facsimile page of the link's paragraph, whole ("Whole page")
 STATE_ZOOM_MAX = "zoom-max"  # the facsimile zoomed in about the link's paragraph until "Zoom in" gives out
 DOCUMENT_STATES = frozenset({STATE_WHOLE_PAGE, STATE_ZOOM_MAX})
+STATE_NOTE_PREFIX = "note-"  # "note-3": the panel of the document's note 3, over the paragraph it glosses
+MYTH_STEPS = ((1, "verdict"), (2, "account"))  # (position, name): the myth after its search, then explained
 
 
 class ProofView(NamedTuple):
@@ -40,8 +42,9 @@ def _slug(text: str) -> str:
 
 def proof_views(content: Content, detail: Collection[str] = DETAIL_SCREENS) -> list[ProofView]:
     """Every reachable view of ``content`` in visiting order: attract, home, each slide of each chapter, the
-    document (each paragraph, then each facsimile page whole and at its largest), the timeline (each event),
-    the people (each person), the myth, the idle warning and the staff PIN pad."""
+    document (each paragraph with each of its notes, then each facsimile page whole and at its largest), the
+    timeline (each event), the people (each person), the myth and its two later steps, the idle warning and the
+    staff PIN pad."""
     views = [
         ProofView("01-attract", "attract", "exhibit.json", "attract"),
         ProofView("02-home", "home", "exhibit.json", "chapters"),
@@ -61,7 +64,7 @@ def proof_views(content: Content, detail: Collection[str] = DETAIL_SCREENS) -> l
         if "document" not in detail:
             views.append(ProofView(f"04-document-{_slug(document_id)}", f"document/{document_id}", file, ""))
             continue
-        number = 0
+        number = note_number = 0  # notes are numbered through the document, as the transcript shows them
         first_on_page: dict[int, int] = {}  # facsimile page (1-based) -> the number of its first paragraph
         for part_index, part in enumerate(document.parts):
             for paragraph_index, paragraph in enumerate(part.paragraphs):
@@ -74,6 +77,17 @@ def proof_views(content: Content, detail: Collection[str] = DETAIL_SCREENS) -> l
                     )
                 )
                 first_on_page.setdefault(paragraph.page, number)
+                for note_index, _ in enumerate(paragraph.notes):
+                    note_number += 1
+                    views.append(
+                        ProofView(
+                            f"04-document-{_slug(document_id)}-{number + 1:02d}-note-{note_number}",
+                            f"document/{document_id}/{number}",
+                            file,
+                            f"parts[{part_index}].paragraphs[{paragraph_index}].notes[{note_index}]",
+                            f"{STATE_NOTE_PREFIX}{note_number}",
+                        )
+                    )
                 number += 1
         views += _page_views(document_id, file, len(document.facsimile), first_on_page)
     views.append(ProofView("05-timeline", "timeline", "timeline.json", ""))
@@ -94,9 +108,10 @@ def proof_views(content: Content, detail: Collection[str] = DETAIL_SCREENS) -> l
                 ProofView(f"07-person-{_slug(person.id)}", f"person/{person.id}", "people.json", f"people[{index}]")
             )
     myth_chapter = next((c.id for c in content.chapters if c.id.startswith("myth")), None)
-    views.append(
-        ProofView("08-myth", "myth", f"chapters/{myth_chapter}.json" if myth_chapter else "strings.json", "")
-    )
+    myth_file = f"chapters/{myth_chapter}.json" if myth_chapter else "strings.json"
+    views.append(ProofView("08-myth", "myth", myth_file, ""))
+    # its later steps, which a deep link reaches as the visitor's search does: the verdict, then the account
+    views += [ProofView(f"08-myth-{step}-{name}", f"myth//{step}", myth_file, "") for step, name in MYTH_STEPS]
     views.append(ProofView(f"09-{STATE_IDLE}", "home", "strings.json", "strings.still_there", STATE_IDLE))
     views.append(ProofView(f"10-{STATE_PIN}", "home", "strings.json", "strings.staff_pin", STATE_PIN))
     return views

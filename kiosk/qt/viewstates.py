@@ -11,10 +11,18 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
-from kiosk.core.proofviews import DOCUMENT_STATES, STATE_IDLE, STATE_PIN, STATE_WHOLE_PAGE, STATE_ZOOM_MAX
+from kiosk.core.proofviews import (
+    DOCUMENT_STATES,
+    STATE_IDLE,
+    STATE_NOTE_PREFIX,
+    STATE_PIN,
+    STATE_WHOLE_PAGE,
+    STATE_ZOOM_MAX,
+)
 from kiosk.qt.proofcheck import qml_type_name, qml_values
 
 FACSIMILE = "facsimile"  # the objectName of the document's FacsimileViewer
+NOTE_BUTTON = "noteButton_"  # + the note's number: the objectName of its button under the transcript (DocumentScreen)
 _FACSIMILE_CALLS = {STATE_WHOLE_PAGE: "reset(false, false)", STATE_ZOOM_MAX: "zoomBy(maxZoom / zoom)"}
 
 
@@ -36,6 +44,12 @@ def enter(window: QQuickWindow, kiosk, state: str, staff: QQuickItem | None = No
         if staff is not None:
             staff.setProperty("entered", "")
             staff.setProperty("stage", "pin")
+    elif state.startswith(STATE_NOTE_PREFIX):
+        # the paragraph's "Note N" button, as a keyboard user opens it (it shows once the paragraph is current)
+        button = _shown_item(window.contentItem(), NOTE_BUTTON + state.removeprefix(STATE_NOTE_PREFIX))
+        if button is None:
+            return False
+        qml_values(button, "activated()")
     elif state in _FACSIMILE_CALLS:
         # a document screen that has just appeared places its pages once more, later (Qt.callLater); let it,
         # or it would undo the state
@@ -54,7 +68,7 @@ def leave(window: QQuickWindow, kiosk, state: str, staff: QQuickItem | None = No
     staff = staff or staff_access(window)
     if staff is not None and staff.property("stage") != "closed":
         staff.setProperty("stage", "closed")
-    if state in DOCUMENT_STATES:
+    if state in DOCUMENT_STATES or state.startswith(STATE_NOTE_PREFIX):
         # the document keeps its zoom while the reading position stays; from Home it is placed afresh
         kiosk.openLink("home")
 

@@ -15,7 +15,14 @@ from kiosk.core import jsonpos, legibility
 from kiosk.core.loader import load_content
 from kiosk.core.media import fonts
 from kiosk.core.proofreport import ERROR, WARNING, Finding, group_findings, summary
-from kiosk.core.proofviews import STATE_IDLE, STATE_PIN, STATE_WHOLE_PAGE, STATE_ZOOM_MAX, proof_views
+from kiosk.core.proofviews import (
+    STATE_IDLE,
+    STATE_NOTE_PREFIX,
+    STATE_PIN,
+    STATE_WHOLE_PAGE,
+    STATE_ZOOM_MAX,
+    proof_views,
+)
 from kiosk.core.textsource import TextIndex, normalise, parse_field_path
 from kiosk.proof.pngfile import encode_rgb
 
@@ -102,7 +109,9 @@ def test_every_view_once_with_a_stable_name(content) -> None:
     people = len(content.people.people)
     events = len(content.timeline.events)
     pages = sum(len(d.facsimile) for d in content.documents.values())  # one page: zoomed in (whole is ps-1's)
-    assert len(views) == 2 + slides + paragraphs + pages + 1 + events + 1 + people + 1 + 2
+    notes = sum(len(p.notes) for d in content.documents.values() for part in d.parts for p in part.paragraphs)
+    myth_steps = 2  # after the search (the verdict), then the account
+    assert len(views) == 2 + slides + paragraphs + notes + pages + 1 + events + 1 + people + 1 + myth_steps + 2
     assert names[:2] == ["01-attract", "02-home"]
     first_slide = views[2]
     assert first_slide.name == "03-chapter-one-01-narrative"
@@ -134,6 +143,31 @@ def test_each_facsimile_page_whole_and_zoomed_in_through_its_first_paragraph(tmp
     names = [v.name for v in views]
     assert names.index("04-document-testament-03-ps-3") < names.index("04-document-testament-page-1-zoom-max")
     assert not any("-page-" in v.name for v in proof_views(load_content(root, media_roots=[root / "media"]), ()))
+
+
+def test_each_note_open_over_its_paragraph_numbered_through_the_document(tmp_path) -> None:
+    data = copy.deepcopy(files())
+    paragraphs = data["documents/testament.json"]["parts"][0]["paragraphs"]
+    gloss = {"anchor": t("Stalin", "Сталин"), "note": t("General Secretary.", "Генеральный секретарь.")}
+    paragraphs[0]["notes"] = [gloss, copy.deepcopy(gloss)]
+    paragraphs.append({**copy.deepcopy(paragraphs[0]), "id": "ps-2", "notes": [copy.deepcopy(gloss)]})
+    root = write_content(tmp_path / "content", data)
+    views = proof_views(load_content(root, media_roots=[root / "media"]))
+
+    notes = [(v.name, v.link, v.field, v.state) for v in views if v.state.startswith(STATE_NOTE_PREFIX)]
+    assert notes == [
+        ("04-document-testament-01-note-1", "document/testament/0", "parts[0].paragraphs[0].notes[0]", "note-1"),
+        ("04-document-testament-01-note-2", "document/testament/0", "parts[0].paragraphs[0].notes[1]", "note-2"),
+        ("04-document-testament-02-note-3", "document/testament/1", "parts[0].paragraphs[1].notes[0]", "note-3"),
+    ]
+    names = [v.name for v in views]
+    assert names.index("04-document-testament-01-ps-1") < names.index("04-document-testament-01-note-1")
+    assert names.index("04-document-testament-01-note-2") < names.index("04-document-testament-02-ps-2")
+
+
+def test_the_myth_after_its_search_and_explained(content) -> None:
+    myth = [(v.name, v.link) for v in proof_views(content) if v.name.startswith("08-")]
+    assert myth == [("08-myth", "myth"), ("08-myth-1-verdict", "myth//1"), ("08-myth-2-account", "myth//2")]
 
 
 def test_screens_without_details_are_one_view(content) -> None:

@@ -338,6 +338,32 @@ def test_the_curator_goes_to_the_idle_warning_the_pin_pad_and_the_zoomed_facsimi
     assert not tools.goTo("no-such-view")
 
 
+def test_the_curator_goes_to_a_note_and_to_the_myth_explained(qtbot, make_kiosk_app, content_root) -> None:
+    from contentkit import t
+    from qtkit import find, is_shown
+
+    document_file = content_root / "documents" / "testament.json"
+    document = json.loads(document_file.read_text(encoding="utf-8"))
+    gloss = t("The post at the head of the party.", "Должность во главе партии.")
+    document["parts"][0]["paragraphs"][0]["notes"] = [{"anchor": t("Stalin", "Сталин"), "note": gloss}]
+    document_file.write_text(json.dumps(document), encoding="utf-8")
+    app = make_kiosk_app(options=KioskOptions(preview=True), size=(1280, 720))
+    tools = _tools(app)
+
+    assert not is_shown(app.window, "notePanel")
+    assert tools.goTo("04-document-testament-01-note-1")
+    qtbot.waitUntil(lambda: is_shown(app.window, "notePanel"), timeout=3000)
+    assert find(qtbot, app.window, "notePanel").property("text") == "The post at the head of the party."
+    assert tools.goTo("04-document-testament-01-ps-1")  # the paragraph again, without its note
+    qtbot.waitUntil(lambda: not is_shown(app.window, "notePanel"), timeout=3000)
+
+    assert tools.goTo("08-myth-1-verdict")
+    qtbot.waitUntil(lambda: is_shown(app.window, "mythVerdict"), timeout=3000)
+    assert not is_shown(app.window, "mythAccountHeading")
+    assert tools.goTo("08-myth-2-account")
+    qtbot.waitUntil(lambda: is_shown(app.window, "mythAccountHeading"), timeout=3000)
+
+
 # --- the shipped exhibit ----------------------------------------------------------------------------------------
 
 
