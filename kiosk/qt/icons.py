@@ -24,6 +24,9 @@ from kiosk.core.media.atomic import write_bytes_atomic, write_text_atomic
 
 MASK_SIDE = 256  # the largest icon on a 4K screen is ~90 px: masks are only ever scaled down
 MANIFEST = "manifest.json"
+# The masks are Font Awesome Free glyphs, whose icons are licensed CC BY 4.0: whoever receives them (the
+# installed build carries this folder) must be told where they come from.
+CREDIT = "CREDIT.txt"
 # A qtawesome name as the QML writes it: a Font Awesome 6 prefix (solid, regular, brands) and the icon.
 ICON_NAME = re.compile(r"\bfa6[srb]\.[a-z0-9]+(?:-[a-z0-9]+)*\b")
 
@@ -78,9 +81,20 @@ def draw_icons(qml_dir: Path, icons_dir: Path, *, force: bool = False) -> IconRe
             _draw(todo, icons_dir, report, wanted)
         except ImportError as exc:  # the installed build leaves qtawesome out: masks come from a source checkout
             report.errors.append(f"icons cannot be drawn here ({exc}): run 'kiosk media generate' in a checkout")
-    if not report.errors and recorded != inputs:
+    if not report.errors and (recorded != inputs or not (icons_dir / CREDIT).is_file()):
+        write_text_atomic(icons_dir / CREDIT, _credit(inputs["qtawesome"]))
         write_text_atomic(icons_dir / MANIFEST, json.dumps(inputs, indent=1) + "\n")
     return report
+
+
+def _credit(qtawesome_version: str | None) -> str:
+    return (
+        "The icons in this folder are glyphs of Font Awesome Free 6 by Fonticons, Inc. (https://fontawesome.com),\n"
+        "drawn into images with QtAwesome " + (qtawesome_version or "") + " (MIT licence).\n"
+        "Font Awesome Free's icons are licensed under CC BY 4.0: https://creativecommons.org/licenses/by/4.0/\n"
+        "and its fonts under the SIL Open Font License 1.1: https://openfontlicense.org\n"
+        "See https://fontawesome.com/license/free\n"
+    )
 
 
 def _draw(names: list[str], icons_dir: Path, report: IconReport, used_in: dict[str, str]) -> None:

@@ -113,6 +113,7 @@ def test_the_bundle_holds_what_the_kiosk_needs_and_not_what_it_does_not(dist: Pa
     for name in ("PTS55F.ttf", "PTS75F.ttf", "PTF55F.ttf", "PTF56F.ttf", "PTF75F.ttf", "PTF76F.ttf", "PTM55F.ttf"):
         assert (fonts / name).is_file(), name
     assert "ParaType" in (fonts / "PT-fonts-LICENSE.txt").read_text(encoding="utf-8", errors="replace")
+    assert "CC BY 4.0" in (internal / "media" / "icons" / "CREDIT.txt").read_text(encoding="utf-8")
     qt = internal / "PySide6" / "Qt"
     assert not (qt / "translations").exists()
     assert not (qt / "qml" / "QtQuick" / "Controls").exists()

@@ -18,7 +18,7 @@ from PySide6.QtQml import QQmlComponent, QQmlEngine
 from PySide6.QtQuick import QQuickItem
 
 from kiosk.qt import images
-from kiosk.qt.icons import MASK_SIDE, draw_icons
+from kiosk.qt.icons import CREDIT, MASK_SIDE, draw_icons
 from kiosk.qt.images import IconImageProvider, MediaImageProvider, load_image
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -186,10 +186,15 @@ def test_masks_are_drawn_once_and_follow_the_qml(icons_dir, tmp_path):
     assert len(report.errors) == 1 and "Bar.qml: unknown icon 'fa6s.no-such-icon'" in report.errors[0]
 
 
-def test_every_icon_the_kiosk_qml_names_can_be_drawn(qapp, tmp_path):
+def test_every_icon_the_kiosk_qml_names_can_be_drawn_and_is_credited(qapp, tmp_path):
     report = draw_icons(ROOT / "kiosk" / "qml", tmp_path)
     assert not report.errors
     assert {"fa6s.house", "fa6s.arrow-left"} <= set(report.drawn)
+    credit = (tmp_path / CREDIT).read_text(encoding="utf-8")
+    assert "Font Awesome Free" in credit and "CC BY 4.0" in credit
+    (tmp_path / CREDIT).unlink()
+    assert draw_icons(ROOT / "kiosk" / "qml", tmp_path).drawn == []  # an unchanged set: the credit comes back
+    assert (tmp_path / CREDIT).is_file()
 
 
 def test_an_icon_id_is_never_a_path(icons_dir, caplog):
