@@ -3,8 +3,8 @@
 ``proof-manifest.json`` lists every picture the run wrote (screenshots and contact sheets), each screenshot with
 the digest of its pixels and the size and time of its file. The next run
 
-- leaves a screenshot alone when the view looks exactly as before and the file is as that run left it: encoding
-  a PNG costs more than rendering the view, and after an edit most views have not changed;
+- leaves a screenshot alone when the view looks exactly as before and the file is as that run left it: after an
+  edit most views have not changed, and a file that keeps its date shows a curator what did;
 - removes the pictures of the previous run that it did not make again (a slide deleted or renamed, a language
   or screen shape no longer asked for), and only those: files that someone else put in the folder, or that no
   manifest lists, are never touched.
