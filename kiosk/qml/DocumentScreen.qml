@@ -115,25 +115,62 @@ FocusScope {
                 }
             }
 
-            Text {
-                // the page's credit line on the surround below it, never over the page: the facsimile is a
-                // reconstruction, and the credit says so
+            Item {
+                // each page's caption and credit line on the surround below it, never over the page (the
+                // facsimile is a reconstruction, and the credit says so); the page in view shows its own. The
+                // band is as tall as the longest page's needs, so that the page never moves when another
+                // page's lines come into view.
                 id: facsimileCredit
-                objectName: "facsimileCredit"
                 x: viewer.x + viewer.pad
                 y: viewer.y + viewer.height
                 width: viewer.width - 2 * viewer.pad
-                topPadding: Math.round(Theme.gap / 2)
-                bottomPadding: Theme.gap
-                visible: text !== ""
-                text: { void screen.views.document; return screen.views.pages.get(viewer.pageInViewNow - 1, "credit") || "" }
-                horizontalAlignment: Text.AlignHCenter
-                color: Theme.onNightSoft
-                font.family: Theme.sans
-                font.italic: true
-                font.pixelSize: Theme.captionSize
-                wrapMode: Text.WordWrap
-                Accessible.name: text
+                height: {
+                    let tallest = 0
+                    for (let i = 0; i < pageLines.count; ++i) {
+                        const lines = pageLines.itemAt(i)
+                        if (lines)
+                            tallest = Math.max(tallest, lines.implicitHeight)
+                    }
+                    return tallest
+                }
+                Repeater {
+                    id: pageLines
+                    model: screen.views.pages
+                    Column {
+                        required property int index
+                        required property string caption
+                        required property string credit
+                        width: facsimileCredit.width
+                        visible: index === viewer.pageInViewNow - 1
+                        topPadding: Math.round(Theme.gap / 2)
+                        bottomPadding: Theme.gap
+                        Text {
+                            objectName: "facsimileCaption"
+                            width: parent.width
+                            visible: text !== ""
+                            text: caption
+                            horizontalAlignment: Text.AlignHCenter
+                            color: Theme.onNightText
+                            font.family: Theme.sans
+                            font.pixelSize: Theme.captionSize
+                            wrapMode: Text.WordWrap
+                            Accessible.name: text
+                        }
+                        Text {
+                            objectName: "facsimileCredit"
+                            width: parent.width
+                            visible: text !== ""
+                            text: credit
+                            horizontalAlignment: Text.AlignHCenter
+                            color: Theme.onNightSoft
+                            font.family: Theme.sans
+                            font.italic: true
+                            font.pixelSize: Theme.captionSize
+                            wrapMode: Text.WordWrap
+                            Accessible.name: text
+                        }
+                    }
+                }
             }
 
             Rectangle {

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtTest import QTest
-from qtkit import center, key, on_screen, scene_rect, tap, text_of, touch_swipe, touch_tap, visible_rect
+from qtkit import center, find, key, on_screen, scene_rect, tap, text_of, touch_swipe, touch_tap, visible_rect
 from screenkit import (
     double_tap,
     item,
@@ -154,8 +154,13 @@ def test_keys_zoom_pan_and_step_through_paragraphs(qtbot, doc) -> None:
     flick = item(doc, "facsimileFlick")
     key(qtbot, doc, Qt.Key.Key_Equal)
     still(qtbot, doc)
+    assert zoom(doc) > 1.4
+    while flick.property("contentWidth") <= flick.property("width"):  # zoomed until there is a width to pan
+        previous = zoom(doc)
+        key(qtbot, doc, Qt.Key.Key_Equal)
+        still(qtbot, doc)
+        assert zoom(doc) > previous, "zoomed in all the way, and still no room to pan"
     zoomed = zoom(doc)
-    assert zoomed > 1.4
     x = flick.property("contentX")
     key(qtbot, doc, Qt.Key.Key_Right)
     still(qtbot, doc)
@@ -320,22 +325,28 @@ def test_the_letter_and_the_postscript_are_told_apart_and_a_translation_says_so(
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
 @pytest.mark.parametrize("language", ["en", "ru"])
-def test_the_facsimile_shows_its_credit_line_beside_the_page_never_over_it(qtbot, app, size, language) -> None:
+def test_the_facsimile_shows_its_caption_and_credit_beside_the_page_never_over_it(qtbot, app, size, language) -> None:
     needs_facsimile(app.kiosk.content)
     start_visit(qtbot, app, size=size, language=language)
     facsimile = app.kiosk.content.documents["testament"].facsimile
 
+    viewer_rects = []
     for link, page in (("document/testament", 1), ("document/testament/postscript-1", 2)):
         open_link(qtbot, app, link)
         wait_images(qtbot, app)
         still(qtbot, app)
-        credit = item(app, "facsimileCredit")
+        caption, credit = find(qtbot, app.window, "facsimileCaption"), find(qtbot, app.window, "facsimileCredit")
         assert viewer(app).property("pageInViewNow") == page
+        assert text_of(caption) == facsimile[page - 1].caption.get(language)
         assert text_of(credit) == facsimile[page - 1].credit.get(language)
-        assert on_screen(app.window, credit)
-        assert visible_rect(app.window, credit) == scene_rect(credit), "the credit line is cut off"
-        assert not scene_rect(credit).intersects(scene_rect(viewer(app))), "the credit line covers the facsimile"
-        assert not scene_rect(credit).intersects(scene_rect(item(app, "transcript")))
+        assert scene_rect(caption).bottom() <= scene_rect(credit).top()
+        for line in (caption, credit):
+            assert on_screen(app.window, line)
+            assert visible_rect(app.window, line) == scene_rect(line), "cut off"
+            assert not scene_rect(line).intersects(scene_rect(viewer(app))), "it covers the facsimile"
+            assert not scene_rect(line).intersects(scene_rect(item(app, "transcript")))
+        viewer_rects.append(scene_rect(viewer(app)))
+    assert viewer_rects[0] == viewer_rects[1], "the facsimile moved when the other page's lines showed"
     # the generated page is a reconstruction, and its credit says so
     assert ("reconstruction" if language == "en" else "реконструкция") in text_of(credit)
     assert credit.property("font").pixelSize() == item(app, "pageLabel").property("font").pixelSize()  # caption
