@@ -114,7 +114,26 @@ FocusScope {
                     Accessible.name: screen.kiosk.strings.timeline || ""
                     NumberAnimation { id: scroller; target: flick; property: "contentX"; duration: Theme.normal * 1.5; easing.type: Easing.OutCubic }
 
-                    // eras: a faint band across the height, its title in the strip at the top
+                    // eras: a faint band across the height, its title in the strip at the top. All the bands
+                    // first, then all the titles: eras overlap in time, and a later band must not cover an
+                    // earlier era's title.
+                    Repeater {
+                        model: screen.views.eras
+                        delegate: Rectangle {
+                            required property string eraId
+                            required property real begin
+                            required property real span
+                            required property int row
+                            required property int index
+                            objectName: "eraBand_" + eraId
+                            x: screen.lead + begin * screen.unit
+                            y: eraStrip.rowHeight * row
+                            width: span * screen.unit
+                            height: flick.height - y
+                            color: index % 2 === 0 ? Theme.paperDark : "transparent"
+                            opacity: 0.55
+                        }
+                    }
                     Repeater {
                         model: screen.views.eras
                         delegate: Item {
@@ -123,15 +142,6 @@ FocusScope {
                             required property real begin
                             required property real span
                             required property int row
-                            required property int index
-                            Rectangle {
-                                x: screen.lead + parent.begin * screen.unit
-                                y: eraStrip.rowHeight * parent.row
-                                width: parent.span * screen.unit
-                                height: flick.height - y
-                                color: parent.index % 2 === 0 ? Theme.paperDark : "transparent"
-                                opacity: 0.55
-                            }
                             Rectangle {
                                 x: screen.lead + parent.begin * screen.unit
                                 y: eraStrip.rowHeight * parent.row

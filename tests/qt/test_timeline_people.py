@@ -60,6 +60,23 @@ def test_events_run_in_date_order_and_no_two_cards_overlap(qtbot, visit) -> None
         assert card.left() - origin >= event["axisX"] * unit - 1
 
 
+def test_no_era_band_covers_another_eras_title(qtbot, visit) -> None:
+    open_link(qtbot, visit, "timeline")
+    strip = item(visit, "timelineFlick").property("contentItem")
+    painted = list(strip.childItems())  # siblings paint by z, then in this order
+    eras = [e["eraId"] for e in visit.kiosk.views.eras.rows()]
+    assert len(eras) >= 2
+
+    def stacking(name: str) -> tuple[float, int]:
+        wanted = item(visit, name)
+        index, child = next((i, c) for i, c in enumerate(painted) if c is wanted or c.isAncestorOf(wanted))
+        return child.z(), index
+
+    topmost_band = max(stacking(f"eraBand_{era}") for era in eras)
+    lowest_title = min(stacking(f"era_{era}") for era in eras)
+    assert topmost_band < lowest_title, "an era's band is painted over an era's title"
+
+
 def test_the_strip_follows_the_finger_and_an_event_shows_its_detail_and_source(qtbot, visit) -> None:
     open_link(qtbot, visit, "timeline")
     flick = item(visit, "timelineFlick")
