@@ -28,9 +28,13 @@ Item {
 
     ReadingColumn {
         id: column
-        x: Theme.portrait || !frame.hasImage ? (frame.hasImage ? 0 : Math.round((frame.width - width) / 2)) : figure.width + Theme.gap * 4
-        y: Theme.portrait && frame.hasImage ? figure.height + Theme.gap * 3 : 0
-        width: Theme.portrait ? frame.width : (frame.hasImage ? frame.width - x : Math.min(frame.width, Theme.bodySize * 40))
+        objectName: "slideReading"
+        x: frame.hasImage ? (Theme.portrait ? 0 : figure.width + Theme.gap * 4) : Math.round((frame.width - width) / 2)
+        // alone on the slide, the text sits a little above the middle rather than under the heading with the
+        // lower half of the screen empty; taller than the slide, it starts at the top and scrolls
+        y: frame.hasImage ? (Theme.portrait ? figure.height + Theme.gap * 3 : 0)
+                          : Math.round(Math.max(0, frame.height - contentHeight) * 0.4)
+        width: frame.hasImage ? (Theme.portrait ? frame.width : frame.width - x) : Math.min(frame.width, Theme.bodySize * 40)
         height: frame.height - y
     }
 }

@@ -101,6 +101,29 @@ def test_every_screen_renders_without_cut_or_spilling_text(qtbot, screens_app, s
     )
 
 
+@pytest.mark.parametrize("size", [SIZES[0], SIZES[2]], ids=[SIZE_IDS[0], SIZE_IDS[2]])
+def test_a_slide_of_text_alone_sits_in_a_centred_measure(qtbot, screens_app, size) -> None:
+    from qtkit import scene_rect, shown
+    from screenkit import open_link
+
+    app, window = screens_app, screens_app.window
+    app.resize(*size)
+    qtbot.waitUntil(lambda: (window.width(), window.height()) == size)
+    open_link(qtbot, app, "chapter/one/1")  # the quote: no picture
+    wait_slide_still(qtbot, window, app.kiosk.slideIndex)
+    [reading] = shown(window, "slideReading")
+    frame = scene_rect(reading.parentItem())
+    text = scene_rect(reading)
+    text.setHeight(min(text.height(), reading.property("contentHeight")))
+
+    measure = 40 * app.engine.singletonInstance("kiosk.qml", "Theme").property("bodySize")
+    assert text.width() <= measure + 1, "lines longer than a comfortable measure"
+    assert abs(text.center().x() - frame.center().x()) <= 1
+    # a little above the middle: 40 % of the space left over above the text, 60 % below
+    above, below = text.top() - frame.top(), frame.bottom() - text.bottom()
+    assert above > 0 and above == pytest.approx(0.4 * (above + below), abs=2)
+
+
 def test_the_check_finds_text_that_does_not_fit(qtbot, make_kiosk_app, content_root) -> None:
     # the check above must be able to fail: a title of one word too long for any screen
     word = "Unbreakable" * 6  # 66 characters: within the validator's limit of 70
