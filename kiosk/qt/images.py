@@ -193,6 +193,8 @@ class IconImageProvider(_FirstCallGuard, QQuickImageProvider):
         self._guard_init()
         self.icons_dir = Path(icons_dir)
         self._cache: dict[tuple[str, str, int], QImage] = {}
+        # each mask read from disk once, whatever colours and sizes it is then asked for (alpha only: 64 KB)
+        self._masks: dict[str, QImage] = {}
         self._lock = threading.Lock()
 
     def flags(self) -> QQuickImageProvider.Flag:
@@ -218,9 +220,18 @@ class IconImageProvider(_FirstCallGuard, QQuickImageProvider):
         size.setHeight(image.height())
         return image
 
+    def _mask(self, name: str) -> QImage:
+        mask = self._masks.get(name)
+        if mask is None:
+            path = mask_path(self.icons_dir, name)
+            mask = QImage(str(path)) if path is not None else QImage()
+            if not mask.isNull():
+                mask = mask.convertToFormat(QImage.Format.Format_Alpha8)
+            self._masks[name] = mask
+        return mask
+
     def _draw(self, name: str, color: str, side: int) -> QImage:
-        path = mask_path(self.icons_dir, name)
-        mask = QImage(str(path)) if path is not None else QImage()
+        mask = self._mask(name)
         if mask.isNull():  # a missing icon must not take the screen down
             log.warning("no icon %r in %s (run 'kiosk media generate')", name, self.icons_dir)
             image = QImage(side, side, QImage.Format.Format_ARGB32_Premultiplied)
