@@ -16,6 +16,7 @@ from collections.abc import Collection
 from typing import NamedTuple
 
 from kiosk.core.content import Content
+from kiosk.core.views_screens import first_note_numbers
 
 # screens whose items (paragraphs, events, person cards) are separate views when the interface has them
 DETAIL_SCREENS = frozenset({"document", "timeline", "people"})
@@ -64,7 +65,8 @@ def proof_views(content: Content, detail: Collection[str] = DETAIL_SCREENS) -> l
         if "document" not in detail:
             views.append(ProofView(f"04-document-{_slug(document_id)}", f"document/{document_id}", file, ""))
             continue
-        number = note_number = 0  # notes are numbered through the document, as the transcript shows them
+        number = 0
+        first_note = first_note_numbers(document)
         first_on_page: dict[int, int] = {}  # facsimile page (1-based) -> the number of its first paragraph
         for part_index, part in enumerate(document.parts):
             for paragraph_index, paragraph in enumerate(part.paragraphs):
@@ -78,7 +80,7 @@ def proof_views(content: Content, detail: Collection[str] = DETAIL_SCREENS) -> l
                 )
                 first_on_page.setdefault(paragraph.page, number)
                 for note_index, _ in enumerate(paragraph.notes):
-                    note_number += 1
+                    note_number = first_note[paragraph.id] + note_index
                     views.append(
                         ProofView(
                             f"04-document-{_slug(document_id)}-{number + 1:02d}-note-{note_number}",

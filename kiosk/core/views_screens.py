@@ -254,21 +254,32 @@ def marked_html(text: str, spans: list[tuple[int, int, str]], render) -> str:
     return "".join(out)
 
 
+def first_note_numbers(document: DocumentFile) -> dict[str, int]:
+    """Paragraph id -> the number of its first note: notes are numbered 1, 2, ... through the whole document,
+    as the transcript shows them (and as the proof names the views of their panels)."""
+    numbers: dict[str, int] = {}
+    following = 1
+    for part in document.parts:
+        for paragraph in part.paragraphs:
+            numbers[paragraph.id] = following
+            following += len(paragraph.notes)
+    return numbers
+
+
 def document_paragraphs(content: Content, document: DocumentFile, language: str, boxes: dict[str, Box]) -> list[dict]:
     """Every paragraph in reading order, with its names and notes marked as links in ``html``:
     ``person:<id>`` opens the person's card, ``note:<n>`` shows note n of the paragraph's ``notes``."""
     rows: list[dict] = []
-    note_number = 0
+    first_note = first_note_numbers(document)
     for part in document.parts:
         for number, paragraph in enumerate(part.paragraphs, 1):
             text = _text(paragraph.text, language, content)
             phrases = [(_text(m.text, language, content), f"person:{m.person}") for m in paragraph.mentions]
             notes = []
             for index, note in enumerate(paragraph.notes):
-                note_number += 1
                 notes.append(
                     {
-                        "number": note_number,
+                        "number": first_note[paragraph.id] + index,
                         "anchor": _text(note.anchor, language, content),
                         "note": _text(note.note, language, content),
                     }
