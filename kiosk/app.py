@@ -271,7 +271,8 @@ def run(args: argparse.Namespace) -> int:
         watcher = ContentWatcher(content.root, reloader.request)  # noqa: F841 (lives as long as the run)
     reloader.failed.connect(lambda report: log.error("content reload rejected:\n%s", report))
     kiosk_app.kiosk.reloadRequested.connect(reloader.request)
-    kiosk_app.kiosk.exitRequested.connect(kiosk_app.app.quit)
+    # exit(), not quit(): Qt 6's quit() first asks every window to close, and a locked-down window refuses.
+    kiosk_app.kiosk.exitRequested.connect(lambda: kiosk_app.app.exit(0))
 
     window = kiosk_app.window
     if windowed:

@@ -12,14 +12,14 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # Libraries Qt loads even offscreen, and the typefaces the app is designed in (PT Serif/Sans/Mono, with Cyrillic).
 packages=(libegl1 libgl1 libopengl0 libfontconfig1 libfreetype6 libxkbcommon0 libglib2.0-0 libdbus-1-3 libx11-6
           fonts-dejavu-core fonts-paratype)
+# A real window goes through Qt's xcb plugin, which needs these on top.
+xcb=(libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-randr0 libxcb-render-util0 libxcb-shape0
+     libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1)
 case $mode in
-    test) extra='[test]' ;;
+    # The end-to-end tests (tests/e2e) run the kiosk fullscreen under a real X server and drive it with xdotool.
+    test) extra='[test]'; packages+=("${xcb[@]}" xvfb xdotool) ;;
     build) extra='[build]' ;;
-    run)
-        extra=''
-        # A real window goes through Qt's xcb plugin, which needs these on top.
-        packages+=(libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-randr0 libxcb-render-util0
-                   libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1) ;;
+    run) extra=''; packages+=("${xcb[@]}") ;;
     *) echo "usage: $0 [test|run|build]" >&2; exit 2 ;;
 esac
 if [[ $mode == test && ${CI:-} == true ]]; then

@@ -76,6 +76,6 @@ Window {
     }
 
     IdleWarning { anchors.fill: parent; kiosk: window.kiosk }
-    StaffAccess { anchors.fill: parent; kiosk: window.kiosk }
+    StaffAccess { anchors.fill: parent; kiosk: window.kiosk; onDismissed: stage.current.forceActiveFocus() }
     CuratorOverlay { anchors.fill: parent; kiosk: window.kiosk }   // preview only (kiosk run --preview)
 }

@@ -11,14 +11,18 @@ Item {
     property string entered: ""
     property string diagnostics: ""
     readonly property int holdMs: 3000
+    signal dismissed()   // the screens underneath take the keyboard back
 
-    function open() { stage = "pin"; entered = ""; kiosk.activity() }
-    function close() { stage = "closed"; entered = ""; diagnostics = "" }
+    function open() { stage = "pin"; entered = ""; kiosk.activity(); pinPad.forceActiveFocus() }
+    function close() { stage = "closed"; entered = ""; diagnostics = ""; dismissed() }
     function press(key) {
         if (kiosk.pinLockedSeconds > 0) return
         if (key === "clear") { entered = ""; return }
         if (key === "ok") {
-            if (kiosk.submitPin(entered)) stage = "panel"
+            if (kiosk.submitPin(entered)) {
+                stage = "panel"
+                staffClose.forceActiveFocus()   // the harmless choice first: Enter pressed twice never exits
+            }
             entered = ""
             return
         }
@@ -43,8 +47,18 @@ Item {
     }
 
     Rectangle {
+        id: pinPad
         objectName: "pinPad"
         visible: staff.stage === "pin"
+        // staff with a keyboard type the PIN: digits, Backspace, Enter; Escape cancels
+        Keys.onPressed: (event) => {
+            if (event.text >= "0" && event.text <= "9" && event.text.length === 1) staff.press(event.text)
+            else if (event.key === Qt.Key_Backspace) staff.press("clear")
+            else if (event.key === Qt.Key_Return || event.key === Qt.Key_Enter) staff.press("ok")
+            else if (event.key === Qt.Key_Escape) staff.close()
+            else return
+            event.accepted = true
+        }
         anchors.centerIn: parent
         width: pad.implicitWidth + Theme.gap * 8
         height: pad.implicitHeight + Theme.gap * 8
@@ -119,6 +133,7 @@ Item {
         color: Theme.paper
         radius: Theme.radius
         Accessible.role: Accessible.Dialog
+        Keys.onEscapePressed: staff.close()
         ColumnLayout {
             id: panel
             anchors.centerIn: parent
@@ -145,6 +160,7 @@ Item {
                     onActivated: staff.diagnostics = staff.kiosk.diagnostics()
                 }
                 KButton {
+                    id: staffClose
                     objectName: "staffClose"
                     text: staff.kiosk.strings.back || ""
                     primary: true

@@ -5,7 +5,7 @@
 * ``WATCHDOG=1`` goes out from a timer on the GUI thread's event loop, at half of ``$WATCHDOG_USEC``: if the
   event loop hangs (a QML binding loop, a deadlock), the pings stop and systemd restarts the kiosk.
 * ``STOPPING=1`` goes out when the application is about to quit.
-* SIGTERM and SIGINT quit the event loop instead of killing the process mid-frame, so the log and the
+* SIGTERM and SIGINT end the event loop instead of killing the process mid-frame, so the log and the
   analytics database are closed properly. Python only runs signal handlers when it gets control, which a Qt
   event loop sitting in C++ never gives it; ``signal.set_wakeup_fd`` wakes the loop through a socket.
 
@@ -100,7 +100,9 @@ class _QuitOnSignals:
         # may be a log call writing to the same stream ("reentrant call inside BufferedWriter"). Ask the event
         # loop to quit and let aboutToQuit say why.
         self.received = signal.Signals(number).name
-        QTimer.singleShot(0, self._app.quit)  # queued: also right if the loop has not started yet
+        # exit(), not quit(): Qt 6's quit() asks every window to close first, and a locked-down kiosk's window
+        # refuses (Main.qml onClosing), which cancels the quit. Queued: also right before the loop has started.
+        QTimer.singleShot(0, lambda: self._app.exit(0))
 
     def close(self) -> None:
         if self._reader is None:

@@ -16,15 +16,14 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
 import tomllib
+from floorkit import FakeSystemd, KioskProcess, XServer, missing_tools
 
 REPO = Path(__file__).resolve().parents[2]
 DIST = REPO / "dist" / "testament-kiosk"
@@ -180,36 +179,6 @@ def test_self_test_of_the_frozen_build_on_its_bundled_content(dist: Path, enviro
     print(f"\nfrozen --self-test: {seconds:.1f} s")
 
 
-class FakeSystemd:
-    """A datagram socket standing in for systemd's notification socket."""
-
-    def __init__(self):
-        self.path = Path("/tmp") / f"kiosk-frozen-{uuid.uuid4().hex[:12]}.sock"
-        self.socket = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        self.socket.bind(str(self.path))
-        self.messages: list[str] = []
-
-    def wait_for(self, field: str, timeout: float, process: subprocess.Popen | None = None) -> float:
-        """Seconds until a datagram holding ``field`` arrived."""
-        started = time.monotonic()
-        while time.monotonic() - started < timeout:
-            if process is not None and process.poll() is not None:
-                raise AssertionError(f"the kiosk exited with {process.returncode} before {field}")
-            self.socket.settimeout(0.5)
-            try:
-                message = self.socket.recv(4096).decode()
-            except TimeoutError:
-                continue
-            self.messages.append(message)
-            if field in message.split("\n"):
-                return time.monotonic() - started
-        raise AssertionError(f"no {field} within {timeout} s; got {self.messages}")
-
-    def close(self) -> None:
-        self.socket.close()
-        self.path.unlink(missing_ok=True)
-
-
 def start_kiosk(environ: dict[str, str], systemd: FakeSystemd, output: Path) -> subprocess.Popen:
     env = dict(environ, NOTIFY_SOCKET=str(systemd.path), WATCHDOG_USEC="1000000")
     with output.open("ab") as sink:  # a file, not a pipe nobody reads: a full pipe would block the kiosk
@@ -264,3 +233,20 @@ def test_killed_mid_run_it_starts_again_cleanly_and_survives_a_bad_content_edit(
                 process.kill()
                 process.wait(10)
         systemd.close()
+
+
+@pytest.mark.skipif(bool(missing_tools()), reason=f"needs {' and '.join(missing_tools())} (scripts/setup.sh)")
+def test_the_installed_build_in_kiosk_mode_stops_on_sigterm(dist: Path, tmp_path: Path) -> None:
+    """Fullscreen and locked down under a real X server, as the service runs it: SIGTERM ends it with 0."""
+    x = XServer(tmp_path / "x")
+    kiosk = KioskProcess(x, tmp_path, command=[str(KIOSK)])
+    try:
+        ready = kiosk.wait_ready()
+        kiosk.terminate()
+        code, seconds = kiosk.wait_exit(timeout=5)
+        assert code == 0, kiosk.log_tail()
+        kiosk.systemd.wait_for("STOPPING=1", 2)  # sent before the exit, still waiting in the socket
+        print(f"\nfrozen, kiosk mode under Xvfb: first frame {ready:.1f} s, SIGTERM → exit 0 in {seconds:.2f} s")
+    finally:
+        kiosk.close()
+        x.close()
