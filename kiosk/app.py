@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk import __version__, paths
-from kiosk.core import diagnostics
-from kiosk.core.config import CliOverrides, ConfigError, Settings, resolve_settings
-from kiosk.core.content import Content
-from kiosk.core.display import metrics_for
-from kiosk.core.loader import load_content
-from kiosk.core.problems import ContentError, format_report
+from kiosk.core.content.exhibit import Content
+from kiosk.core.content.loader import load_content
+from kiosk.core.content.problems import ContentError, format_report
+from kiosk.core.ops import diagnostics
+from kiosk.core.ops.config import CliOverrides, ConfigError, Settings, resolve_settings
+from kiosk.core.visit.display import metrics_for
 
 log = logging.getLogger("kiosk")
 
@@ -31,10 +31,11 @@ FONT_FILES = ("PTS55F.ttf", "PTS75F.ttf", "PTF55F.ttf", "PTF56F.ttf", "PTF75F.tt
 
 def load_content_with_fallback(preferred: Path, *, sources_dirs: tuple[Path, ...] = ()) -> Content:
     """The preferred content if valid, else the last good copy of it, else the bundled default; errors go to
-    the log, never to visitors. Valid external content is kept as the new last good copy (kiosk.core.lastgood)."""
+    the log, never to visitors. Valid external content is kept as the new last good copy
+    (kiosk.core.content.lastgood)."""
     from functools import partial
 
-    from kiosk.core import lastgood
+    from kiosk.core.content import lastgood
 
     return lastgood.load_with_fallback(
         preferred,
@@ -46,7 +47,7 @@ def load_content_with_fallback(preferred: Path, *, sources_dirs: tuple[Path, ...
 
 def _keep_last_good(content: Content) -> Content:
     """After a reload, refresh the last good copy when the content is external (not bundled, not the copy)."""
-    from kiosk.core import lastgood
+    from kiosk.core.content import lastgood
 
     store = lastgood.LastGoodStore(paths.last_good_content_dir())
     root = content.root.resolve()
@@ -100,10 +101,10 @@ class KioskApp:
         from PySide6.QtGui import QGuiApplication
         from PySide6.QtQml import QQmlApplicationEngine
 
-        from kiosk.qt import curator  # noqa: F401  (registers CuratorTools for the preview's curator overlay)
-        from kiosk.qt.backend import Kiosk, KioskOptions
-        from kiosk.qt.images import IconImageProvider, MediaImageProvider
         from kiosk.qt.input import InputWatcher
+        from kiosk.qt.kiosk import Kiosk, KioskOptions
+        from kiosk.qt.media import IconImageProvider, MediaImageProvider
+        from kiosk.qt.proof import curator  # noqa: F401  (registers CuratorTools for the preview's curator overlay)
 
         self.app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
         self.app.setApplicationName(paths.APP_NAME)
@@ -199,8 +200,8 @@ class KioskApp:
 
 
 def _configure_logging(level: str, log_dir: Path | None = None):
-    """Rotated log file in the log folder, crash tracebacks and Qt's messages into it (kiosk.core.logs)."""
-    from kiosk.core.logs import setup_logging
+    """Rotated log file in the log folder, crash tracebacks and Qt's messages into it (kiosk.core.ops.logs)."""
+    from kiosk.core.ops.logs import setup_logging
     from kiosk.qt.qtlog import install_qt_message_handler
 
     setup = setup_logging(log_dir, level)
@@ -220,7 +221,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     _configure_logging(os.environ.get("KIOSK_LOG_LEVEL", settings.log_level), settings.log_dir)
     log.info("settings: %s", {k: str(v) for k, v in settings.sources.items()})
-    from kiosk.core import imagecheck  # sound images are not opened again at every start (docs/performance.md)
+    from kiosk.core.content import imagecheck  # sound images are not opened again at every start (docs/performance.md)
 
     imagecheck.remember_checks_in(paths.user_data_dir() / "image-checks.json")
     try:
@@ -230,8 +231,8 @@ def run(args: argparse.Namespace) -> int:
         print("kiosk: no usable content; see the problems above", file=sys.stderr)
         return 1
 
-    from kiosk.qt.backend import KioskOptions
-    from kiosk.qt.reload import ContentReloader, ContentWatcher
+    from kiosk.qt.content import ContentReloader, ContentWatcher
+    from kiosk.qt.kiosk import KioskOptions
 
     windowed = args.windowed or ((1280, 720) if args.preview else None)
     lockdown = windowed is None
@@ -248,7 +249,7 @@ def run(args: argparse.Namespace) -> int:
         preview=bool(args.preview),
     )
     # --- visitor analytics (docs/analytics.md): SQLite in the user data folder, or nothing when turned off ---
-    from kiosk.core import analytics
+    from kiosk.core.analytics import recorder as analytics
 
     recorder = analytics.recorder_for(settings.analytics_enabled, settings.analytics_retention_days)
     recorder.app_event("start", __version__)
@@ -291,7 +292,7 @@ def run(args: argparse.Namespace) -> int:
     service = ServiceHooks(kiosk_app.app, window, status=f"content {content.content_hash}")
     # --- end installed builds ---
     if os.environ.get("KIOSK_EXIT_AFTER_FIRST_FRAME") == "1":  # kiosk bench: print the first frame's time, quit
-        from kiosk.perf.hook import exit_after_first_frame
+        from kiosk.qt.firstframe import exit_after_first_frame
 
         exit_after_first_frame(kiosk_app.app, window)
     code = kiosk_app.app.exec()

@@ -5,7 +5,7 @@ runs the exhibit unless told otherwise; everything ``kiosk`` offers is still the
 
     testament-kiosk                      the exhibit, fullscreen (= kiosk run)
     testament-kiosk --windowed 1280x720  options of 'run' may be given directly
-    testament-kiosk --self-test          = kiosk self-test (see kiosk.selftest)
+    testament-kiosk --self-test          = kiosk self-test (see kiosk.tools.selftest)
     testament-kiosk --version            app, Qt and content versions
     testament-kiosk validate /srv/content   any other kiosk command
 
@@ -52,7 +52,7 @@ def main() -> int:
         # the log, set up here if the crash came before the app set it up; the service manager restarts us.
         import logging
 
-        from kiosk.core.logs import log_uncaught, setup_logging
+        from kiosk.core.ops.logs import log_uncaught, setup_logging
 
         if not logging.getLogger().handlers:
             setup_logging(paths.user_log_dir(), native_crashes=False)

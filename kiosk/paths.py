@@ -104,7 +104,7 @@ def user_data_dir() -> Path:
 
 
 def last_good_content_dir() -> Path:
-    """Where the last external content that loaded cleanly is kept (see :mod:`kiosk.core.lastgood`)."""
+    """Where the last external content that loaded cleanly is kept (see :mod:`kiosk.core.content.lastgood`)."""
     return user_data_dir() / "last-good-content"
 
 

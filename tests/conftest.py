@@ -10,3 +10,6 @@ import os
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["QT_QUICK_BACKEND"] = "software"
+
+# the real kiosk on a small test exhibit, for the Qt and tools tests (tests/kits/kioskfixtures.py)
+pytest_plugins = ["kioskfixtures"]

@@ -14,8 +14,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, Slot
 
-from kiosk.core.analytics import Recorder
-from kiosk.qt.backend import Kiosk
+from kiosk.core.analytics.recorder import Recorder
+from kiosk.qt.kiosk import Kiosk
 
 ATTRACT, CHAPTER = "attract", "chapter"
 WARNING, ACTIVE, EXPIRED = "warning", "active", "expired"

@@ -2,7 +2,7 @@
 
 ``kiosk media generate`` (through :mod:`kiosk.cli`) calls :func:`draw_icons`: every Font Awesome name the QML
 mentions (``fa6s.house`` ...) becomes ``<media>/icons/fa6s.house.png``, a white glyph on transparency at
-:data:`MASK_SIDE` pixels. :class:`kiosk.qt.images.IconImageProvider` scales and colours them. So the kiosk
+:data:`MASK_SIDE` pixels. :class:`kiosk.qt.media.IconImageProvider` scales and colours them. So the kiosk
 itself never imports qtawesome, whose qtpy layer needs QtWidgets: the installed build leaves QtWidgets,
 qtawesome and their ~20 MB out, and the app is a QGuiApplication.
 

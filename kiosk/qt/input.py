@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 
-from kiosk.qt.backend import Kiosk
+from kiosk.qt.kiosk import Kiosk
 
 ACTIVITY_EVENTS = frozenset(
     {

@@ -1,4 +1,4 @@
-"""List models that show rows of the core's presentation dictionaries (kiosk.core.views) to QML."""
+"""List models that show rows of the core's presentation dictionaries (kiosk.core.presentation.slides) to QML."""
 
 from __future__ import annotations
 

@@ -1,13 +1,13 @@
 """The document viewer, timeline, people and myth screens' data for QML, rebuilt when the language, the content
-or the person shown changes. What they show is decided in :mod:`kiosk.core.views_screens`; this adapts it."""
+or the person shown changes. What they show is decided in :mod:`kiosk.core.presentation.sections`; this adapts it."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from kiosk.core import views_screens as views
-from kiosk.core.navigation import Screen
+from kiosk.core.presentation import sections as views
+from kiosk.core.visit.navigation import Screen
 from kiosk.qt.models import DictListModel
 
 QML_IMPORT_NAME = "Testament"
@@ -22,7 +22,7 @@ class ScreenViews(QObject):
     textsChanged = Signal()
     personChanged = Signal()
 
-    def __init__(self, kiosk, parent: QObject | None = None):  # kiosk: kiosk.qt.backend.Kiosk
+    def __init__(self, kiosk, parent: QObject | None = None):  # kiosk: kiosk.qt.kiosk.Kiosk
         super().__init__(parent if parent is not None else kiosk)
         self._kiosk = kiosk
         self._pages = DictListModel(views.PAGE_KEYS, self)

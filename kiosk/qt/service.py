@@ -20,7 +20,7 @@ import socket
 
 from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer
 
-from kiosk.core.sdnotify import Notifier, watchdog_interval
+from kiosk.core.ops.sdnotify import Notifier, watchdog_interval
 
 log = logging.getLogger(__name__)
 

@@ -106,7 +106,9 @@ if ((system)); then
         packages+=("${listed[@]}")
     fi
     case $session in
-        cage) packages+=(cage) ;;
+        # cage 0.1.4 (Debian 12) will not start without an X server for X clients: "Cannot create XWayland
+        # server", and the session ends at once. Its package only recommends it.
+        cage) packages+=(cage xwayland) ;;
         # Qt's xcb plugin: the same list as scripts/setup.sh's run mode (a build machine without them lists
         # fewer in system-packages.txt).
         x11) packages+=(xserver-xorg-core xserver-xorg-input-libinput xinit x11-xserver-utils

@@ -91,7 +91,7 @@ def log_text(tmp_path: Path) -> str:
 
 
 def test_version_comes_from_the_bundled_metadata(dist: Path, environ) -> None:
-    from kiosk.core.loader import content_hash_of_folder
+    from kiosk.core.content.loader import content_hash_of_folder
 
     version = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
     result = subprocess.run([DEBUG, "--version"], env=environ, capture_output=True, text=True, timeout=60, check=False)

@@ -13,10 +13,10 @@ from PySide6.QtTest import QTest
 from qtkit import FakeClock, find, tap, touch_tap, wait_settled
 
 from kiosk.app import KioskApp
-from kiosk.core.analytics import NullRecorder, SqliteRecorder
-from kiosk.core.loader import load_content
+from kiosk.core.analytics.recorder import NullRecorder, SqliteRecorder
+from kiosk.core.content.loader import load_content
 from kiosk.qt.analytics import AnalyticsObserver
-from kiosk.qt.backend import KioskOptions
+from kiosk.qt.kiosk import KioskOptions
 
 TIMEOUT, WARNING = 30, 20
 OPTIONS = KioskOptions(idle_timeout_seconds=TIMEOUT, idle_warning_seconds=WARNING, document_timeout_seconds=120)

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from qtkit import find, is_shown, key, tap, text_of, touch_tap, wait_hidden, wait_settled
 
-from kiosk.qt.backend import KioskOptions
+from kiosk.qt.kiosk import KioskOptions
 
 # a Qt warning (a binding that fails, focus that goes astray) fails the test like a QML warning does
 pytestmark = pytest.mark.qt_log_level_fail("WARNING")

@@ -17,9 +17,9 @@ from PySide6.QtCore import QSize, QThread, QThreadPool, QUrl
 from PySide6.QtQml import QQmlComponent, QQmlEngine
 from PySide6.QtQuick import QQuickItem
 
-from kiosk.qt import images
+from kiosk.qt import media as images
 from kiosk.qt.icons import CREDIT, MASK_SIDE, draw_icons
-from kiosk.qt.images import IconImageProvider, MediaImageProvider, load_image
+from kiosk.qt.media import IconImageProvider, MediaImageProvider, load_image
 
 ROOT = Path(__file__).resolve().parents[2]
 READY, ERROR = 1, 3  # Image.Ready, Image.Error
@@ -89,11 +89,11 @@ def test_a_4k_pan_wider_than_the_top_rendition_gets_the_original_not_an_enlargem
 @pytest.mark.parametrize("image_id", ["photos/missing.jpg", "photos/broken.jpg", "../secret.png",
                                       "/etc/passwd", "photos/../../x.png"])
 def test_missing_undecodable_or_outside_gives_a_placeholder_and_a_warning(roots, caplog, image_id):
-    with caplog.at_level(logging.WARNING, logger="kiosk.qt.images"):
+    with caplog.at_level(logging.WARNING, logger="kiosk.qt.media"):
         image = load_image(roots, image_id, QSize(320, 0))
     assert (image.width(), image.height()) == (320, 180)
     assert colour_of(image) == (0xE2, 0xD5, 0xB8)  # paper
-    assert [r for r in caplog.records if r.name == "kiosk.qt.images" and r.levelno == logging.WARNING]
+    assert [r for r in caplog.records if r.name == "kiosk.qt.media" and r.levelno == logging.WARNING]
 
 
 QML = b"""
@@ -146,7 +146,7 @@ def test_qml_images_become_ready_at_the_requested_size(qtbot, make_scene, caplog
         return real(*args)
 
     monkeypatch.setattr(images, "load_image", recording)
-    with caplog.at_level(logging.WARNING, logger="kiosk.qt.images"):
+    with caplog.at_level(logging.WARNING, logger="kiosk.qt.media"):
         scene = make_scene()
         for name in ("photo", "missing", "icon", "unknown"):
             it = item(scene, name)
@@ -156,7 +156,7 @@ def test_qml_images_become_ready_at_the_requested_size(qtbot, make_scene, caplog
     assert (photo.property("implicitWidth"), photo.property("implicitHeight")) == (500, 250)
     assert (missing.property("implicitWidth"), missing.property("implicitHeight")) == (240, 135)
     assert (icon.property("implicitWidth"), icon.property("implicitHeight")) == (48, 48)
-    messages = [r.getMessage() for r in caplog.records if r.name == "kiosk.qt.images"]
+    messages = [r.getMessage() for r in caplog.records if r.name == "kiosk.qt.media"]
     assert any("not-there.jpg" in m for m in messages)
     assert any("no-such-icon" in m for m in messages)
     assert len(threads) == 2 and all(t is not QThread.currentThread() for t in threads)  # off the GUI thread
@@ -199,14 +199,14 @@ def test_every_icon_the_kiosk_qml_names_can_be_drawn_and_is_credited(qapp, tmp_p
 
 def test_an_icon_id_is_never_a_path(icons_dir, caplog):
     provider = IconImageProvider(icons_dir)
-    with caplog.at_level(logging.WARNING, logger="kiosk.qt.images"):
+    with caplog.at_level(logging.WARNING, logger="kiosk.qt.media"):
         image = provider.requestImage("../icons/fa6s.house", QSize(), QSize(32, 32))
     assert image.width() == 32 and image.pixelColor(16, 16).alpha() == 0
     assert any("../icons/fa6s.house" in r.getMessage() for r in caplog.records)
 
 
 def test_importing_the_providers_does_not_import_qtawesome():
-    code = "import sys, kiosk.qt.images; assert 'qtawesome' not in sys.modules, 'qtawesome imported eagerly'"
+    code = "import sys, kiosk.qt.media; assert 'qtawesome' not in sys.modules, 'qtawesome imported eagerly'"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
 
 
@@ -218,7 +218,7 @@ from PIL import Image as PilImage
 from PySide6.QtCore import QUrl
 from PySide6.QtQml import QQmlComponent, QQmlEngine
 from PySide6.QtGui import QGuiApplication
-from kiosk.qt.images import IconImageProvider, MediaImageProvider
+from kiosk.qt.media import IconImageProvider, MediaImageProvider
 
 root = Path(sys.argv[1])
 for i in range(4):

@@ -20,8 +20,8 @@ from qtkit import (
     wait_slide_still,
 )
 
-from kiosk.qt.backend import KioskOptions
-from kiosk.qt.proofcheck import qml_type_name
+from kiosk.qt.kiosk import KioskOptions
+from kiosk.qt.proof.scene import qml_type_name
 
 # a Qt warning (a binding that fails, focus that goes astray) fails the test like a QML warning does
 pytestmark = pytest.mark.qt_log_level_fail("WARNING")

@@ -8,8 +8,8 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtTest import QTest
 from qtkit import center, find, is_shown, tap, text_of, touch_hold
 
-from kiosk.core.pin import hash_pin
-from kiosk.qt.backend import KioskOptions
+from kiosk.core.visit.pin import hash_pin
+from kiosk.qt.kiosk import KioskOptions
 
 # a Qt warning (a binding that fails, focus that goes astray) fails the test like a QML warning does
 pytestmark = pytest.mark.qt_log_level_fail("WARNING")

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from qtkit import find, is_shown, is_text, iter_items, tap, text_of, wait_settled, wait_slide_still
 
-from kiosk.core.loader import load_content
-from kiosk.qt.reload import ContentReloader, ContentWatcher
+from kiosk.core.content.loader import load_content
+from kiosk.qt.content import ContentReloader, ContentWatcher
 
 # a Qt warning (a binding that fails, focus that goes astray) fails the test like a QML warning does
 pytestmark = pytest.mark.qt_log_level_fail("WARNING")

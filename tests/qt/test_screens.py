@@ -1,5 +1,5 @@
 """Every screen at the three display shapes the exhibit ships for: rendered (not blank), and no text cut off or
-spilling out of its box or the window, by the same check the proof sheets make (kiosk.qt.proofcheck.check_fit).
+spilling out of its box or the window, by the same check the proof sheets make (kiosk.qt.proof.scene.check_fit).
 
 One app is reused for all sizes (building the QML engine is the slow part); PNGs of every screen are saved to a
 temporary folder, named by size and screen, for a person to look at when a test fails.
@@ -16,9 +16,9 @@ from contentkit import write_content
 from PySide6.QtCore import QCoreApplication
 from qtkit import CHAPTER_SLIDES, kiosk_files, to_pil, wait_settled, wait_slide_still
 
-from kiosk.core.proofreport import ERROR
-from kiosk.qt import proofcheck
-from kiosk.qt.backend import KioskOptions
+from kiosk.core.proof.findings import ERROR
+from kiosk.qt.kiosk import KioskOptions
+from kiosk.qt.proof import scene as proofcheck
 
 # a Qt warning (a binding that fails, focus that goes astray) fails the test like a QML warning does
 pytestmark = pytest.mark.qt_log_level_fail("WARNING")
@@ -29,7 +29,7 @@ SIZE_IDS = ["1080p", "4k", "portrait"]
 
 @pytest.fixture(scope="module")
 def screens_app(qapp, tmp_path_factory) -> Iterator:
-    from conftest import build_app, destroy_app, load
+    from kioskfixtures import build_app, destroy_app, load
 
     root = write_content(tmp_path_factory.mktemp("content"), kiosk_files())
     app = build_app(load(root), root, KioskOptions(), SIZES[0])
@@ -61,7 +61,7 @@ def states(app) -> Iterator[str]:
 
 
 def text_problems(window) -> list[str]:
-    """The proof's text-fit errors on what the window shows (kiosk.qt.proofcheck.check_fit)."""
+    """The proof's text-fit errors on what the window shows (kiosk.qt.proof.scene.check_fit)."""
     context = proofcheck.Context(px_per_mm=1.0, language="", view=None, index=None, media_roots=())
     return [
         f"{text.text[:40]!r}: {finding.message}"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.core.sdnotify import Notifier
+from kiosk.core.ops.sdnotify import Notifier
 from kiosk.qt.service import ServiceHooks, _QuitOnSignals
 
 

@@ -9,9 +9,9 @@ from typing import Any
 
 from PIL import Image
 
-from . import elements as el
-from .canvas import Canvas
-from .palette import GOLD, INK_SOFT, NIGHT, PAPER, RED, RED_DARK, mix
+from kiosk.core.media import elements as el
+from kiosk.core.media.canvas import Canvas
+from kiosk.core.media.palette import GOLD, INK_SOFT, NIGHT, PAPER, RED, RED_DARK, mix
 
 FRAGMENT = mix(PAPER, NIGHT, 0.52)
 FRAGMENT_TEXT = mix(INK_SOFT, NIGHT, 0.5)

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter
 
-from ..model import Treatment
-from . import build as builder
+from kiosk.core.content.model import Treatment
+from kiosk.core.media import build as builder
 
 
 def _synthetic_photo(path: Path, seed: int, size: tuple[int, int] = (6000, 4000)) -> None:

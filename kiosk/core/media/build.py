@@ -38,11 +38,11 @@ from typing import Any
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
-from ..model import Treatment
-from . import treatment as treatments
-from .atomic import save_image_atomic, write_bytes_atomic, write_text_atomic
-from .progress import Progress
-from .renditions import RENDITIONS, RENDITIONS_DIR, best_rendition, rendition_dir, rendition_paths, resolve
+from kiosk.core.content.model import Treatment
+from kiosk.core.media import treatment as treatments
+from kiosk.core.media.atomic import save_image_atomic, write_bytes_atomic, write_text_atomic
+from kiosk.core.media.progress import Progress
+from kiosk.core.media.renditions import RENDITIONS, RENDITIONS_DIR, best_rendition, rendition_dir, rendition_paths, resolve
 
 BUILDER_VERSION = 2  # 2: generated art is JPEG, and so are its renditions
 MANIFEST = "manifest.json"
@@ -437,7 +437,7 @@ def treatments_from_content(content_dir: Path) -> dict[str, Treatment | None]:
 
 def run_build(content_dir: Path | None = None, media_root: Path | None = None, *, jobs: int | None = None) -> int:
     """The CLI entry: progress on a terminal, one line per problem, a summary; 0 if every source built."""
-    from ... import paths
+    from kiosk import paths
 
     content = Path(content_dir) if content_dir else paths.bundled_content_dir()
     root = Path(media_root) if media_root else paths.media_dir()

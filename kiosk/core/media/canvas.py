@@ -16,9 +16,9 @@ from typing import Any
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
-from . import texture
-from .fonts import font
-from .palette import INK, NIGHT, PAPER, RGB, mix
+from kiosk.core.media import texture
+from kiosk.core.media.fonts import font
+from kiosk.core.media.palette import INK, NIGHT, PAPER, RGB, mix
 
 Point = tuple[float, float]
 

@@ -11,9 +11,9 @@ from typing import Any
 
 from PIL import Image, ImageDraw, ImageFilter
 
-from . import elements as el
-from .canvas import Canvas, Frame
-from .palette import INK, INK_SOFT, PAPER, PAPER_DARK, RED, RED_DARK, mix
+from kiosk.core.media import elements as el
+from kiosk.core.media.canvas import Canvas, Frame
+from kiosk.core.media.palette import INK, INK_SOFT, PAPER, PAPER_DARK, RED, RED_DARK, mix
 
 CALM = 0.45  # fraction of the width kept calm for the title
 

@@ -13,8 +13,8 @@ import random
 
 from PIL import Image, ImageChops
 
-from .canvas import Canvas, Frame, Layer
-from .palette import INK, INK_SOFT, PAPER, PAPER_DARK, RED, RGB, mix
+from kiosk.core.media.canvas import Canvas, Frame, Layer
+from kiosk.core.media.palette import INK, INK_SOFT, PAPER, PAPER_DARK, RED, RGB, mix
 
 SHEET = mix(PAPER, (255, 253, 246), 0.55)
 SHEET_SHADE = mix(PAPER, PAPER_DARK, 0.6)

@@ -15,9 +15,9 @@ from typing import Any
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
-from . import texture
-from .fonts import font
-from .palette import INK, PAPER, PAPER_DARK, mix
+from kiosk.core.media import texture
+from kiosk.core.media.fonts import font
+from kiosk.core.media.palette import INK, PAPER, PAPER_DARK, mix
 
 PAGE_SIZE = (2480, 3508)  # A4 at 300 dpi
 PX_PER_MM = PAGE_SIZE[0] / 210

@@ -6,7 +6,7 @@ from typing import Any
 
 from PIL import Image
 
-from . import facsimile
+from kiosk.core.media import facsimile
 
 
 def draw(spec: Any, size_factor: float) -> Image.Image | dict[str, Any]:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from PIL import ImageFont
 
-from ... import paths
-from .palette import FONTS
+from kiosk import paths
+from kiosk.core.media.palette import FONTS
 
 DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
 

@@ -36,8 +36,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .atomic import save_image_atomic, write_text_atomic
-from .fonts import font_hash
+from kiosk.core.media.atomic import save_image_atomic, write_text_atomic
+from kiosk.core.media.fonts import font_hash
 
 log = logging.getLogger(__name__)
 
@@ -329,7 +329,7 @@ def generate(content_dir: Path, out_dir: Path, *, force: bool = False, jobs: int
 def run_generate(content_dir: Path | None = None, out_dir: Path | None = None, *, force: bool = False,
                  jobs: int | None = None, only: list[str] | None = None, size_factor: float = 1.0) -> int:
     """The CLI entry: prints progress and a summary to stderr; 0 if everything was drawn."""
-    from ... import paths
+    from kiosk import paths
 
     content = Path(content_dir) if content_dir else paths.bundled_content_dir()
     out = Path(out_dir) if out_dir else paths.generated_media_dir()

@@ -11,9 +11,9 @@ from typing import Any
 
 from PIL import Image
 
-from . import elements as el
-from .canvas import Canvas, Frame
-from .palette import INK, INK_SOFT, PAPER_DARK, RED, RED_DARK, mix
+from kiosk.core.media import elements as el
+from kiosk.core.media.canvas import Canvas, Frame
+from kiosk.core.media.palette import INK, INK_SOFT, PAPER_DARK, RED, RED_DARK, mix
 
 
 def _typewriter(c: Canvas) -> None:

@@ -13,10 +13,10 @@ from typing import Any
 
 from PIL import Image, ImageChops, ImageDraw
 
-from . import texture
-from .canvas import Canvas, Frame
-from .fonts import font
-from .palette import INK, INK_SOFT, PAPER, PAPER_DARK, RED, RED_DARK, mix
+from kiosk.core.media import texture
+from kiosk.core.media.canvas import Canvas, Frame
+from kiosk.core.media.fonts import font
+from kiosk.core.media.palette import INK, INK_SOFT, PAPER, PAPER_DARK, RED, RED_DARK, mix
 
 LINES: dict[str, list[str]] = {
     "en": ["FULFILL", "THE TESTAMENT", "OF LENIN"],

@@ -6,8 +6,8 @@ from typing import Any
 
 from PIL import Image
 
-from .canvas import Canvas, Frame
-from .palette import INK, INK_SOFT, PAPER, PAPER_DARK, RED, mix
+from kiosk.core.media.canvas import Canvas, Frame
+from kiosk.core.media.palette import INK, INK_SOFT, PAPER, PAPER_DARK, RED, mix
 
 TEXT_EN = "archival photograph to come"
 TEXT_RU = "здесь будет архивная фотография"

@@ -9,9 +9,9 @@ from typing import Any
 
 from PIL import Image
 
-from .canvas import Canvas
-from .fonts import font
-from .palette import INK, INK_SOFT, PAPER, RED, RED_DARK, mix
+from kiosk.core.media.canvas import Canvas
+from kiosk.core.media.fonts import font
+from kiosk.core.media.palette import INK, INK_SOFT, PAPER, RED, RED_DARK, mix
 
 MARKING_EN = "illustration — placeholder for an archival photograph"
 MARKING_RU = "иллюстрация — место для архивной фотографии"
@@ -71,6 +71,6 @@ def draw(spec: Any, size_factor: float) -> Image.Image:
 
 
 def _frame() -> Any:
-    from .canvas import Frame
+    from kiosk.core.media.canvas import Frame
 
     return Frame(0, 0)

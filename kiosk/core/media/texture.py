@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps
 
-from .palette import RGB, mix
+from kiosk.core.media.palette import RGB, mix
 
 Size = tuple[int, int]
 BICUBIC = Image.Resampling.BICUBIC

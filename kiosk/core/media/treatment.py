@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from PIL import Image, ImageOps
 
-from ..model import Treatment, TreatmentStyle
-from . import texture
-from .palette import INK, PAPER, mix
+from kiosk.core.content.model import Treatment, TreatmentStyle
+from kiosk.core.media import texture
+from kiosk.core.media.palette import INK, PAPER, mix
 
 SEPIA_DARK = (38, 27, 18)
 SEPIA_MID = (139, 106, 72)

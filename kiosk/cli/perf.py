@@ -1,0 +1,74 @@
+"""The ``kiosk bench`` and ``kiosk soak`` subcommands, registered by kiosk/cli/__init__.py.
+
+Only argparse here: ``kiosk run`` builds the same parser, so the work (Qt, the app) is imported when one of
+these commands runs, never before.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def register(sub) -> None:
+    from kiosk.cli import _size
+
+    bench = sub.add_parser(
+        "bench", help="measure start-up, content load, touch latency, frame times and memory (docs/performance.md)"
+    )
+    bench.add_argument("--json", action="store_true", help="print the results as JSON instead of a table")
+    bench.add_argument("--screen", type=_size, default=(1920, 1080), metavar="WxH", help="window size (1920x1080)")
+    bench.add_argument("--runs", type=int, default=5, metavar="N", help="fresh processes per start-up figure (5)")
+    bench.add_argument("--exe", type=Path, metavar="PATH", help="also time an installed build's executable")
+    bench.add_argument("--content", type=Path, help="content folder (default: the bundled content)")
+    bench.add_argument(
+        "--offscreen", action="store_true", help="render offscreen even with a display (default: only without one)"
+    )
+    bench.add_argument(
+        "--skip", action="append", default=[], choices=["startup", "load", "tour"], help="leave a part out"
+    )
+    bench.add_argument("--part", choices=["load", "tour"], help=argparse.SUPPRESS)  # what a child process runs
+    bench.add_argument("--image-checks", type=Path, help=argparse.SUPPRESS)  # the load part's remembered checks
+    bench.set_defaults(func=_bench)
+
+    soak = sub.add_parser(
+        "soak", help="random visitor actions on the real interface, offscreen; exit 1 on errors, warnings or leaks"
+    )
+    soak.add_argument("--actions", type=int, default=1000, metavar="N", help="how many actions (1000)")
+    soak.add_argument("--seed", type=int, default=1, metavar="S", help="random seed: same seed, same actions (1)")
+    soak.add_argument("--screen", type=_size, default=(1920, 1080), metavar="WxH", help="window size (1920x1080)")
+    soak.add_argument("--content", type=Path, help="content folder (default: the bundled content)")
+    soak.add_argument(
+        "--max-growth", type=float, default=2.0, metavar="PCT", help="memory growth allowed after warm-up, in %% (2)"
+    )
+    soak.add_argument("--json", action="store_true", help="print the report as JSON")
+    soak.add_argument("--quiet", action="store_true", help="no progress lines")
+    soak.set_defaults(func=_soak)
+
+
+def _without_qttest(command: str) -> bool:
+    """The installed build leaves QtTest out (it imports QtWidgets), and both commands drive the window with it."""
+    from importlib.util import find_spec
+
+    if find_spec("PySide6.QtTest") is not None:
+        return False
+    print(f"kiosk {command}: not in the installed build, which leaves out QtTest: run it from a checkout "
+          "('kiosk bench --exe PATH' times an installed build's start-up from there)", file=sys.stderr)
+    return True
+
+
+def _bench(args: argparse.Namespace) -> int:
+    if _without_qttest("bench"):
+        return 2
+    from kiosk.tools.perf import bench
+
+    return bench.main(args)
+
+
+def _soak(args: argparse.Namespace) -> int:
+    if _without_qttest("soak"):
+        return 2
+    from kiosk.tools.perf import soak
+
+    return soak.main(args)

@@ -1,0 +1,60 @@
+"""``kiosk report``: the visitor analytics report for staff (registered by :mod:`kiosk.cli`)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, not {text!r}") from None
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    report = subparsers.add_parser("report", help="write the visitor analytics report (CSV files and index.html)")
+    report.add_argument("--since", type=_date, metavar="DATE", help="first day to include, YYYY-MM-DD")
+    report.add_argument("--until", type=_date, metavar="DATE", help="last day to include, YYYY-MM-DD")
+    report.add_argument("--db", type=Path, metavar="PATH",
+                        help="analytics database (default: analytics.sqlite3 in the user data folder)")
+    report.add_argument("--content", type=Path, metavar="DIR",
+                        help="content folder, for the chapters' order (default: the bundled content)")
+    report.add_argument("--no-charts", action="store_true", help="tables only, even when matplotlib is installed")
+    report.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder to write the report into")
+    report.set_defaults(func=_cmd_report)
+
+
+def chapter_order(content_dir: Path) -> list[str]:
+    """The chapters in story order from ``exhibit.json``; empty when it cannot be read (order by reach then)."""
+    try:
+        chapters = json.loads((content_dir / "exhibit.json").read_text(encoding="utf-8")).get("chapters", [])
+    except (OSError, ValueError, AttributeError):
+        return []
+    return [c for c in chapters if isinstance(c, str)]
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from kiosk import paths
+    from kiosk.core.analytics.recorder import DB_NAME
+    from kiosk.core.analytics.report import MATPLOTLIB_HINT, ReportError, build_report, write_report
+
+    if args.since and args.until and args.since > args.until:
+        print("kiosk report: --since is after --until", file=sys.stderr)
+        return 2
+    db = args.db or paths.user_data_dir() / DB_NAME
+    try:
+        report = build_report(db, since=args.since, until=args.until,
+                              chapter_order=chapter_order(args.content or paths.bundled_content_dir()))
+    except ReportError as exc:
+        print(f"kiosk report: {exc}", file=sys.stderr)
+        return 1
+    index, charts = write_report(report, args.out, charts=not args.no_charts)
+    print(f"{report.summary['sessions']} visit(s); report in {index} ({report.seconds:.2f} s of queries)")
+    if not charts and not args.no_charts:
+        print(f"kiosk report: {MATPLOTLIB_HINT}", file=sys.stderr)
+    return 0

@@ -1,0 +1,1 @@
+"""Private visitor analytics: the database, the recorder, and the staff report."""

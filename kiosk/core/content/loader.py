@@ -1,0 +1,280 @@
+"""Loading an exhibit from a content folder: read, parse, validate, and either return it whole or say why not.
+
+``kiosk validate`` and the running app use the same function, :func:`load_content`. It never returns
+content with errors and never raises anything but :class:`ContentError` for bad content, which carries
+every problem found (so a curator fixes them all in one round), each located by file, line, column and
+field path.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from kiosk.core.content import jsonpos
+from kiosk.core.content.exhibit import Content
+from kiosk.core.content.model import (
+    ID_PATTERN,
+    ChapterFile,
+    DocumentFile,
+    ExhibitFile,
+    PeopleFile,
+    SourcesFile,
+    StringsFile,
+    TimelineFile,
+)
+from kiosk.core.content.problems import ContentError, Problem, Severity
+from kiosk.core.content.schema import schema_reference
+
+MAX_FILE_BYTES = 5_000_000  # a content file larger than this is a mistake (a pasted scan, a log file)
+
+
+@dataclass
+class ParsedFile:
+    """One content file: where it is, its text with positions, and its model once the schema accepted it."""
+
+    relpath: str
+    located: jsonpos.LocatedJson | None = None
+    model: BaseModel | None = None
+
+    def problem(
+        self,
+        path: Sequence[str | int],
+        message: str,
+        severity: Severity = Severity.ERROR,
+        *,
+        prefer_key: bool = False,
+    ) -> Problem:
+        line, column = self.located.locate(tuple(path), prefer_key=prefer_key) if self.located else (1, 1)
+        return Problem(self.relpath, line, column, field_path(path), message, severity)
+
+
+def field_path(path: Iterable[str | int]) -> str:
+    """("slides", 2, "body", "ru") -> "slides[2].body.ru"."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def load_content(
+    root: Path,
+    *,
+    media_roots: Sequence[Path] | None = None,
+    sources_dirs: Sequence[Path] = (),
+) -> Content:
+    """Load and validate the exhibit in ``root``; raise ContentError listing every problem."""
+    from kiosk.core.content.validation import validate  # validation needs ParsedFile from this module
+
+    root = Path(root)
+    if media_roots is None:
+        from kiosk import paths
+
+        media_roots = (root / "media", paths.media_dir())
+    problems: list[Problem] = []
+    if not root.is_dir():
+        raise ContentError([Problem(str(root), 1, 1, "", "the content folder does not exist")])
+
+    exhibit = _read(root, "exhibit.json", ExhibitFile, problems)
+    strings = _read(root, "strings.json", StringsFile, problems)
+    timeline = _read(root, "timeline.json", TimelineFile, problems)
+    people = _read(root, "people.json", PeopleFile, problems)
+    sources = _read(root, "sources/sources.json", SourcesFile, problems)
+    documents = [
+        _read(root, f"documents/{p.name}", DocumentFile, problems) for p in sorted(root.glob("documents/*.json"))
+    ]
+    chapters: list[ParsedFile] = []
+    if exhibit.model is not None:
+        listed = exhibit.model.chapters  # type: ignore[attr-defined]
+        for index, chapter_id in enumerate(listed):
+            relpath = f"chapters/{chapter_id}.json"
+            if (root / relpath).is_file():
+                chapters.append(_read(root, relpath, ChapterFile, problems))
+            else:
+                problems.append(
+                    exhibit.problem(("chapters", index), f"no chapter file {relpath} for chapter '{chapter_id}'")
+                )
+        for path in sorted(root.glob("chapters/*.json")):
+            if path.stem not in listed:
+                problems.append(
+                    Problem(
+                        f"chapters/{path.name}",
+                        1,
+                        1,
+                        "",
+                        "this chapter is not listed in exhibit.json 'chapters', so visitors never see it",
+                        Severity.WARNING,
+                    )
+                )
+
+    if exhibit.model is None:
+        # Still check each chapter against its schema, so one run reports as much as possible.
+        for path in sorted(root.glob("chapters/*.json")):
+            chapters.append(_read(root, f"chapters/{path.name}", ChapterFile, problems))
+
+    if exhibit.model is not None:
+        # Cross-file checks run on whatever passed its schema, so one run reports as much as possible.
+        problems.extend(
+            validate(
+                root=root,
+                exhibit=exhibit,
+                strings=strings,
+                timeline=timeline,
+                people=people,
+                sources=sources,
+                documents=documents,
+                chapters=chapters,
+                media_roots=list(media_roots),
+                sources_dirs=list(sources_dirs),
+            )
+        )
+    if any(p.severity is Severity.ERROR for p in problems):
+        raise ContentError(problems)
+
+    return Content(
+        root=root,
+        exhibit=exhibit.model,  # type: ignore[arg-type]
+        chapters=tuple(c.model for c in chapters),  # type: ignore[misc]
+        documents={d.model.id: d.model for d in documents},  # type: ignore[union-attr,misc]
+        timeline=timeline.model,  # type: ignore[arg-type]
+        people=people.model,  # type: ignore[arg-type]
+        strings=strings.model,  # type: ignore[arg-type]
+        sources=sources.model,  # type: ignore[arg-type]
+        media_roots=tuple(media_roots),
+        content_hash=content_hash_of_folder(root),
+        warnings=tuple(sorted(problems)),
+    )
+
+
+def content_hash_of_folder(root: Path) -> str:
+    """A short fingerprint of the story (JSON and source texts), shown in diagnostics and --version."""
+    digest = hashlib.sha256()
+    files = [*root.rglob("*.json"), *root.glob("sources/*.txt")]
+    for path in sorted(p for p in files if "schema" not in p.relative_to(root).parts[:1]):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _read(root: Path, relpath: str, model: type[BaseModel], problems: list[Problem]) -> ParsedFile:
+    parsed = ParsedFile(relpath)
+    path = root / relpath
+    if not path.is_file():
+        problems.append(Problem(relpath, 1, 1, "", "this file is missing"))
+        return parsed
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(relpath, 1, 1, "", f"cannot read the file: {exc.strerror or exc}"))
+        return parsed
+    if len(raw) > MAX_FILE_BYTES:
+        problems.append(Problem(relpath, 1, 1, "", f"the file is {len(raw) // 1_000_000} MB: far too large"))
+        return parsed
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        problems.append(Problem(relpath, line, column, "", "not UTF-8 text: save the file as UTF-8"))
+        return parsed
+    try:
+        parsed.located = jsonpos.parse(text)
+    except jsonpos.JsonSyntaxError as exc:
+        line, column = jsonpos.LocatedJson(text=text).line_column(exc.offset)
+        problems.append(Problem(relpath, line, column, "", f"JSON syntax: {exc.message}"))
+        return parsed
+    except RecursionError:
+        problems.append(Problem(relpath, 1, 1, "", "JSON syntax: nesting is far too deep"))
+        return parsed
+    located = parsed.located
+    for key_path, offset in located.duplicate_keys:
+        line, column = located.line_column(offset)
+        problems.append(Problem(relpath, line, column, field_path(key_path), f"the key '{key_path[-1]}' appears twice"))
+    if not isinstance(located.value, dict):
+        problems.append(parsed.problem((), "the file must hold a JSON object { ... }"))
+        return parsed
+    expected_schema = schema_reference(relpath)
+    if located.value.get("$schema") != expected_schema:
+        problems.append(
+            parsed.problem(
+                ("$schema",),
+                f'add "$schema": "{expected_schema}" so your editor checks this file as you type',
+                Severity.WARNING,
+            )
+        )
+    try:
+        parsed.model = model.model_validate(located.value)
+    except ValidationError as exc:
+        problems.extend(_schema_problems(parsed, exc))
+    return parsed
+
+
+def _schema_problems(parsed: ParsedFile, error: ValidationError) -> list[Problem]:
+    problems = []
+    for detail in error.errors(include_url=False):
+        path, exists = _json_path(parsed.located.value, detail["loc"])  # type: ignore[union-attr]
+        kind = detail["type"]
+        if kind == "missing":
+            message = f"the required field '{detail['loc'][-1]}' is missing"
+        elif kind == "extra_forbidden":
+            message = f"unknown field '{path[-1]}'" + _suggestion(str(path[-1]))
+        elif kind == "union_tag_invalid":
+            context = detail.get("ctx", {})
+            message = f"unknown kind {context.get('tag')!r}: expected one of {context.get('expected_tags')}"
+            path, exists = (*path, "kind"), True
+        elif kind == "union_tag_not_found":
+            message = "the field 'kind' is missing (narrative, quote, document or comparison)"
+        elif kind == "string_pattern_mismatch" and detail["loc"][-1] == "[key]":
+            message = (
+                f"{detail['input']!r} is not a valid string name: use lowercase letters, digits and underscores, "
+                "starting with a letter"
+            )
+            problems.append(parsed.problem(path, message, prefer_key=True))
+            continue
+        elif kind == "string_pattern_mismatch" and detail.get("ctx", {}).get("pattern") == ID_PATTERN:
+            message = f"{detail['input']!r} is not a valid id: use lowercase letters, digits and hyphens"
+        else:
+            message = detail["msg"].replace("Value error, ", "")
+        problems.append(parsed.problem(path, message, prefer_key=kind == "extra_forbidden" or not exists))
+    return problems
+
+
+def _json_path(data: object, loc: tuple) -> tuple[tuple[str | int, ...], bool]:
+    """Map pydantic's error location onto the JSON document, dropping union tags it inserts."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        ):
+            node = node[part]
+            path.append(part)
+        elif isinstance(node, dict) and (node.get("kind") == part or part in ("function-after", "function-plain")):
+            continue  # a discriminated-union tag or validator marker, not a key in the file
+        elif part == "[key]" or (isinstance(part, str) and part.startswith(("function-", "tagged-union", "union"))):
+            continue
+        else:
+            path.append(part)
+            return tuple(path), False
+    return tuple(path), True
+
+
+def _suggestion(key: str) -> str:
+    matches = difflib.get_close_matches(key, _known_field_names(), n=1, cutoff=0.75)
+    return f" (did you mean '{matches[0]}'?)" if matches else ""
+
+
+def _known_field_names() -> list[str]:
+    from kiosk.core.content import model as content_model
+
+    names: set[str] = set()
+    for value in vars(content_model).values():
+        if isinstance(value, type) and issubclass(value, BaseModel):
+            for name, info in value.model_fields.items():
+                names.add(info.alias or name)
+    return sorted(names)

@@ -1,0 +1,1 @@
+"""Running unattended: settings, logs, systemd notifications and the staff diagnostics."""

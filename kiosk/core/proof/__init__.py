@@ -1,0 +1,1 @@
+"""The proof checks' findings and the arithmetic of legibility, without Qt."""

@@ -1,0 +1,42 @@
+import QtQuick
+import QtQuick.Layouts
+import Testament
+import kiosk.qml
+
+// Language and reading modes. Each language is named in itself; with two languages one button switches.
+RowLayout {
+    id: modes
+    required property Kiosk kiosk
+    property bool onNight: false
+    spacing: Theme.gap * 2
+
+    Repeater {
+        model: modes.kiosk.languages
+        delegate: KButton {
+            required property var modelData
+            objectName: "language_" + modelData.code
+            visible: modelData.code !== modes.kiosk.language
+            text: modelData.name
+            accessibleName: modelData.name
+            icon: "fa6s.language"
+            onNight: modes.onNight
+            onActivated: modes.kiosk.setLanguage(modelData.code)
+        }
+    }
+    KButton {
+        objectName: "largeTextButton"
+        text: modes.kiosk.strings.large_text || ""
+        icon: "fa6s.text-height"
+        checked: modes.kiosk.largeText
+        onNight: modes.onNight
+        onActivated: modes.kiosk.setLargeText(!modes.kiosk.largeText)
+    }
+    KButton {
+        objectName: "contrastButton"
+        text: modes.kiosk.strings.high_contrast || ""
+        icon: "fa6s.circle-half-stroke"
+        checked: modes.kiosk.highContrast
+        onNight: modes.onNight
+        onActivated: modes.kiosk.setHighContrast(!modes.kiosk.highContrast)
+    }
+}

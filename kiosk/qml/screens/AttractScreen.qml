@@ -1,0 +1,158 @@
+import QtQuick
+import QtQuick.Layouts
+import Testament
+import kiosk.qml
+
+// The loop that invites a passer-by: period imagery drifting slowly, crossfading, the title, and
+// "Touch to begin" in every language. Nothing moves faster than a gentle drift; nothing flashes.
+FocusScope {
+    id: attract
+    required property Kiosk kiosk
+    readonly property bool running: visible && kiosk.attractImages.length > 0
+    property int imageIndex: 0
+
+    visible: opacity > 0
+    Behavior on opacity { NumberAnimation { duration: Theme.normal; easing.type: Easing.OutCubic } }
+    Accessible.role: Accessible.Pane
+    Accessible.name: kiosk.title
+
+    Rectangle { anchors.fill: parent; color: Theme.night }
+
+    Repeater {
+        id: layers
+        model: 2
+        delegate: Item {
+            id: layer
+            required property int index
+            readonly property bool front: (attract.imageIndex % 2) === index
+            readonly property var entry: attract.kiosk.attractImages.length > 0
+                ? attract.kiosk.attractImages[(attract.imageIndex + (front ? 0 : 1)) % attract.kiosk.attractImages.length]
+                : null
+            anchors.fill: parent
+            clip: true
+            opacity: front ? 1 : 0
+            Behavior on opacity { NumberAnimation { duration: attract.kiosk.attractCrossfadeSeconds * 1000; easing.type: Easing.InOutQuad } }
+
+            Image {
+                id: picture
+                height: attract.height * 1.08
+                width: Math.max(attract.width * 1.08, implicitWidth > 0 ? height * implicitWidth / implicitHeight : attract.width)
+                y: -(height - attract.height) / 2
+                fillMode: Image.PreserveAspectCrop
+                asynchronous: true
+                sourceSize.height: Math.round(height)
+                source: layer.entry && attract.visible ? "image://media/" + layer.entry.source : ""
+                Accessible.ignored: true
+                // a slow pan over at most a quarter of the picture, restarted on each crossfade
+                readonly property real travel: Math.min(width - attract.width, width * 0.25)
+                NumberAnimation on x {
+                    id: pan
+                    running: attract.running && layer.front
+                    from: 0
+                    to: -picture.travel
+                    duration: attract.kiosk.attractPanSeconds * 1000
+                    easing.type: Easing.InOutSine
+                }
+            }
+        }
+    }
+
+    Timer {
+        interval: Math.max(5000, (attract.kiosk.attractPanSeconds - attract.kiosk.attractCrossfadeSeconds) * 1000)
+        repeat: true
+        running: attract.running && attract.kiosk.attractImages.length > 1
+        onTriggered: attract.imageIndex += 1
+    }
+
+    Rectangle {
+        // darkens the lower part so the title reads over any picture
+        anchors.fill: parent
+        gradient: Gradient {
+            GradientStop { position: 0.0; color: Qt.rgba(0.086, 0.075, 0.059, 0.25) }
+            GradientStop { position: 0.45; color: Qt.rgba(0.086, 0.075, 0.059, 0.55) }
+            GradientStop { position: 1.0; color: Qt.rgba(0.086, 0.075, 0.059, 0.96) }
+        }
+    }
+
+    MouseArea {
+        anchors.fill: parent
+        onClicked: attract.kiosk.begin()
+        Accessible.role: Accessible.Button
+        Accessible.name: attract.kiosk.strings.touch_to_begin || ""
+    }
+
+    ColumnLayout {
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        anchors.margins: Theme.margin
+        spacing: Theme.gap * 2
+
+        Text {
+            objectName: "exhibitTitle"
+            Layout.fillWidth: true
+            text: attract.kiosk.title
+            color: Theme.onNightText
+            font.family: Theme.serif
+            font.bold: true
+            font.pixelSize: Theme.displaySize
+            wrapMode: Text.WordWrap
+            Accessible.role: Accessible.Heading
+            Accessible.name: text
+        }
+        Text {
+            Layout.fillWidth: true
+            text: attract.kiosk.subtitle
+            color: Theme.onNightSoft
+            font.family: Theme.serif
+            font.italic: true
+            font.pixelSize: Theme.headingSize
+            wrapMode: Text.WordWrap
+            Accessible.name: text
+        }
+        Rectangle {
+            Layout.preferredWidth: Theme.mm(40)
+            Layout.preferredHeight: Math.round(Theme.mm(1.2))
+            color: Theme.red
+        }
+        Flow {
+            Layout.fillWidth: true
+            spacing: Theme.gap * 4
+            Repeater {
+                model: attract.kiosk.languages
+                delegate: Text {
+                    required property var modelData
+                    text: (attract.kiosk.stringsByLanguage[modelData.code] || {}).touch_to_begin || ""
+                    color: Theme.gold
+                    font.family: Theme.sans
+                    font.bold: true
+                    font.pixelSize: Theme.headingSize
+                    Accessible.name: text
+                }
+            }
+        }
+        RowLayout {
+            spacing: Theme.gap * 2
+            Repeater {
+                model: attract.kiosk.languages
+                delegate: KButton {
+                    required property var modelData
+                    required property int index
+                    objectName: "attractLanguage_" + modelData.code
+                    text: modelData.name
+                    onNight: true
+                    primary: modelData.code === attract.kiosk.language
+                    focus: index === 0
+                    onActivated: {
+                        attract.kiosk.setLanguage(modelData.code)
+                        attract.kiosk.begin()
+                    }
+                }
+            }
+        }
+    }
+
+    Keys.onReturnPressed: kiosk.begin()
+    Keys.onEnterPressed: kiosk.begin()
+    Keys.onSpacePressed: kiosk.begin()
+}

@@ -1,0 +1,176 @@
+import QtQuick
+import QtQuick.Layouts
+import Testament
+import kiosk.qml
+
+// A chapter: slides the visitor swipes through (following the finger, snapping with the flick's velocity),
+// large Previous/Next buttons for those who don't swipe, progress, and at the end the way on.
+FocusScope {
+    id: chapter
+    required property Kiosk kiosk
+    readonly property int count: slides.count
+    readonly property bool atEnd: kiosk.slideIndex >= count - 1
+
+    visible: opacity > 0
+    Behavior on opacity { NumberAnimation { duration: Theme.normal; easing.type: Easing.OutCubic } }
+    Accessible.role: Accessible.Pane
+    Accessible.name: header.title
+
+    Rectangle { anchors.fill: parent; color: Theme.paper }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        Item {
+            id: header
+            readonly property string title: chapter.kiosk.chapterTitle
+            Layout.fillWidth: true
+            Layout.leftMargin: Theme.margin
+            Layout.rightMargin: Theme.margin
+            Layout.topMargin: Math.round(Theme.margin * 0.5)
+            implicitHeight: headerRow.implicitHeight + Theme.gap * 2
+
+            RowLayout {
+                id: headerRow
+                width: parent.width
+                spacing: Theme.gap * 2
+                Text {
+                    text: chapter.kiosk.chapterIndex + 1
+                    color: Theme.red
+                    font.family: Theme.serif
+                    font.bold: true
+                    font.pixelSize: Theme.headingSize
+                    Accessible.ignored: true
+                }
+                Text {
+                    objectName: "chapterTitle"
+                    Layout.fillWidth: true
+                    text: header.title
+                    color: Theme.ink
+                    font.family: Theme.serif
+                    font.bold: true
+                    font.pixelSize: Math.round(Theme.headingSize * 0.85)
+                    wrapMode: Text.WordWrap
+                    Accessible.role: Accessible.Heading
+                    Accessible.name: text
+                }
+                Text {
+                    objectName: "slideProgress"
+                    text: (chapter.kiosk.strings.slide_of || "{n} / {m}")
+                          .replace("{n}", chapter.kiosk.slideIndex + 1).replace("{m}", chapter.count)
+                    color: Theme.inkSoft
+                    font.family: Theme.sans
+                    font.pixelSize: Theme.captionSize
+                    Accessible.role: Accessible.ProgressBar
+                    Accessible.name: text
+                }
+            }
+            Rectangle {
+                // progress through the chapter
+                anchors.bottom: parent.bottom
+                width: parent.width
+                height: Math.max(2, Math.round(Theme.mm(0.8)))
+                color: Theme.paperDark
+                Rectangle {
+                    height: parent.height
+                    width: chapter.count > 0 ? parent.width * (chapter.kiosk.slideIndex + 1) / chapter.count : 0
+                    color: Theme.red
+                    Behavior on width { NumberAnimation { duration: Theme.normal; easing.type: Easing.OutCubic } }
+                }
+            }
+        }
+
+        ListView {
+            id: slides
+            objectName: "slideView"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            orientation: ListView.Horizontal
+            snapMode: ListView.SnapOneItem
+            highlightRangeMode: ListView.StrictlyEnforceRange
+            highlightMoveDuration: Theme.normal
+            boundsBehavior: Flickable.StopAtBounds
+            flickDeceleration: 4000
+            maximumFlickVelocity: width * 6
+            clip: true
+            model: chapter.kiosk.slides
+            cacheBuffer: width
+            Accessible.role: Accessible.List
+
+            onCurrentIndexChanged: chapter.kiosk.showSlide(currentIndex)
+            onCountChanged: positionViewAtIndex(chapter.kiosk.slideIndex, ListView.Beginning)
+
+            delegate: Item {
+                id: page
+                required property var model
+                required property int index
+                width: slides.width
+                height: slides.height
+                Loader {
+                    anchors.fill: parent
+                    anchors.leftMargin: Theme.margin
+                    anchors.rightMargin: Theme.margin
+                    anchors.topMargin: Theme.gap * 3
+                    anchors.bottomMargin: Theme.gap * 3
+                    sourceComponent: ({
+                        narrative: narrativeSlide, quote: quoteSlide,
+                        document: documentSlide, comparison: comparisonSlide
+                    })[page.model.kind] || null
+                    Component { id: narrativeSlide; NarrativeSlide { kiosk: chapter.kiosk; slide: page.model } }
+                    Component { id: quoteSlide; QuoteSlide { kiosk: chapter.kiosk; slide: page.model } }
+                    Component { id: documentSlide; DocumentSlide { kiosk: chapter.kiosk; slide: page.model } }
+                    Component { id: comparisonSlide; ComparisonSlide { kiosk: chapter.kiosk; slide: page.model } }
+                }
+            }
+        }
+
+        BottomBar {
+            Layout.fillWidth: true
+            kiosk: chapter.kiosk
+            KButton {
+                objectName: "previousButton"
+                text: chapter.kiosk.strings.previous || ""
+                icon: "fa6s.chevron-left"
+                enabled: chapter.kiosk.slideIndex > 0
+                onActivated: chapter.kiosk.previousSlide()
+            }
+            KButton {
+                objectName: "nextButton"
+                visible: !chapter.atEnd
+                text: chapter.kiosk.strings.next || ""
+                icon: "fa6s.chevron-right"
+                primary: true
+                onActivated: chapter.kiosk.nextSlide()
+            }
+            KButton {
+                objectName: "nextChapterButton"
+                visible: chapter.atEnd && chapter.kiosk.nextChapterTitle !== ""
+                text: chapter.kiosk.strings.next_chapter || ""
+                accessibleName: text + ": " + chapter.kiosk.nextChapterTitle
+                icon: "fa6s.forward"
+                primary: true
+                onActivated: chapter.kiosk.openNextChapter()
+            }
+            KButton {
+                objectName: "finishButton"
+                visible: chapter.atEnd && chapter.kiosk.nextChapterTitle === ""
+                text: chapter.kiosk.strings.chapters || ""
+                icon: "fa6s.table-cells-large"
+                primary: true
+                onActivated: chapter.kiosk.goHome()
+            }
+        }
+    }
+
+    Connections {
+        target: chapter.kiosk
+        function onLocationChanged() {
+            if (slides.currentIndex !== chapter.kiosk.slideIndex && chapter.kiosk.screen === "chapter")
+                slides.currentIndex = chapter.kiosk.slideIndex
+        }
+    }
+
+    Keys.onLeftPressed: kiosk.previousSlide()
+    Keys.onRightPressed: kiosk.nextSlide()
+}

@@ -1,0 +1,149 @@
+import QtQuick
+import QtQuick.Layouts
+import Testament
+import kiosk.qml
+
+// Everyone the story names, as cards with a portrait, the name and one line on who they were. A card opens
+// the person (person/<id>).
+FocusScope {
+    id: screen
+    required property Kiosk kiosk
+    readonly property var views: kiosk.views
+
+    visible: opacity > 0
+    Behavior on opacity { NumberAnimation { duration: Theme.normal; easing.type: Easing.OutCubic } }
+    Accessible.role: Accessible.Pane
+    Accessible.name: kiosk.strings.people || ""
+
+    Rectangle { anchors.fill: parent; color: Theme.paper }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        Text {
+            Layout.fillWidth: true
+            Layout.leftMargin: Theme.margin
+            Layout.rightMargin: Theme.margin
+            Layout.topMargin: Math.round(Theme.margin * 0.5)
+            text: screen.kiosk.strings.people || ""
+            color: Theme.ink
+            font.family: Theme.serif
+            font.bold: true
+            font.pixelSize: Theme.headingSize
+            wrapMode: Text.WordWrap
+            Accessible.role: Accessible.Heading
+            Accessible.name: text
+        }
+
+        GridView {
+            id: grid
+            objectName: "peopleGrid"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            Layout.leftMargin: Theme.margin - Theme.gap
+            Layout.rightMargin: Theme.margin - Theme.gap
+            Layout.topMargin: Theme.gap * 2
+            Layout.bottomMargin: Theme.gap
+            readonly property int columns: Math.max(1, Math.min(Theme.portrait ? 2 : 4, Math.floor(width / (Theme.bodySize * 20))))
+            readonly property int thumb: Math.round(Theme.mm(26) * Math.min(Theme.textScale, 1.15))
+            cellWidth: Math.floor(width / columns)
+            cellHeight: Math.round(Math.max(thumb, Theme.bodySize * 1.3 + Theme.captionSize * 1.35 * 3) + Theme.gap * 4)
+            clip: true
+            boundsBehavior: Flickable.StopAtBounds
+            keyNavigationEnabled: true
+            focus: true
+            model: screen.views.people
+            Accessible.role: Accessible.List
+            Accessible.name: screen.kiosk.strings.people || ""
+
+            delegate: Item {
+                id: cell
+                required property int index
+                required property string personId
+                required property string name
+                required property string role
+                required property string portrait
+                width: grid.cellWidth
+                height: grid.cellHeight
+
+                Rectangle {
+                    id: card
+                    objectName: "personCard_" + cell.personId
+                    anchors.fill: parent
+                    anchors.margins: Theme.gap
+                    radius: Theme.radius
+                    color: touch.pressed ? Theme.paper : Theme.paperDark
+                    border.width: touch.pressed ? Math.round(Theme.mm(0.8)) : 1
+                    border.color: touch.pressed ? Theme.redDark : Qt.rgba(0.29, 0.25, 0.21, 0.35)
+                    Accessible.role: Accessible.Button
+                    Accessible.name: cell.name + ", " + cell.role
+                    Accessible.onPressAction: screen.kiosk.openLink("person/" + cell.personId)
+
+                    Image {
+                        id: picture
+                        x: Theme.gap
+                        anchors.verticalCenter: parent.verticalCenter
+                        width: grid.thumb
+                        height: grid.thumb
+                        fillMode: Image.PreserveAspectCrop
+                        asynchronous: true
+                        sourceSize.width: width
+                        sourceSize.height: height
+                        source: cell.portrait !== "" && screen.visible ? "image://media/" + cell.portrait : ""
+                        Accessible.ignored: true
+                    }
+                    Column {
+                        anchors.left: picture.right
+                        anchors.leftMargin: Theme.gap * 1.5
+                        anchors.right: parent.right
+                        anchors.rightMargin: Theme.gap * 1.5
+                        anchors.verticalCenter: parent.verticalCenter
+                        spacing: Math.round(Theme.gap / 3)
+                        Text {
+                            width: parent.width
+                            text: cell.name
+                            color: Theme.ink
+                            font.family: Theme.serif
+                            font.bold: true
+                            font.pixelSize: Theme.bodySize
+                            wrapMode: Text.WordWrap
+                            Accessible.ignored: true
+                        }
+                        Text {
+                            width: parent.width
+                            text: cell.role
+                            color: Theme.inkSoft
+                            font.family: Theme.sans
+                            font.pixelSize: Theme.captionSize
+                            lineHeight: 1.1
+                            wrapMode: Text.WordWrap
+                            Accessible.ignored: true
+                        }
+                    }
+                    TapHandler {
+                        id: touch
+                        onTapped: screen.kiosk.openLink("person/" + cell.personId)
+                    }
+                }
+                Rectangle {
+                    anchors.fill: card
+                    anchors.margins: -Theme.focusWidth
+                    radius: Theme.radius
+                    color: "transparent"
+                    border.width: Theme.focusWidth
+                    border.color: Theme.focusOnPaper
+                    visible: grid.activeFocus && Theme.showFocus && grid.currentIndex === cell.index
+                }
+            }
+            Keys.onReturnPressed: screen.kiosk.openLink("person/" + screen.views.people.get(currentIndex, "personId"))
+            Keys.onEnterPressed: screen.kiosk.openLink("person/" + screen.views.people.get(currentIndex, "personId"))
+            Keys.onSpacePressed: screen.kiosk.openLink("person/" + screen.views.people.get(currentIndex, "personId"))
+        }
+
+        BottomBar {
+            Layout.fillWidth: true
+            kiosk: screen.kiosk
+        }
+    }
+}

@@ -1,0 +1,15 @@
+import QtQuick
+import Testament
+import kiosk.qml
+
+SlideFrame {
+    id: slideRoot
+    SlideHeading { text: slideRoot.slide.heading }
+    QuoteBlock {
+        text: slideRoot.slide.quoteText
+        attribution: slideRoot.slide.quoteAttribution
+        translated: slideRoot.slide.quoteTranslated
+        translatedNote: slideRoot.kiosk.strings.translated_note || ""
+    }
+    BodyText { text: slideRoot.slide.body }
+}

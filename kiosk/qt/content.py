@@ -1,0 +1,86 @@
+"""Reloading content off the GUI thread, and watching the content folder in preview mode."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QThreadPool, QTimer, Signal
+
+from kiosk.core.content.exhibit import Content
+from kiosk.core.content.problems import ContentError, format_report
+
+log = logging.getLogger(__name__)
+DEBOUNCE_MS = 300  # editors save in bursts (temp file, rename, chmod): wait for the burst to end
+
+
+class ContentReloader(QObject):
+    """Loads and validates content on a worker thread; the result comes back on the GUI thread."""
+
+    loaded = Signal(object)  # Content
+    failed = Signal(str)  # the problems, formatted for people
+
+    def __init__(self, load: Callable[[], Content], parent: QObject | None = None):
+        super().__init__(parent)
+        self._load = load
+        self._busy = False
+        self._again = False
+
+    def request(self) -> None:
+        if self._busy:
+            self._again = True  # one more load after this one, to pick up the latest edit
+            return
+        self._busy = True
+        QThreadPool.globalInstance().start(self._work)
+
+    def _work(self) -> None:
+        try:
+            content = self._load()
+        except ContentError as exc:
+            report = format_report(exc.problems)
+            self._finish(lambda: self.failed.emit(report))
+            return
+        except Exception as exc:  # a bug must not kill the kiosk: report it like bad content
+            log.exception("content reload crashed")
+            message = f"reload failed: {exc}"
+            self._finish(lambda: self.failed.emit(message))
+            return
+        self._finish(lambda: self.loaded.emit(content))
+
+    def _finish(self, emit: Callable[[], None]) -> None:
+        emit()  # queued to the GUI thread: this object lives there
+        self._busy = False
+        if self._again:
+            self._again = False
+            self.request()
+
+
+class ContentWatcher(QObject):
+    """Calls ``changed`` once per burst of edits anywhere in the content folder (files and subfolders)."""
+
+    def __init__(self, root: Path, changed: Callable[[], None], parent: QObject | None = None):
+        super().__init__(parent)
+        self._root = root
+        self._watcher = QFileSystemWatcher(self)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self._fire)
+        self._changed = changed
+        self._watcher.fileChanged.connect(self._timer.start)
+        self._watcher.directoryChanged.connect(self._timer.start)
+        self._watch_all()
+
+    def _watch_all(self) -> None:
+        # Editors often replace a file on save, which drops it from the watch list: re-add everything.
+        paths = [self._root, *(p for p in self._root.rglob("*") if "schema" not in p.parts)]
+        wanted = {str(p) for p in paths}
+        current = set(self._watcher.files()) | set(self._watcher.directories())
+        missing = sorted(wanted - current)
+        if missing:
+            self._watcher.addPaths(missing)
+
+    def _fire(self) -> None:
+        self._watch_all()
+        self._changed()

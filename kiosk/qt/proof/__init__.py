@@ -1,0 +1,1 @@
+"""Reading and steering the live scene for the proof sheets and the curator overlay."""

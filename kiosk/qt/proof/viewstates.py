@@ -1,0 +1,86 @@
+"""Putting the kiosk into the state a view names (:mod:`kiosk.core.presentation.screens`) and out of it again: the idle
+warning, the staff PIN pad, and a facsimile page shown whole or zoomed in all the way.
+
+Shared by the proof renderer and the curator overlay's "Go to", so a curator sees what the proof sheets show.
+Each state is reached the way a visitor reaches it: the warning the idle clock gives, the PIN pad the hidden
+corner opens, the facsimile viewer's own "Whole page" and "Zoom in".
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtQuick import QQuickItem, QQuickWindow
+
+from kiosk.core.presentation.screens import (
+    DOCUMENT_STATES,
+    STATE_IDLE,
+    STATE_NOTE_PREFIX,
+    STATE_PIN,
+    STATE_WHOLE_PAGE,
+    STATE_ZOOM_MAX,
+)
+from kiosk.qt.proof.scene import qml_type_name, qml_values
+
+FACSIMILE = "facsimile"  # the objectName of the document's FacsimileViewer
+NOTE_BUTTON = "noteButton_"  # + the note's number: the objectName of its button under the transcript (DocumentScreen)
+_FACSIMILE_CALLS = {STATE_WHOLE_PAGE: "reset(false, false)", STATE_ZOOM_MAX: "zoomBy(maxZoom / zoom)"}
+
+
+def staff_access(window: QQuickWindow) -> QQuickItem | None:
+    """The staff PIN pad and panel (StaffAccess.qml), a child of the window's root."""
+    return next(
+        (c for c in window.contentItem().childItems() if qml_type_name(c) == "StaffAccess"), None
+    )
+
+
+def enter(window: QQuickWindow, kiosk, state: str, staff: QQuickItem | None = None) -> bool:
+    """Show ``state`` over the place the kiosk is at (nothing for ""). ``staff``: the StaffAccess item, if the
+    caller has already found it. False when it cannot be shown yet: the document has not placed its pages (it
+    does once it is laid out); try again after the window has drawn."""
+    if state == STATE_IDLE:
+        kiosk.showIdleWarning()
+    elif state == STATE_PIN:
+        staff = staff or staff_access(window)
+        if staff is not None:
+            staff.setProperty("entered", "")
+            staff.setProperty("stage", "pin")
+    elif state.startswith(STATE_NOTE_PREFIX):
+        # the paragraph's "Note N" button, as a keyboard user opens it (it shows once the paragraph is current)
+        button = _shown_item(window.contentItem(), NOTE_BUTTON + state.removeprefix(STATE_NOTE_PREFIX))
+        if button is None:
+            return False
+        qml_values(button, "activated()")
+    elif state in _FACSIMILE_CALLS:
+        # a document screen that has just appeared places its pages once more, later (Qt.callLater); let it,
+        # or it would undo the state
+        QCoreApplication.processEvents()
+        viewer = _shown_item(window.contentItem(), FACSIMILE)
+        if viewer is None or not viewer.property("_placed"):
+            return False
+        qml_values(viewer, _FACSIMILE_CALLS[state])
+    return True
+
+
+def leave(window: QQuickWindow, kiosk, state: str, staff: QQuickItem | None = None) -> None:
+    """Undo ``state``, so the next view starts as a visitor would find it."""
+    if kiosk.idleState == "warning":
+        kiosk.continueVisit()
+    staff = staff or staff_access(window)
+    if staff is not None and staff.property("stage") != "closed":
+        staff.setProperty("stage", "closed")
+    if state in DOCUMENT_STATES or state.startswith(STATE_NOTE_PREFIX):
+        # the document keeps its zoom while the reading position stays; from Home it is placed afresh
+        kiosk.openLink("home")
+
+
+def _shown_item(root: QQuickItem, name: str) -> QQuickItem | None:
+    """The visible item called ``name`` (QML items are found through the visual tree, not QObject children)."""
+    stack = [root]
+    while stack:
+        item = stack.pop()
+        if not item.isVisible():
+            continue
+        if item.objectName() == name:
+            return item
+        stack.extend(item.childItems())
+    return None
