@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -28,38 +27,12 @@ from kiosk.core.content.model import (
     StringsFile,
     TimelineFile,
 )
+from kiosk.core.content.parsed import ParsedFile, field_path
 from kiosk.core.content.problems import ContentError, Problem, Severity
 from kiosk.core.content.schema import schema_reference
+from kiosk.core.content.validation import validate
 
 MAX_FILE_BYTES = 5_000_000  # a content file larger than this is a mistake (a pasted scan, a log file)
-
-
-@dataclass
-class ParsedFile:
-    """One content file: where it is, its text with positions, and its model once the schema accepted it."""
-
-    relpath: str
-    located: jsonpos.LocatedJson | None = None
-    model: BaseModel | None = None
-
-    def problem(
-        self,
-        path: Sequence[str | int],
-        message: str,
-        severity: Severity = Severity.ERROR,
-        *,
-        prefer_key: bool = False,
-    ) -> Problem:
-        line, column = self.located.locate(tuple(path), prefer_key=prefer_key) if self.located else (1, 1)
-        return Problem(self.relpath, line, column, field_path(path), message, severity)
-
-
-def field_path(path: Iterable[str | int]) -> str:
-    """("slides", 2, "body", "ru") -> "slides[2].body.ru"."""
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def load_content(
@@ -69,8 +42,6 @@ def load_content(
     sources_dirs: Sequence[Path] = (),
 ) -> Content:
     """Load and validate the exhibit in ``root``; raise ContentError listing every problem."""
-    from kiosk.core.content.validation import validate  # validation needs ParsedFile from this module
-
     root = Path(root)
     if media_roots is None:
         from kiosk import paths

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.core.content import jsonpos
-from kiosk.core.content.loader import field_path
+from kiosk.core.content.parsed import field_path
 
 JsonPath = tuple[str | int, ...]
 
@@ -62,7 +62,7 @@ def normalise(text: str) -> str:
 
 
 def parse_field_path(text: str) -> JsonPath:
-    """"slides[2].body.ru" -> ("slides", 2, "body", "ru") (the inverse of loader.field_path)."""
+    """"slides[2].body.ru" -> ("slides", 2, "body", "ru") (the inverse of parsed.field_path)."""
     path: list[str | int] = []
     for part in re.finditer(r"\[(\d+)\]|([^.\[\]]+)", text):
         path.append(int(part.group(1)) if part.group(1) is not None else part.group(2))

@@ -15,7 +15,6 @@ from pydantic import BaseModel, RootModel
 
 from kiosk.core.content.exhibit import UI_STRING_KEYS
 from kiosk.core.content.imagecheck import check_image
-from kiosk.core.content.loader import ParsedFile
 from kiosk.core.content.model import (
     ChapterFile,
     ComparisonSlide,
@@ -36,6 +35,7 @@ from kiosk.core.content.model import (
     TimelineFile,
     word_count,
 )
+from kiosk.core.content.parsed import ParsedFile
 from kiosk.core.content.problems import Problem, Severity
 from kiosk.core.content.quotes import find_mismatch
 
