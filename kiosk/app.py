@@ -16,9 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk import __version__, paths
+from kiosk.core.analytics import recorder as analytics
+from kiosk.core.content import imagecheck, lastgood
 from kiosk.core.content.exhibit import Content
 from kiosk.core.content.loader import load_content
 from kiosk.core.content.problems import ContentError, format_report
+from kiosk.core.media.palette import INTERFACE_FONT_FILES
 from kiosk.core.ops import diagnostics
 from kiosk.core.ops.config import CliOverrides, ConfigError, Settings, resolve_settings
 from kiosk.core.visit.display import metrics_for
@@ -26,34 +29,6 @@ from kiosk.core.visit.display import metrics_for
 log = logging.getLogger("kiosk")
 
 QML_MODULE = "kiosk.qml"
-FONT_FILES = ("PTS55F.ttf", "PTS75F.ttf", "PTF55F.ttf", "PTF56F.ttf", "PTF75F.ttf", "PTF76F.ttf", "PTM55F.ttf")
-
-
-def load_content_with_fallback(preferred: Path, *, sources_dirs: tuple[Path, ...] = ()) -> Content:
-    """The preferred content if valid, else the last good copy of it, else the bundled default; errors go to
-    the log, never to visitors. Valid external content is kept as the new last good copy
-    (kiosk.core.content.lastgood)."""
-    from functools import partial
-
-    from kiosk.core.content import lastgood
-
-    return lastgood.load_with_fallback(
-        preferred,
-        bundled=paths.bundled_content_dir(),
-        store=lastgood.LastGoodStore(paths.last_good_content_dir()),
-        load=partial(load_content, sources_dirs=sources_dirs),
-    )
-
-
-def _keep_last_good(content: Content) -> Content:
-    """After a reload, refresh the last good copy when the content is external (not bundled, not the copy)."""
-    from kiosk.core.content import lastgood
-
-    store = lastgood.LastGoodStore(paths.last_good_content_dir())
-    root = content.root.resolve()
-    if root not in (paths.bundled_content_dir().resolve(), store.directory.resolve()):
-        lastgood.remember_quietly(store, content.root, content.content_hash)
-    return content
 
 
 def register_fonts() -> list[str]:
@@ -61,7 +36,7 @@ def register_fonts() -> list[str]:
     from PySide6.QtGui import QFontDatabase
 
     families: list[str] = []
-    for name in FONT_FILES:
+    for name in INTERFACE_FONT_FILES:
         path = next((d / name for d in paths.fonts_dirs() if (d / name).is_file()), None)
         if path is None:
             log.warning("font %s not found in %s; falling back", name, [str(d) for d in paths.fonts_dirs()])
@@ -130,15 +105,13 @@ class KioskApp:
         self.window = windows[0] if windows else None
         self.input_watcher = InputWatcher(self.kiosk)
         self.app.installEventFilter(self.input_watcher)
-        # --- visitor analytics (docs/analytics.md): the observer maps the kiosk's signals to the recorder ---
         self.diagnostics_hooks: list = []  # callables returning {key: value} lines for the staff panel
         self.analytics = None
-        if recorder is not None:
+        if recorder is not None:  # visitor analytics (docs/analytics.md): the observer maps signals to records
             from kiosk.qt.analytics import AnalyticsObserver
 
             self.analytics = AnalyticsObserver(self.kiosk, recorder, **extra)  # the kiosk's clock
             self.diagnostics_hooks.append(recorder.diagnostics_lines)
-        # --- end visitor analytics ---
         if self.window is not None:
             self.resize(*(size or (1280, 720)))
 
@@ -212,6 +185,7 @@ def _configure_logging(level: str, log_dir: Path | None = None):
 
 
 def run(args: argparse.Namespace) -> int:
+    """``kiosk run``: each feature is installed by one call; the order is the order things must happen in."""
     try:
         settings = resolve_settings(
             CliOverrides(config_file=args.config, content_dir=args.content, language=args.language), os.environ
@@ -221,24 +195,46 @@ def run(args: argparse.Namespace) -> int:
         return 2
     _configure_logging(os.environ.get("KIOSK_LOG_LEVEL", settings.log_level), settings.log_dir)
     log.info("settings: %s", {k: str(v) for k, v in settings.sources.items()})
-    from kiosk.core.content import imagecheck  # sound images are not opened again at every start (docs/performance.md)
-
-    imagecheck.remember_checks_in(paths.user_data_dir() / "image-checks.json")
+    imagecheck.remember_checks_in(paths.user_data_dir() / "image-checks.json")  # sound images are not reopened
     try:
-        content = load_content_with_fallback(settings.content_dir)
+        content = lastgood.load_for_the_kiosk(settings.content_dir, load_content)
     except ContentError as exc:
         print(format_report(exc.problems), file=sys.stderr)
         print("kiosk: no usable content; see the problems above", file=sys.stderr)
         return 1
 
-    from kiosk.qt.content import ContentReloader, ContentWatcher
-    from kiosk.qt.kiosk import KioskOptions
+    from kiosk.qt.content import install_content_reloading
+    from kiosk.qt.service import install_service
 
     windowed = args.windowed or ((1280, 720) if args.preview else None)
-    lockdown = windowed is None
+    recorder = analytics.start_recording(settings.analytics_enabled, settings.analytics_retention_days, __version__)
+    kiosk_app = KioskApp(
+        content, options=_options(settings, windowed is None, bool(args.preview)), size=windowed,
+        settings=settings, recorder=recorder,
+    )
+    if not kiosk_app.load_result.ok:
+        for warning in kiosk_app.warnings:
+            print(warning, file=sys.stderr)
+        print("kiosk: the interface failed to load", file=sys.stderr)
+        recorder.app_event("error", "the interface failed to load")
+        recorder.close()
+        return 1
+    install_content_reloading(kiosk_app, settings.content_dir, preview=bool(args.preview))
+    _show(kiosk_app, windowed)
+    service = install_service(kiosk_app, status=f"content {content.content_hash}")
+    code = kiosk_app.app.exec()
+    service.close()
+    kiosk_app.close()
+    recorder.close()  # ends a visit going on as "shutdown", commits, stops the writer
+    return code
+
+
+def _options(settings: Settings, lockdown: bool, preview: bool):
+    from kiosk.qt.kiosk import KioskOptions
+
     if lockdown and not settings.pin_hash:
         log.warning("no staff PIN is configured ([staff] pin_hash in kiosk.toml): the staff exit is disabled")
-    options = KioskOptions(
+    return KioskOptions(
         lockdown=lockdown,
         idle_timeout_seconds=settings.idle_timeout_seconds,
         document_timeout_seconds=settings.document_timeout_seconds,
@@ -246,60 +242,22 @@ def run(args: argparse.Namespace) -> int:
         pin_hash=settings.pin_hash,
         start_language=settings.language,
         min_target_mm=settings.min_touch_target_mm,
-        preview=bool(args.preview),
+        preview=preview,
     )
-    # --- visitor analytics (docs/analytics.md): SQLite in the user data folder, or nothing when turned off ---
-    from kiosk.core.analytics import recorder as analytics
 
-    recorder = analytics.recorder_for(settings.analytics_enabled, settings.analytics_retention_days)
-    recorder.app_event("start", __version__)
-    logging.getLogger().addHandler(analytics.ErrorEvents(recorder))
-    # --- end visitor analytics ---
-    kiosk_app = KioskApp(content, options=options, size=windowed, settings=settings, recorder=recorder)
-    if not kiosk_app.load_result.ok:
-        for warning in kiosk_app.warnings:
-            print(warning, file=sys.stderr)
-        print("kiosk: the interface failed to load", file=sys.stderr)
-        recorder.app_event("error", "the interface failed to load")  # analytics
-        recorder.close()  # analytics
-        return 1
 
-    reloader = ContentReloader(lambda: _keep_last_good(load_content(content.root)))
-    reloader.loaded.connect(kiosk_app.kiosk.set_content)
-    if args.preview:
-        # curators see what is wrong; visitors never do (kiosk mode only logs)
-        reloader.failed.connect(kiosk_app.kiosk.set_content_errors)
-        watcher = ContentWatcher(content.root, reloader.request)  # noqa: F841 (lives as long as the run)
-    reloader.failed.connect(lambda report: log.error("content reload rejected:\n%s", report))
-    kiosk_app.kiosk.reloadRequested.connect(reloader.request)
-    # exit(), not quit(): Qt 6's quit() first asks every window to close, and a locked-down window refuses.
-    kiosk_app.kiosk.exitRequested.connect(lambda: kiosk_app.app.exit(0))
-
+def _show(kiosk_app: KioskApp, windowed: tuple[int, int] | None) -> None:
     window = kiosk_app.window
     if windowed:
         window.show()
-    else:
-        # A bare X server without a window manager ignores the fullscreen request unless the geometry is
-        # set to the screen's first.
-        geometry = window.screen().geometry()
-        window.setGeometry(geometry)
-        kiosk_app.resize(geometry.width(), geometry.height())
-        window.setCursor(_blank_cursor())
-        window.showFullScreen()
-    # --- installed builds: systemd READY=1 at the first frame, WATCHDOG=1, STOPPING=1; SIGTERM quits cleanly ---
-    from kiosk.qt.service import ServiceHooks
-
-    service = ServiceHooks(kiosk_app.app, window, status=f"content {content.content_hash}")
-    # --- end installed builds ---
-    if os.environ.get("KIOSK_EXIT_AFTER_FIRST_FRAME") == "1":  # kiosk bench: print the first frame's time, quit
-        from kiosk.qt.firstframe import exit_after_first_frame
-
-        exit_after_first_frame(kiosk_app.app, window)
-    code = kiosk_app.app.exec()
-    service.close()
-    kiosk_app.close()
-    recorder.close()  # analytics: ends a visit going on as "shutdown", commits, stops the writer
-    return code
+        return
+    # A bare X server without a window manager ignores the fullscreen request unless the geometry is set to
+    # the screen's first.
+    geometry = window.screen().geometry()
+    window.setGeometry(geometry)
+    kiosk_app.resize(geometry.width(), geometry.height())
+    window.setCursor(_blank_cursor())
+    window.showFullScreen()
 
 
 def _blank_cursor():

@@ -8,7 +8,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QThreadPool, QTimer, Signal
 
+from kiosk.core.content import lastgood
 from kiosk.core.content.exhibit import Content
+from kiosk.core.content.loader import load_content
 from kiosk.core.content.problems import ContentError, format_report
 
 log = logging.getLogger(__name__)
@@ -84,3 +86,18 @@ class ContentWatcher(QObject):
     def _fire(self) -> None:
         self._watch_all()
         self._changed()
+
+
+def install_content_reloading(kiosk_app, folder: Path, *, preview: bool) -> ContentReloader:
+    """Staff's Reload (and, in preview, every saved edit) loads the configured folder again off the GUI thread —
+    the configured one even when the kiosk started on the last good copy, so a fixed folder is picked up. A
+    rejected reload keeps the kiosk on what it shows and logs why; in preview the curator also sees it."""
+    kiosk = kiosk_app.kiosk
+    reloader = ContentReloader(lambda: lastgood.keep_if_external(load_content(folder)), parent=kiosk)
+    reloader.loaded.connect(kiosk.set_content)
+    reloader.failed.connect(lambda report: log.error("content reload rejected:\n%s", report))
+    kiosk.reloadRequested.connect(reloader.request)
+    if preview:
+        reloader.failed.connect(kiosk.set_content_errors)  # curators see what is wrong; visitors never do
+        ContentWatcher(folder, reloader.request, parent=reloader)
+    return reloader

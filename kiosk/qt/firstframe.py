@@ -26,7 +26,7 @@ def wanted() -> bool:
 
 def exit_after_first_frame(app, window) -> None:
     """Connect to the window's first ``frameSwapped``: print the marker line, then quit the event loop."""
-    from PySide6.QtCore import QMetaObject, Qt
+    from PySide6.QtCore import Q_ARG, QMetaObject, Qt
 
     def first_frame() -> None:  # on the render thread when Qt renders on one: only queue the quit
         now = time.monotonic()
@@ -37,7 +37,8 @@ def exit_after_first_frame(app, window) -> None:
             "backend": scene_graph_backend(window),
         }
         print(f"{MARKER} {json.dumps(info)}", flush=True)
-        QMetaObject.invokeMethod(app, "quit", Qt.ConnectionType.QueuedConnection)
+        # exit, not quit: a locked-down kiosk's window refuses the close that quit asks for first
+        QMetaObject.invokeMethod(app, "exit", Qt.ConnectionType.QueuedConnection, Q_ARG(int, 0))
 
     window.frameSwapped.connect(first_frame, Qt.ConnectionType.SingleShotConnection)
 

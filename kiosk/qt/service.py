@@ -21,8 +21,20 @@ import socket
 from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer
 
 from kiosk.core.ops.sdnotify import Notifier, watchdog_interval
+from kiosk.qt import firstframe
 
 log = logging.getLogger(__name__)
+
+
+def install_service(kiosk_app, *, status: str) -> ServiceHooks:
+    """The running kiosk as a service: systemd's notifications, SIGTERM/SIGINT and the staff Exit end the event
+    loop with 0, and ``kiosk bench``'s first-frame probe when it asks for one (kiosk.qt.firstframe)."""
+    app = kiosk_app.app
+    # exit(), not quit(): Qt 6's quit() first asks every window to close, and a locked-down window refuses.
+    kiosk_app.kiosk.exitRequested.connect(lambda: app.exit(0))
+    if firstframe.wanted():
+        firstframe.exit_after_first_frame(app, kiosk_app.window)
+    return ServiceHooks(app, kiosk_app.window, status=status)
 
 
 class ServiceHooks(QObject):

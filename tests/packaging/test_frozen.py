@@ -25,6 +25,8 @@ import pytest
 import tomllib
 from floorkit import FakeSystemd, KioskProcess, XServer, missing_tools
 
+from kiosk.core.media.palette import INTERFACE_FONT_FILES
+
 REPO = Path(__file__).resolve().parents[2]
 DIST = REPO / "dist" / "testament-kiosk"
 KIOSK = DIST / "testament-kiosk"
@@ -109,7 +111,7 @@ def test_the_bundle_holds_what_the_kiosk_needs_and_not_what_it_does_not(dist: Pa
     assert (internal / "content" / "exhibit.json").is_file()
     assert (internal / "media" / "generated" / "manifest.json").is_file()
     fonts = internal / "media" / "fonts"
-    for name in ("PTS55F.ttf", "PTS75F.ttf", "PTF55F.ttf", "PTF56F.ttf", "PTF75F.ttf", "PTF76F.ttf", "PTM55F.ttf"):
+    for name in INTERFACE_FONT_FILES:
         assert (fonts / name).is_file(), name
     assert "ParaType" in (fonts / "PT-fonts-LICENSE.txt").read_text(encoding="utf-8", errors="replace")
     assert "CC BY 4.0" in (internal / "media" / "icons" / "CREDIT.txt").read_text(encoding="utf-8")

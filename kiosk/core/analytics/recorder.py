@@ -595,6 +595,14 @@ def recorder_for(enabled: bool, retention_days: int = DEFAULT_RETENTION_DAYS,
     return SqliteRecorder(path or default_path(), retention_days=retention_days)
 
 
+def start_recording(enabled: bool, retention_days: int, version: str) -> SqliteRecorder | NullRecorder:
+    """The recorder of one kiosk run: it notes the start, then every error logged from now on as an app event."""
+    recorder = recorder_for(enabled, retention_days)
+    recorder.app_event("start", version)
+    logging.getLogger().addHandler(ErrorEvents(recorder))
+    return recorder
+
+
 class ErrorEvents(logging.Handler):
     """Notes each logged error as an app event: the logger and the message's first line (the log has the rest)."""
 

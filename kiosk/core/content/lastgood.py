@@ -29,6 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from kiosk import paths
 from kiosk.core.content.problems import ContentError, format_report
 
 log = logging.getLogger(__name__)
@@ -179,3 +180,19 @@ def remember_quietly(store: LastGoodStore, folder: Path, content_hash: str = "")
         store.remember(folder, content_hash=content_hash)
     except OSError as exc:
         log.warning("could not keep a last good copy of %s in %s: %s", folder, store.directory, exc)
+
+
+def load_for_the_kiosk(preferred: Path, load: Callable[[Path], C]) -> C:
+    """What ``kiosk run`` shows: :func:`load_with_fallback` over the kiosk's own folders (kiosk.paths)."""
+    return load_with_fallback(
+        preferred, bundled=paths.bundled_content_dir(), store=LastGoodStore(paths.last_good_content_dir()), load=load
+    )
+
+
+def keep_if_external(content: C) -> C:
+    """After a reload, refresh the last good copy when the content is external (not bundled, not the copy)."""
+    store = LastGoodStore(paths.last_good_content_dir())
+    root = content.root.resolve()  # type: ignore[attr-defined]
+    if root not in (paths.bundled_content_dir().resolve(), store.directory.resolve()):
+        remember_quietly(store, content.root, content.content_hash)  # type: ignore[attr-defined]
+    return content

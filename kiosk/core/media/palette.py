@@ -45,7 +45,11 @@ RED_DARK = rgb("red-dark")
 NIGHT = rgb("night")
 GOLD = rgb("gold")
 
-# Typefaces (Debian fonts-paratype file names), with a DejaVu fallback of the same role.
+# The typefaces the interface is set in (Debian fonts-paratype file names): the kiosk registers them with Qt
+# and the installed build bundles them (packaging/kiosk.spec).
+INTERFACE_FONT_FILES = ("PTS55F.ttf", "PTS75F.ttf", "PTF55F.ttf", "PTF56F.ttf", "PTF75F.ttf", "PTF76F.ttf", "PTM55F.ttf")
+
+# The generated art's typefaces by role, with a DejaVu fallback of the same role.
 FONTS: dict[str, tuple[str, str]] = {
     "sans": ("PTS55F.ttf", "DejaVuSans.ttf"),
     "sans-bold": ("PTS75F.ttf", "DejaVuSans-Bold.ttf"),
