@@ -1,4 +1,6 @@
-"""The core never imports Qt: checked by importing it for real, and by import-linter's static contract."""
+"""The architecture holds: the core never imports Qt (checked by importing it for real), import-linter's
+contracts (pyproject.toml: the core's purity, the layers cli > tools > app > qt > core, independent core
+features), and no import cycles, not even through imports inside functions."""
 
 from __future__ import annotations
 
@@ -54,3 +56,47 @@ def test_import_linter_contracts_hold() -> None:
         [executable, "--no-cache"], cwd=REPO, capture_output=True, text=True, timeout=300, check=False
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def import_cycles(graph) -> list[list[str]]:
+    """Groups of modules that import each other, directly or through others (Tarjan's strongly connected
+    components of size > 1, or a module importing itself)."""
+    index: dict[str, int] = {}
+    lowlink: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    cycles: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = lowlink[module] = len(index)
+        stack.append(module)
+        on_stack.add(module)
+        for imported in graph.find_modules_directly_imported_by(module):
+            if imported not in index:
+                visit(imported)
+                lowlink[module] = min(lowlink[module], lowlink[imported])
+            elif imported in on_stack:
+                lowlink[module] = min(lowlink[module], index[imported])
+        if lowlink[module] == index[module]:
+            component = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == module:
+                    break
+            if len(component) > 1:
+                cycles.append(sorted(component))
+
+    for module in sorted(graph.modules):
+        if module not in index:
+            visit(module)
+    return cycles
+
+
+def test_no_import_cycles_not_even_through_imports_inside_functions() -> None:
+    """An import inside a function hides a cycle from import-linter's layers and from Python until it runs;
+    grimp reads every import statement, wherever it sits."""
+    grimp = pytest.importorskip("grimp", reason="grimp comes with import-linter (pip install -e '.[test]')")
+    graph = grimp.build_graph("kiosk", cache_dir=None)
+    assert import_cycles(graph) == []
