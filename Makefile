@@ -18,9 +18,11 @@ run:
 setup-test:
 	bash scripts/setup.sh test
 
+# ruff; import-linter's contracts; the architecture tests (no import cycles, the docs name only what exists)
 lint: setup-test
 	$(BIN)/ruff check kiosk tests
 	$(BIN)/lint-imports
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_layers.py tests/test_docs.py
 
 test: lint
 	$(BIN)/python -m pytest -q $(XDIST) $(PYTEST_ARGS)
