@@ -40,7 +40,8 @@ from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from kiosk.core.content.model import Treatment
 from kiosk.core.media import treatment as treatments
-from kiosk.core.media.atomic import save_image_atomic, write_bytes_atomic, write_text_atomic
+from kiosk.core.media.atomic import save_image_atomic, write_bytes_atomic
+from kiosk.core.media.manifest import load_entries, save_entries
 from kiosk.core.media.progress import Progress
 from kiosk.core.media.renditions import RENDITIONS, RENDITIONS_DIR, best_rendition, rendition_dir, rendition_paths, resolve
 
@@ -149,20 +150,6 @@ def file_hash(path: Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
-
-
-def load_manifest(renditions_root: Path) -> dict[str, dict[str, Any]]:
-    try:
-        data = json.loads((renditions_root / MANIFEST).read_text(encoding="utf-8"))
-        entries = data.get("sources", {})
-        return entries if isinstance(entries, dict) else {}
-    except (OSError, ValueError, AttributeError):
-        return {}
-
-
-def save_manifest(renditions_root: Path, entries: dict[str, dict[str, Any]]) -> None:
-    doc = {"builder": BUILDER_VERSION, "sources": dict(sorted(entries.items()))}
-    write_text_atomic(renditions_root / MANIFEST, json.dumps(doc, indent=1, sort_keys=True) + "\n")
 
 
 def _outputs_exist(media_root: Path, entry: dict[str, Any]) -> bool:
@@ -324,7 +311,7 @@ def build(media_root: Path, *, content_dir: Path | None = None, sources: list[So
     base = media_root / RENDITIONS_DIR
     found = sources if sources is not None else discover(content_dir, media_root, report.errors)
     treatments_by_src = treatments_by_src or {}
-    manifest = load_manifest(base)
+    manifest = load_entries(base / MANIFEST, "sources")
     new_manifest: dict[str, dict[str, Any]] = {}
     todo: list[tuple[Source, str, dict[str, Any]]] = []
     for source in found:
@@ -399,7 +386,7 @@ def build(media_root: Path, *, content_dir: Path | None = None, sources: list[So
             if src not in new_manifest and src not in {s.src for s in found}:
                 new_manifest[src] = entry
     if new_manifest != manifest or not (base / MANIFEST).exists():
-        save_manifest(base, new_manifest)
+        save_entries(base / MANIFEST, "sources", new_manifest, stamp={"builder": BUILDER_VERSION})
     report.errors.sort()
     report.seconds = time.perf_counter() - t0
     return report

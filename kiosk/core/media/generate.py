@@ -38,6 +38,7 @@ from typing import Any
 
 from kiosk.core.media.atomic import save_image_atomic, write_text_atomic
 from kiosk.core.media.fonts import font_hash
+from kiosk.core.media.manifest import load_entries, save_entries
 
 log = logging.getLogger(__name__)
 
@@ -218,20 +219,6 @@ def inputs_hash(spec: Spec, size_factor: float) -> str:
     return hashlib.sha256(json.dumps(record, sort_keys=True, ensure_ascii=True).encode()).hexdigest()
 
 
-def load_manifest(out_dir: Path) -> dict[str, dict[str, Any]]:
-    try:
-        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-        outputs = data.get("outputs", {})
-        return outputs if isinstance(outputs, dict) else {}
-    except (OSError, ValueError, AttributeError):
-        return {}
-
-
-def save_manifest(out_dir: Path, outputs: dict[str, dict[str, Any]]) -> None:
-    doc = {"generator": GENERATOR_VERSION, "outputs": dict(sorted(outputs.items()))}
-    write_text_atomic(out_dir / MANIFEST, json.dumps(doc, indent=1, sort_keys=True) + "\n")
-
-
 def is_current(out_dir: Path, name: str, entry: dict[str, Any] | None, wanted: str) -> bool:
     if not entry or entry.get("inputs") != wanted:
         return False
@@ -279,7 +266,7 @@ def generate(content_dir: Path, out_dir: Path, *, force: bool = False, jobs: int
     out_dir = Path(out_dir)
     all_specs = specs_for(Path(content_dir), warn)
     specs = _select(all_specs, only)
-    manifest = load_manifest(out_dir)
+    manifest = load_entries(out_dir / MANIFEST, "outputs")
     wanted = {s.name: inputs_hash(s, size_factor) for s in specs}
     todo = [s for s in specs if force or not is_current(out_dir, s.name, manifest.get(s.name), wanted[s.name])]
     report.current = [s.name for s in specs if s not in todo]
@@ -321,7 +308,7 @@ def generate(content_dir: Path, out_dir: Path, *, force: bool = False, jobs: int
             manifest.pop(name)
             report.removed.append(name)
     if report.generated or report.removed or not (out_dir / MANIFEST).exists():
-        save_manifest(out_dir, manifest)
+        save_entries(out_dir / MANIFEST, "outputs", manifest, stamp={"generator": GENERATOR_VERSION})
     report.seconds = time.perf_counter() - t0
     return report
 

@@ -12,8 +12,9 @@ the digest of its pixels and the size and time of its file. The next run
 
 from __future__ import annotations
 
-import json
 from pathlib import Path, PurePosixPath
+
+from kiosk.core.media.manifest import load_entries, save_entries
 
 MANIFEST = "proof-manifest.json"
 VERSION = 1
@@ -21,13 +22,8 @@ VERSION = 1
 
 def load(out: Path) -> dict[str, dict]:
     """The pictures the previous run into ``out`` made (relative path -> record); empty if there was none."""
-    try:
-        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("files"), dict):
-        return {}
-    return {path: record for path, record in data["files"].items() if _inside(path) and isinstance(record, dict)}
+    files = load_entries(out / MANIFEST, "files", stamp={"version": VERSION})
+    return {path: record for path, record in files.items() if _inside(path)}
 
 
 def record(out: Path, path: str, digest: str = "") -> dict:
@@ -47,10 +43,8 @@ def unchanged(out: Path, path: str, digest: str, previous: dict | None) -> bool:
 
 
 def save(out: Path, files: dict[str, dict]) -> Path:
-    target = out / MANIFEST
-    text = json.dumps({"version": VERSION, "files": dict(sorted(files.items()))}, indent=1)
-    target.write_text(text, encoding="utf-8")
-    return target
+    save_entries(out / MANIFEST, "files", files, stamp={"version": VERSION})
+    return out / MANIFEST
 
 
 def remove_stale(out: Path, previous: dict[str, dict], kept: set[str]) -> list[str]:
