@@ -135,22 +135,29 @@ def test_in_a_source_tree_the_content_beside_the_executable_is_the_bundled_defau
     assert (settings.content_dir, settings.sources["content_dir"]) == (where.bundled_content_dir, "default")
 
 
-def test_language_log_dir_and_analytics_resolution_order(where: Locations, tmp_path: Path) -> None:
+LAYERED_ENVIRON = {"KIOSK_LANGUAGE": "de", "KIOSK_LOG_DIR": "/env", "KIOSK_ANALYTICS": "0"}
+
+
+@pytest.mark.parametrize(
+    ("cli", "environ", "expected", "sources"),
+    [
+        (CliOverrides(), {}, ("ru", Path("/file"), True), (Source.CONFIG_FILE, Source.CONFIG_FILE, Source.DEFAULT)),
+        (CliOverrides(), LAYERED_ENVIRON, ("de", Path("/env"), False), (Source.ENVIRONMENT,) * 3),
+        (CliOverrides(language="fr", log_dir=Path("/cli"), analytics=True), LAYERED_ENVIRON,
+         ("fr", Path("/cli"), True), (Source.CLI,) * 3),
+    ],
+    ids=["file", "environment over file", "command line over environment"],
+)
+def test_language_log_dir_and_analytics_resolution_order(
+    where: Locations, cli: CliOverrides, environ: dict[str, str], expected: tuple, sources: tuple
+) -> None:
     write(where.user_config_file, '[display]\ndefault_language = "ru"\n[logging]\ndir = "/file"\n')
-    environ = {"KIOSK_LANGUAGE": "de", "KIOSK_LOG_DIR": "/env", "KIOSK_ANALYTICS": "0"}
-    cli = CliOverrides(language="fr", log_dir=Path("/cli"), analytics=True)
 
-    from_file = resolve_settings(CliOverrides(), {}, where)
-    from_env = resolve_settings(CliOverrides(), environ, where)
-    from_cli = resolve_settings(cli, environ, where)
+    settings = resolve_settings(cli, environ, where)
 
-    assert from_file.sources["config_file"] == "user config"
-    assert (from_file.language, from_file.log_dir, from_file.analytics_enabled) == ("ru", Path("/file"), True)
-    assert from_file.sources["analytics_enabled"] == "default"
-    assert (from_env.language, from_env.log_dir, from_env.analytics_enabled) == ("de", Path("/env"), False)
-    assert {from_env.sources[k] for k in ("language", "log_dir", "analytics_enabled")} == {Source.ENVIRONMENT}
-    assert (from_cli.language, from_cli.log_dir, from_cli.analytics_enabled) == ("fr", Path("/cli"), True)
-    assert {from_cli.sources[k] for k in ("language", "log_dir", "analytics_enabled")} == {Source.CLI}
+    assert settings.sources["config_file"] == "user config"
+    assert (settings.language, settings.log_dir, settings.analytics_enabled) == expected
+    assert tuple(settings.sources[k] for k in ("language", "log_dir", "analytics_enabled")) == sources
 
 
 def test_empty_environment_variables_count_as_unset(where: Locations) -> None:
@@ -179,13 +186,23 @@ def test_config_file_lookup_order(where: Locations, tmp_path: Path) -> None:
     assert found(CliOverrides(), {}) == (where.user_config_file, "user config")
 
 
-def test_a_config_file_named_explicitly_must_exist(where: Locations, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("named_by_flag", "expected"),
+    [
+        (True, r"command line: --config: no such config file: .*nowhere\.toml"),
+        (False, r"environment: KIOSK_CONFIG: no such config file: .*nowhere\.toml"),
+    ],
+    ids=["flag", "environment"],
+)
+def test_a_config_file_named_explicitly_must_exist(
+    where: Locations, tmp_path: Path, named_by_flag: bool, expected: str
+) -> None:
     missing = tmp_path / "nowhere.toml"
+    cli = CliOverrides(config_file=missing) if named_by_flag else CliOverrides()
+    environ = {} if named_by_flag else {"KIOSK_CONFIG": str(missing)}
 
-    with pytest.raises(ConfigError, match=r"command line: --config: no such config file: .*nowhere\.toml"):
-        resolve_settings(CliOverrides(config_file=missing), {}, where)
-    with pytest.raises(ConfigError, match=r"environment: KIOSK_CONFIG: no such config file"):
-        resolve_settings(CliOverrides(), {"KIOSK_CONFIG": str(missing)}, where)
+    with pytest.raises(ConfigError, match=expected):
+        resolve_settings(cli, environ, where)
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ import hashlib
 
 import pytest
 
+from kiosk.core.visit.clock import ManualClock
 from kiosk.core.visit.pin import PinLockout, hash_pin, parse_pin_hash, verify_pin
 
 FAST = 1000  # iterations: the tests check the format and the logic, not the strength
@@ -57,16 +58,8 @@ def test_malformed_hashes_are_refused(stored: str, message: str) -> None:
         verify_pin("1234", stored)
 
 
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 def test_five_wrong_pins_lock_the_keypad_for_a_minute() -> None:
-    clock = FakeClock()
+    clock = ManualClock()
     lockout = PinLockout(clock=clock)
 
     for left in (5, 4, 3, 2, 1):
@@ -74,28 +67,28 @@ def test_five_wrong_pins_lock_the_keypad_for_a_minute() -> None:
         lockout.record_failure()
 
     assert (lockout.locked, lockout.attempts_left, lockout.remaining_seconds()) == (True, 0, 60)
-    clock.now += 0.5
+    clock.advance(0.5)
     assert lockout.remaining_seconds() == 60  # rounded up: the screen never shows 0 while locked
-    clock.now += 59.0
+    clock.advance(59.0)
     assert (lockout.locked, lockout.remaining_seconds()) == (True, 1)
-    clock.now += 0.5
+    clock.advance(0.5)
     assert (lockout.locked, lockout.remaining_seconds(), lockout.attempts_left) == (False, 0, 5)
 
 
 def test_pins_entered_during_the_lockout_do_not_extend_it() -> None:
-    clock = FakeClock()
+    clock = ManualClock()
     lockout = PinLockout(clock=clock)
     for _ in range(5):
         lockout.record_failure()
 
-    clock.now += 30
+    clock.advance(30)
     lockout.record_failure()
 
     assert lockout.remaining_seconds() == 30
 
 
 def test_a_right_pin_starts_the_count_again() -> None:
-    lockout = PinLockout(clock=FakeClock())
+    lockout = PinLockout(clock=ManualClock())
     for _ in range(4):
         lockout.record_failure()
 
@@ -108,7 +101,7 @@ def test_a_right_pin_starts_the_count_again() -> None:
 
 
 def test_the_limits_can_be_chosen() -> None:
-    clock = FakeClock()
+    clock = ManualClock()
     lockout = PinLockout(max_failures=2, lockout_seconds=10, clock=clock)
 
     lockout.record_failure()
