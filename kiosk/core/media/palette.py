@@ -1,6 +1,7 @@
-"""The exhibit's colours and typefaces: the ONE place they are defined for generated art.
+"""The exhibit's colours and typefaces: the ONE place Python defines them (generated art, the proof's sheets).
 
-The QML ``Theme`` singleton mirrors these values (see the style guide); change both together.
+The QML ``Theme`` singleton repeats the colours for the interface (see the style guide);
+tests/core/media/test_palette.py fails when the two disagree.
 """
 
 from __future__ import annotations

@@ -14,11 +14,12 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from string import Template
 
 from PIL import Image, ImageDraw
 
 from kiosk.core.media import fonts
-from kiosk.core.media.palette import INK, INK_SOFT, PAPER, PAPER_DARK, RED, RED_DARK
+from kiosk.core.media.palette import INK, INK_SOFT, PALETTE, PAPER, PAPER_DARK, RED, RED_DARK
 from kiosk.core.presentation.screens import view_label
 from kiosk.core.proof.findings import CHECKS, ERROR, group_findings, summary
 from kiosk.tools.proof import manifest
@@ -163,19 +164,20 @@ def write_outputs(result, out: Path) -> tuple[Path, Path, list[Sheet]]:
 
 # --- index.html --------------------------------------------------------------------------------------------------
 
-_STYLE = """
-body { font-family: "PT Sans", sans-serif; background: #EFE6D2; color: #1F1B16; margin: 2rem; line-height: 1.4; }
+# The palette's colours by name ($paper_dark is "paper-dark"); the table's two lighter tints are the sheet's own.
+_STYLE = Template("""
+body { font-family: "PT Sans", sans-serif; background: $paper; color: $ink; margin: 2rem; line-height: 1.4; }
 h1, h2, h3 { font-family: "PT Serif", serif; } h1 { margin-bottom: .2rem; }
-.meta { color: #4A4036; } a { color: #7E1A1F; }
-.sheet { margin: 1.5rem 0 2.5rem; } .sheet img { max-width: 100%; height: auto; border: 1px solid #4A4036; }
+.meta { color: $ink_soft; } a { color: $red_dark; }
+.sheet { margin: 1.5rem 0 2.5rem; } .sheet img { max-width: 100%; height: auto; border: 1px solid $ink_soft; }
 table { border-collapse: collapse; width: 100%; background: #F6F0E2; font-size: .95rem; }
 th, td { border-bottom: 1px solid #CDBE9E; padding: .35rem .5rem; text-align: left; vertical-align: top; }
-th { background: #E2D5B8; position: sticky; top: 0; }
-.error { color: #FFFFFF; background: #A3242A; padding: 0 .4rem; border-radius: 3px; font-weight: bold; }
-.warning { color: #1F1B16; background: #C8A45A; padding: 0 .4rem; border-radius: 3px; }
+th { background: $paper_dark; position: sticky; top: 0; }
+.error { color: #FFFFFF; background: $red; padding: 0 .4rem; border-radius: 3px; font-weight: bold; }
+.warning { color: $ink; background: $gold; padding: 0 .4rem; border-radius: 3px; }
 code { font-family: "PT Mono", monospace; font-size: .9em; } .shots a { margin-right: .4rem; white-space: nowrap; }
 nav a { margin-right: 1rem; } .legend td:first-child { white-space: nowrap; }
-"""
+""").substitute({name.replace("-", "_"): colour for name, colour in PALETTE.items()})
 
 
 def _e(text: object) -> str:

@@ -6,7 +6,6 @@ import argparse
 import itertools
 import json
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +14,7 @@ import pytest
 from PIL import Image
 
 from kiosk.cli.media import register
-from kiosk.core.media import atomic, facsimile, generate, palette
+from kiosk.core.media import atomic, facsimile, generate
 
 ROOT = Path(__file__).resolve().parents[3]
 TESTAMENT = ROOT / "content" / "sources" / "testament.en.txt"
@@ -243,16 +242,6 @@ def test_a_failing_output_is_reported_and_the_others_still_drawn(content: Path, 
     assert len(report.generated) == 11
     assert not (tmp_path / "out" / "motifs" / "exile.jpg").exists()
     assert "motifs/exile.jpg" not in json.loads((tmp_path / "out" / "manifest.json").read_text())["outputs"]
-
-
-def test_the_palette_lives_in_one_place() -> None:
-    media = Path(generate.__file__).parent
-    hexes = {v.upper() for v in palette.PALETTE.values()}
-    for path in media.glob("*.py"):
-        if path.name == "palette.py":
-            continue
-        found = {h.upper() for h in re.findall(r"#[0-9A-Fa-f]{6}\b", path.read_text(encoding="utf-8"))}
-        assert not (found & hexes), f"{path.name} repeats palette colours {found & hexes}"
 
 
 def test_the_media_core_never_imports_qt() -> None:
