@@ -108,10 +108,11 @@ class KioskApp:
         self.diagnostics_hooks: list = []  # callables returning {key: value} lines for the staff panel
         self.analytics = None
         if recorder is not None:  # visitor analytics (docs/analytics.md): the observer maps signals to records
+            from kiosk.core.analytics.queries import staff_panel_lines
             from kiosk.qt.analytics import AnalyticsObserver
 
             self.analytics = AnalyticsObserver(self.kiosk, recorder, **extra)  # the kiosk's clock
-            self.diagnostics_hooks.append(recorder.diagnostics_lines)
+            self.diagnostics_hooks.append(lambda: staff_panel_lines(recorder))
         if self.window is not None:
             self.resize(*(size or (1280, 720)))
 

@@ -40,8 +40,9 @@ def chapter_order(content_dir: Path) -> list[str]:
 
 def _cmd_report(args: argparse.Namespace) -> int:
     from kiosk import paths
+    from kiosk.core.analytics.queries import ReportError, build_report
     from kiosk.core.analytics.recorder import DB_NAME
-    from kiosk.core.analytics.report import MATPLOTLIB_HINT, ReportError, build_report, write_report
+    from kiosk.core.analytics.writers import MATPLOTLIB_HINT, write_report
 
     if args.since and args.until and args.since > args.until:
         print("kiosk report: --since is after --until", file=sys.stderr)

@@ -20,8 +20,8 @@ separate table.
 Storage is SQLite (stdlib :mod:`sqlite3`) in WAL mode with ``synchronous=NORMAL``. Every write goes through a
 queue to one background thread that applies what has queued up in one transaction, so a touch never waits for
 the disk and a power cut loses at most the last moments, never the file. The schema is versioned by
-``PRAGMA user_version`` and :data:`MIGRATIONS`. Sessions older than the retention period (365 days unless
-configured) are deleted at start and once a day.
+``PRAGMA user_version`` and the migrations in :mod:`kiosk.core.analytics.schema`. Sessions older than the
+retention period (365 days unless configured) are deleted at start and once a day.
 
 When analytics is turned off, :class:`NullRecorder` takes its place: the same methods, no file, no thread.
 
@@ -39,10 +39,12 @@ import secrets
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
+
+from kiosk.core.analytics.schema import SchemaTooNewError, configure, migrate
 
 log = logging.getLogger("kiosk.analytics")
 
@@ -58,94 +60,6 @@ END_REASONS = ("timeout", "staff", "shutdown", "reset", "crash")
 APP_EVENTS = ("start", "stop", "crash-recovered", "content-reload", "staff-exit", "error")
 EVENT_NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,47}")
 MINUTE_FORMAT = "%Y-%m-%d %H:%M"
-
-# --- schema ------------------------------------------------------------------------------------------------
-
-# MIGRATIONS[n] takes a database from user_version n to n + 1. Append, never edit: kiosks in the field hold
-# databases at every version that was ever shipped.
-MIGRATIONS: list[Sequence[str]] = [
-    (  # 1: visits, what they viewed, their languages and features, and the app's own events
-        """CREATE TABLE sessions (
-            id INTEGER PRIMARY KEY,              -- random, never sequential
-            started_at TEXT NOT NULL,            -- local time, rounded down to the minute: 'YYYY-MM-DD HH:MM'
-            duration_s INTEGER,                  -- NULL while the visit is going on
-            end_reason TEXT,                     -- timeout | staff | shutdown | reset | crash
-            returned_home INTEGER NOT NULL DEFAULT 0,
-            large_text INTEGER NOT NULL DEFAULT 0,
-            high_contrast INTEGER NOT NULL DEFAULT 0
-        )""",
-        """CREATE TABLE views (
-            session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
-            seq INTEGER NOT NULL,                -- order within the visit, from 0
-            link TEXT NOT NULL,                  -- 'chapter/dictation/2', 'home', 'document/testament'
-            screen TEXT NOT NULL,
-            item TEXT NOT NULL DEFAULT '',
-            slide INTEGER,                       -- slide index for chapter views, else NULL
-            dwell_s INTEGER NOT NULL,
-            last INTEGER NOT NULL DEFAULT 0,     -- 1 for the view the visit ended on
-            PRIMARY KEY (session_id, seq)
-        ) WITHOUT ROWID""",
-        """CREATE TABLE session_languages (
-            session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
-            seq INTEGER NOT NULL,                -- 0: the language the visit started in
-            language TEXT NOT NULL,
-            PRIMARY KEY (session_id, seq)
-        ) WITHOUT ROWID""",
-        """CREATE TABLE session_chapters (
-            session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
-            chapter TEXT NOT NULL,               -- completed: its last slide was reached
-            PRIMARY KEY (session_id, chapter)
-        ) WITHOUT ROWID""",
-        """CREATE TABLE session_events (
-            session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
-            name TEXT NOT NULL,                  -- 'document.zoom', 'timeline.event', ...
-            count INTEGER NOT NULL,
-            PRIMARY KEY (session_id, name)
-        ) WITHOUT ROWID""",
-        """CREATE TABLE app_events (
-            id INTEGER PRIMARY KEY,
-            at TEXT NOT NULL,                    -- local time, minute
-            kind TEXT NOT NULL,                  -- start | stop | crash-recovered | content-reload | staff-exit | error
-            detail TEXT NOT NULL DEFAULT ''
-        )""",
-    ),
-    (  # 2: indexes for the report and for retention
-        "CREATE INDEX sessions_started_at ON sessions(started_at)",
-        "CREATE INDEX views_link ON views(link, dwell_s)",
-        "CREATE INDEX app_events_at ON app_events(at)",
-    ),
-]
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-class SchemaTooNewError(RuntimeError):
-    """The database was written by a newer app; this one must not touch it."""
-
-
-def configure(conn: sqlite3.Connection) -> None:
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=NORMAL")
-    conn.execute("PRAGMA foreign_keys=ON")
-    conn.execute("PRAGMA busy_timeout=5000")
-
-
-def migrate(conn: sqlite3.Connection, migrations: Sequence[Sequence[str]] = MIGRATIONS) -> int:
-    """Bring the schema up to date, one version per transaction. Returns the version found."""
-    found = conn.execute("PRAGMA user_version").fetchone()[0]
-    if found > len(migrations):
-        raise SchemaTooNewError(f"analytics database is at schema {found}, this app knows up to {len(migrations)}")
-    for version in range(found, len(migrations)):
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            for statement in migrations[version]:
-                conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {version + 1}")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
-    return found
-
 
 def minute_stamp(wall: float) -> str:
     """Local time rounded down to the minute."""
@@ -189,7 +103,6 @@ class Recorder(Protocol):
     def record_event(self, name: str) -> None: ...
     def end_session(self, reason: str, now: float, *, idle_since: float | None = None) -> None: ...
     def app_event(self, kind: str, detail: str = "") -> None: ...
-    def diagnostics_lines(self) -> dict[str, str]: ...
     def flush(self, timeout: float | None = 10.0) -> bool: ...
     def close(self, now: float | None = None) -> None: ...
 
@@ -225,9 +138,6 @@ class NullRecorder:
 
     def app_event(self, kind: str, detail: str = "") -> None:
         pass
-
-    def diagnostics_lines(self) -> dict[str, str]:
-        return {"analytics": "off"}
 
     def flush(self, timeout: float | None = 10.0) -> bool:
         return True
@@ -289,7 +199,7 @@ class SqliteRecorder:
     ):
         self.path = Path(path)
         self.retention_days = retention_days
-        self._wall = wall_clock
+        self.wall_clock = wall_clock
         self._retention_interval = retention_interval
         self._queue: queue.SimpleQueue[_Op | _Marker | _Retention] = queue.SimpleQueue()
         self._visit: _Visit | None = None
@@ -312,7 +222,7 @@ class SqliteRecorder:
             self.end_session("reset", now)
         visit = _Visit(id=secrets.randbits(62) + 1, started=now, languages=[language])
         self._visit = visit
-        self._put("INSERT INTO sessions (id, started_at) VALUES (?, ?)", visit.id, minute_stamp(self._wall()))
+        self._put("INSERT INTO sessions (id, started_at) VALUES (?, ?)", visit.id, minute_stamp(self.wall_clock()))
         self._put("INSERT INTO session_languages VALUES (?, 0, ?)", visit.id, language)
         self.modes(large_text=large_text, high_contrast=high_contrast)
 
@@ -421,18 +331,7 @@ class SqliteRecorder:
 
     def app_event(self, kind: str, detail: str = "") -> None:
         self._put("INSERT INTO app_events (at, kind, detail) VALUES (?, ?, ?)",
-                  minute_stamp(self._wall()), kind, detail[:200])
-
-    def diagnostics_lines(self) -> dict[str, str]:
-        from kiosk.core.analytics.report import figures_lines, today_and_week_figures
-
-        if self.failed:
-            return {"analytics": f"not recording (see the log): {self.path}"}
-        self.flush(timeout=1.0)
-        try:
-            return figures_lines(today_and_week_figures(self.path, now=self._wall()))
-        except sqlite3.Error as exc:
-            return {"analytics": f"cannot read {self.path}: {exc}"}
+                  minute_stamp(self.wall_clock()), kind, detail[:200])
 
     def enforce_retention(self) -> None:
         """Delete what is older than the retention period now (the writer also does this daily)."""
@@ -473,8 +372,8 @@ class SqliteRecorder:
         try:
             configure(conn)
             migrate(conn)
-            recover(conn, self._wall())
-            delete_older_than(conn, self.retention_days, self._wall())
+            recover(conn, self.wall_clock())
+            delete_older_than(conn, self.retention_days, self.wall_clock())
         except BaseException:
             conn.close()
             raise
@@ -522,7 +421,7 @@ class SqliteRecorder:
                 if isinstance(item, _Marker):
                     markers.append(item)
                 elif isinstance(item, _Retention):
-                    delete_older_than(conn, self.retention_days, self._wall())
+                    delete_older_than(conn, self.retention_days, self.wall_clock())
                 else:
                     try:
                         conn.execute(*item)

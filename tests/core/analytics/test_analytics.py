@@ -1,4 +1,5 @@
-"""Visitor analytics: the SQLite store, its migrations and retention, crash safety, and the staff report."""
+"""Visitor analytics: the SQLite store, its migrations and retention, crash safety, the staff report and the
+staff panel's figures."""
 
 from __future__ import annotations
 
@@ -18,9 +19,15 @@ from pathlib import Path
 import pytest
 
 from kiosk.core.analytics import recorder as analytics
+from kiosk.core.analytics.queries import (
+    LENGTH_BUCKETS,
+    ReportError,
+    build_report,
+    figures_lines,
+    staff_panel_lines,
+    today_and_week_figures,
+)
 from kiosk.core.analytics.recorder import (
-    MIGRATIONS,
-    SCHEMA_VERSION,
     ErrorEvents,
     NullRecorder,
     SqliteRecorder,
@@ -28,27 +35,14 @@ from kiosk.core.analytics.recorder import (
     recorder_for,
     view_key,
 )
-from kiosk.core.analytics.report import (
-    LENGTH_BUCKETS,
-    ReportError,
-    build_report,
-    figures_lines,
-    today_and_week_figures,
-    write_report,
-)
+from kiosk.core.analytics.schema import MIGRATIONS, SCHEMA_VERSION
+from kiosk.core.analytics.writers import write_report
+from kiosk.core.visit.clock import ManualClock
 
 REPO = Path(__file__).resolve().parents[3]
 DAY = 86400
 # a Wednesday, 10:17:42 local time
 WEDNESDAY = time.mktime((2025, 3, 12, 10, 17, 42, 0, 0, -1))
-
-
-class WallClock:
-    def __init__(self, now: float = WEDNESDAY):
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -69,12 +63,12 @@ def db(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def wall() -> WallClock:
-    return WallClock()
+def wall() -> ManualClock:
+    return ManualClock(WEDNESDAY)
 
 
 @pytest.fixture
-def recorder(db: Path, wall: WallClock):
+def recorder(db: Path, wall: ManualClock):
     rec = SqliteRecorder(db, wall_clock=wall)
     yield rec
     rec.close()
@@ -251,7 +245,7 @@ def test_disabled_analytics_creates_no_file_and_no_thread(tmp_path: Path) -> Non
     rec.record_event("document.zoom")
     rec.end_session("timeout", 10.0)
     assert rec.flush()
-    assert rec.diagnostics_lines() == {"analytics": "off"}
+    assert staff_panel_lines(rec) == {"analytics": "off"}
     rec.close()
     assert not rec.in_session
     assert threading.active_count() == threads
@@ -316,7 +310,7 @@ def test_a_database_from_a_newer_app_is_left_alone(db, wall, caplog) -> None:
 # --- retention -------------------------------------------------------------------------------------------------
 
 
-def one_visit(rec: SqliteRecorder, wall: WallClock, at: float) -> None:
+def one_visit(rec: SqliteRecorder, wall: ManualClock, at: float) -> None:
     wall.now = at
     rec.start_session(0.0, "en")
     rec.view("home", 0.0)
@@ -436,7 +430,7 @@ OTHER = ["timeline", "people", "person/stalin", "person/krupskaya", "myth", "doc
 EVENTS = ["document.zoom", "document.transcript", "timeline.event", "myth.reveal"]
 
 
-def generate_visits(rec: SqliteRecorder, wall: WallClock, count: int, *, seed: int = 1922, days: int = 60) -> None:
+def generate_visits(rec: SqliteRecorder, wall: ManualClock, count: int, *, seed: int = 1922, days: int = 60) -> None:
     """``count`` plausible visits over ``days`` days ending on WEDNESDAY, through the recorder's own API."""
     rng = random.Random(seed)
     first_day = WEDNESDAY - days * DAY
@@ -476,7 +470,7 @@ def generate_visits(rec: SqliteRecorder, wall: WallClock, count: int, *, seed: i
 @pytest.fixture(scope="module")
 def big_db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("report") / "analytics.sqlite3"
-    wall = WallClock()
+    wall = ManualClock(WEDNESDAY)
     rec = SqliteRecorder(path, wall_clock=wall, retention_days=3650)
     started = time.perf_counter()
     generate_visits(rec, wall, 10_000)
@@ -669,7 +663,7 @@ def test_today_and_week_figures(db, wall) -> None:
         "top_chapter": "dictation",
         "languages": {"en": 75.0, "ru": 25.0},
     }
-    lines = rec.diagnostics_lines()
+    lines = staff_panel_lines(rec)
     assert lines == figures_lines(figures)
     assert lines["median visit (week)"] == "2 min 00 s"
     assert lines["languages (week)"] == "en 75%, ru 25%"
@@ -680,7 +674,7 @@ def test_today_and_week_figures(db, wall) -> None:
 def test_module_imports_no_plotting_or_qt() -> None:
     result = subprocess.run(
         [sys.executable, "-c",
-         "import sys, kiosk.core.analytics.report, kiosk.cli.report, kiosk.core.analytics.recorder; "
+         "import sys, kiosk.core.analytics.queries, kiosk.core.analytics.writers, kiosk.cli.report; "
          "print(sorted(m for m in sys.modules if m.split('.')[0] in ('matplotlib', 'PySide6')))"],
         cwd=REPO, capture_output=True, text=True, timeout=60, check=True,
     )
