@@ -13,7 +13,6 @@ module's code); when nothing changed, a run only reads the QML and the manifest,
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from kiosk.core.media.atomic import write_bytes_atomic, write_text_atomic
+from kiosk.core.media.manifest import load_document, save_document
 
 MASK_SIDE = 256  # the largest icon on a 4K screen is ~90 px: masks are only ever scaled down
 MANIFEST = "manifest.json"
@@ -67,10 +67,7 @@ def draw_icons(qml_dir: Path, icons_dir: Path, *, force: bool = False) -> IconRe
     icons_dir = Path(icons_dir)
     wanted = icon_names(qml_dir)
     inputs = _inputs(list(wanted))
-    try:
-        recorded = json.loads((icons_dir / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        recorded = None
+    recorded = load_document(icons_dir / MANIFEST)
     todo = [n for n in wanted if force or recorded != inputs or not mask_path(icons_dir, n).is_file()]
     for stale in sorted(icons_dir.glob("*.png")) if icons_dir.is_dir() else []:
         if stale.stem not in wanted:
@@ -83,7 +80,7 @@ def draw_icons(qml_dir: Path, icons_dir: Path, *, force: bool = False) -> IconRe
             report.errors.append(f"icons cannot be drawn here ({exc}): run 'kiosk media generate' in a checkout")
     if not report.errors and (recorded != inputs or not (icons_dir / CREDIT).is_file()):
         write_text_atomic(icons_dir / CREDIT, _credit(inputs["qtawesome"]))
-        write_text_atomic(icons_dir / MANIFEST, json.dumps(inputs, indent=1) + "\n")
+        save_document(icons_dir / MANIFEST, inputs)
     return report
 
 
