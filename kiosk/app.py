@@ -257,7 +257,9 @@ def _show(kiosk_app: KioskApp, windowed: tuple[int, int] | None) -> None:
     geometry = window.screen().geometry()
     window.setGeometry(geometry)
     kiosk_app.resize(geometry.width(), geometry.height())
-    window.setCursor(_blank_cursor())
+    # for the whole application, not the window: a Qt Quick window resets its own cursor to the item under the
+    # pointer at every move, which showed an arrow wherever a visitor touched (seen under Xvfb)
+    kiosk_app.app.setOverrideCursor(_blank_cursor())
     window.showFullScreen()
 
 

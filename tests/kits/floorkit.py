@@ -154,7 +154,7 @@ class Visit:
 class KioskProcess:
     """`kiosk run` as the installed service starts it: no --windowed, so fullscreen and locked down."""
 
-    def __init__(self, x: XServer, home: Path, *, command: list[str] | None = None):
+    def __init__(self, x: XServer, home: Path, *, command: list[str] | None = None, args: tuple[str, ...] = ()):
         self.x = x
         self.home = home
         config = home / "kiosk.toml"
@@ -169,7 +169,7 @@ class KioskProcess:
         self.output = home / "output.txt"
         with self.output.open("ab") as sink:
             self.process = subprocess.Popen(
-                [*(command or [sys.executable, "-m", "kiosk", "run"]), "--config", str(config)],
+                [*(command or [sys.executable, "-m", "kiosk", "run"]), "--config", str(config), *args],
                 env=env, cwd=REPO, stdout=sink, stderr=subprocess.STDOUT,
             )
 
@@ -207,6 +207,20 @@ class KioskProcess:
         except subprocess.TimeoutExpired:
             raise AssertionError(f"the kiosk was still running {timeout} s later\n{self.log_tail()}") from None
         return code, time.monotonic() - started
+
+    def open_staff_panel(self, before: Image.Image) -> Image.Image:
+        """Hold the top-left corner for 3 s (the staff gesture), type the PIN: the panel, focus on its Back."""
+        self.x.xdotool("mousemove", "4", "4", "mousedown", "1")
+        time.sleep(3.4)
+        self.x.xdotool("mouseup", "1")
+        pin_pad = self.wait_screen(changed_from=before)
+        self.x.xdotool("type", "--delay", "80", STAFF_PIN)
+        self.x.xdotool("key", "Return")
+        return self.wait_screen(changed_from=pin_pad, share=0.01)
+
+    def choose_in_staff_panel(self, steps_back_from_back: int) -> None:
+        """The panel's buttons are Exit, Reload, Diagnostics, Back; the focus starts on Back."""
+        self.x.xdotool("key", "--delay", "120", *["shift+Tab"] * steps_back_from_back, "Return")
 
     def terminate(self) -> None:
         self.process.send_signal(signal.SIGTERM)
