@@ -11,17 +11,9 @@ import json
 import sys
 from pathlib import Path
 
+from kiosk.cli.args import screen_size
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-
-
-def _size(text: str) -> tuple[int, int]:
-    try:
-        width, height = (int(v) for v in text.lower().split("x"))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT, e.g. 1920x1080, not {text!r}") from None
-    if width < 320 or height < 240:
-        raise argparse.ArgumentTypeError("the window must be at least 320x240")
-    return width, height
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--windowed",
         nargs="?",
         const=(1280, 720),
-        type=_size,
+        type=screen_size,
         metavar="WxH",
         help="a normal window for development and curators (default 1280x720)",
     )
@@ -83,9 +75,17 @@ def build_parser() -> argparse.ArgumentParser:
     perf_commands.register(sub)
     # --- installed builds: self-test (kiosk/tools/selftest.py) ---
     self_test = sub.add_parser("self-test", help="check content, fonts, images and that every screen renders")
-    from kiosk.tools import selftest
-
-    selftest.add_arguments(self_test)
+    self_test.add_argument("--content", type=Path, help="content folder (default: as 'kiosk run' resolves it)")
+    self_test.add_argument("--config", type=Path, help="kiosk.toml to use")
+    self_test.add_argument(
+        "--size", type=screen_size, default=(1920, 1080), metavar="WxH", help="window size (default 1920x1080)"
+    )
+    self_test.add_argument(
+        "--offscreen", action="store_true", help="render offscreen even with a display (default: only without one)"
+    )
+    self_test.add_argument(
+        "--screenshots", type=Path, metavar="DIR", help="save every rendered screen as a PNG here"
+    )
     self_test.set_defaults(func=_self_test)
     # --- end installed builds ---
     parser.set_defaults(version_string=__version__)

@@ -10,15 +10,17 @@ import argparse
 import sys
 from pathlib import Path
 
+from kiosk.cli.args import screen_size
+
 
 def register(sub) -> None:
-    from kiosk.cli import _size
-
     bench = sub.add_parser(
         "bench", help="measure start-up, content load, touch latency, frame times and memory (docs/performance.md)"
     )
     bench.add_argument("--json", action="store_true", help="print the results as JSON instead of a table")
-    bench.add_argument("--screen", type=_size, default=(1920, 1080), metavar="WxH", help="window size (1920x1080)")
+    bench.add_argument(
+        "--screen", type=screen_size, default=(1920, 1080), metavar="WxH", help="window size (1920x1080)"
+    )
     bench.add_argument("--runs", type=int, default=5, metavar="N", help="fresh processes per start-up figure (5)")
     bench.add_argument("--exe", type=Path, metavar="PATH", help="also time an installed build's executable")
     bench.add_argument("--content", type=Path, help="content folder (default: the bundled content)")
@@ -37,7 +39,9 @@ def register(sub) -> None:
     )
     soak.add_argument("--actions", type=int, default=1000, metavar="N", help="how many actions (1000)")
     soak.add_argument("--seed", type=int, default=1, metavar="S", help="random seed: same seed, same actions (1)")
-    soak.add_argument("--screen", type=_size, default=(1920, 1080), metavar="WxH", help="window size (1920x1080)")
+    soak.add_argument(
+        "--screen", type=screen_size, default=(1920, 1080), metavar="WxH", help="window size (1920x1080)"
+    )
     soak.add_argument("--content", type=Path, help="content folder (default: the bundled content)")
     soak.add_argument(
         "--max-growth", type=float, default=2.0, metavar="PCT", help="memory growth allowed after warm-up, in %% (2)"

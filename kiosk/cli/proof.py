@@ -7,6 +7,8 @@ import os
 import sys
 from pathlib import Path
 
+from kiosk.cli.args import language_list, screen_sizes
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 DEFAULT_SCREENS = "1920x1080,3840x2160,1080x1920"
 
@@ -24,9 +26,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     proof.add_argument("--content", type=Path, help="content folder (default: the bundled content)")
     proof.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for the images and the report")
-    proof.add_argument("--lang", default="all", metavar="all|en,ru", help="languages to render (default: all)")
     proof.add_argument(
-        "--screens", default=DEFAULT_SCREENS, metavar="WxH,...", help=f"screen shapes (default: {DEFAULT_SCREENS})"
+        "--lang", type=language_list, default="all", metavar="all|en,ru", help="languages to render (default: all)"
+    )
+    proof.add_argument(
+        "--screens", type=screen_sizes, default=DEFAULT_SCREENS, metavar="WxH,...",
+        help=f"screen shapes (default: {DEFAULT_SCREENS})",
     )
     proof.add_argument(
         "--diagonal", type=float, default=32.0, metavar="INCHES",
@@ -39,43 +44,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     proof.set_defaults(func=main)
 
 
-def parse_screens(text: str, diagonal: float):
-    from kiosk.tools.proof.render import Shape
-
-    shapes = []
-    for part in text.split(","):
-        part = part.strip().lower()
-        if not part:
-            continue
-        try:
-            width, height = (int(v) for v in part.split("x"))
-        except ValueError:
-            raise ValueError(f"expected WIDTHxHEIGHT, e.g. 1920x1080, not {part!r}") from None
-        if width < 320 or height < 240:
-            raise ValueError(f"{part}: a screen is at least 320x240")
-        shapes.append(Shape(width, height, diagonal))
-    if not shapes:
-        raise ValueError("no screen shapes given")
-    return shapes
-
-
-def parse_languages(text: str, available: list[str]) -> list[str]:
-    if text.strip().lower() in ("", "all"):
-        return list(available)
-    wanted = [code.strip() for code in text.split(",") if code.strip()]
-    unknown = [code for code in wanted if code not in available]
-    if unknown:
-        raise ValueError(f"unknown language(s) {', '.join(unknown)}; the exhibit has {', '.join(available)}")
-    return wanted
-
-
 def main(args: argparse.Namespace) -> int:
     import time
 
-    from kiosk.tools.proof.render import prepare_qt_environment
+    from kiosk.qt.offscreen import use_offscreen
 
     started = time.perf_counter()
-    prepare_qt_environment()  # before anything imports Qt
+    use_offscreen(keep_chosen=True)  # before anything imports Qt
     from kiosk import paths
     from kiosk.core.content.loader import load_content
     from kiosk.core.content.problems import ContentError, format_report
@@ -86,11 +61,6 @@ def main(args: argparse.Namespace) -> int:
     if not content_dir.is_dir():
         print(f"kiosk proof: {content_dir} is not a folder", file=sys.stderr)
         return EXIT_USAGE
-    try:
-        shapes = parse_screens(args.screens, args.diagonal)
-    except ValueError as exc:
-        print(f"kiosk proof: --screens: {exc}", file=sys.stderr)
-        return EXIT_USAGE
     if args.diagonal <= 0:
         print("kiosk proof: --diagonal must be positive", file=sys.stderr)
         return EXIT_USAGE
@@ -100,16 +70,22 @@ def main(args: argparse.Namespace) -> int:
         print(format_report(exc.problems), file=sys.stderr)
         print("kiosk proof: the content does not validate; fix the errors above first", file=sys.stderr)
         return EXIT_PROBLEMS
-    try:
-        languages = parse_languages(args.lang, content.languages)
-    except ValueError as exc:
-        print(f"kiosk proof: --lang: {exc}", file=sys.stderr)
+    languages = args.lang or list(content.languages)
+    unknown = [code for code in languages if code not in content.languages]
+    if unknown:
+        print(
+            f"kiosk proof: --lang: unknown language(s) {', '.join(unknown)}; "
+            f"the exhibit has {', '.join(content.languages)}",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
 
+    from kiosk.tools.proof.render import Shape
     from kiosk.tools.proof.run import run_proof
     from kiosk.tools.proof.sheets import terminal_lines, write_outputs
     from kiosk.tools.proof.workers import process_count, run_in_processes
 
+    shapes = [Shape(width, height, args.diagonal) for width, height in args.screens]
     out = args.out
     processes = process_count(shapes, os.cpu_count())
     if processes > 1:

@@ -3,23 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from pathlib import Path
 
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, not {text!r}") from None
+from kiosk.cli.args import date
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     report = subparsers.add_parser("report", help="write the visitor analytics report (CSV files and index.html)")
-    report.add_argument("--since", type=_date, metavar="DATE", help="first day to include, YYYY-MM-DD")
-    report.add_argument("--until", type=_date, metavar="DATE", help="last day to include, YYYY-MM-DD")
+    report.add_argument("--since", type=date, metavar="DATE", help="first day to include, YYYY-MM-DD")
+    report.add_argument("--until", type=date, metavar="DATE", help="last day to include, YYYY-MM-DD")
     report.add_argument("--db", type=Path, metavar="PATH",
                         help="analytics database (default: analytics.sqlite3 in the user data folder)")
     report.add_argument("--content", type=Path, metavar="DIR",

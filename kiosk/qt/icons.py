@@ -13,7 +13,6 @@ module's code); when nothing changed, a run only reads the QML and the manifest,
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
@@ -21,6 +20,7 @@ from pathlib import Path
 
 from kiosk.core.media.atomic import write_bytes_atomic, write_text_atomic
 from kiosk.core.media.manifest import load_document, save_document
+from kiosk.qt.offscreen import use_offscreen
 
 MASK_SIDE = 256  # the largest icon on a 4K screen is ~90 px: masks are only ever scaled down
 MANIFEST = "manifest.json"
@@ -99,7 +99,7 @@ def _draw(names: list[str], icons_dir: Path, report: IconReport, used_in: dict[s
     from PySide6.QtGui import QColor, QGuiApplication, QImage
 
     if QGuiApplication.instance() is None:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # drawing into images needs no screen
+        use_offscreen(keep_chosen=True)  # drawing into images needs no screen
         app = QGuiApplication([])  # noqa: F841 (alive while the icons are drawn)
     import qtawesome
 

@@ -3,8 +3,9 @@
 It resolves the settings as ``kiosk run`` does, loads and validates the configured content, checks that every
 image the content names resolves to a file, builds the real application (offscreen when there is no display,
 or when asked), checks the typefaces were registered and the QML loaded without a warning, then shows every
-screen once (Attract, Home, every slide of every chapter, the document, timeline, people and myth screens),
-grabs the frame and checks it is not blank. Prints one line per check; exit 0 when all pass, 1 otherwise.
+place a visitor can reach once (:func:`kiosk.core.presentation.screens.screen_links`: Attract, Home, every slide
+of every chapter, each document, the timeline, the people, each person, the myth), grabs the frame and checks it
+is not blank. Prints one line per check; exit 0 when all pass, 1 otherwise.
 
 Used by technicians after installing or updating a kiosk, by CI on the frozen build, and by
 ``packaging/install.sh`` before it switches to a new version.
@@ -16,15 +17,15 @@ import argparse
 import os
 import sys
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from kiosk.core.presentation.screens import screen_links
 
 EXPECTED_FAMILIES = ("PT Sans", "PT Serif", "PT Mono")
 DEFAULT_SIZE = (1920, 1080)
 SETTLE_SECONDS = 0.35  # a screen's fade (Theme.normal, 240 ms) plus the asynchronous image loads
-# A frame counts as blank when almost every pixel (of a downscaled copy) has the most common colour.
-MIN_NON_BACKGROUND = 0.004
+IMAGE_TIMEOUT_SECONDS = 15.0
 
 
 @dataclass
@@ -56,43 +57,6 @@ class Report:
     @property
     def ok(self) -> bool:
         return bool(self.checks) and not self.failed
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--content", type=Path, help="content folder (default: as 'kiosk run' resolves it)")
-    parser.add_argument("--config", type=Path, help="kiosk.toml to use")
-    parser.add_argument(
-        "--size", type=_size, default=DEFAULT_SIZE, metavar="WxH", help="window size (default 1920x1080)"
-    )
-    parser.add_argument(
-        "--offscreen", action="store_true", help="render offscreen even with a display (default: only without one)"
-    )
-    parser.add_argument("--screenshots", type=Path, metavar="DIR", help="save every rendered screen as a PNG here")
-
-
-def _size(text: str) -> tuple[int, int]:
-    try:
-        width, height = (int(v) for v in text.lower().split("x"))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT, e.g. 1920x1080, not {text!r}") from None
-    return width, height
-
-
-def has_display(environ=os.environ) -> bool:
-    if sys.platform.startswith("linux") or "bsd" in sys.platform:
-        return bool(environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
-    return True  # Windows and macOS always have a desktop to draw on
-
-
-def choose_platform(force_offscreen: bool, environ=os.environ) -> str | None:
-    """Set ``QT_QPA_PLATFORM=offscreen`` (and Qt Quick's software renderer) before any QApplication exists,
-    when asked to or when there is no display. Returns the platform forced, if any."""
-    if force_offscreen or not has_display(environ):
-        environ["QT_QPA_PLATFORM"] = "offscreen"
-        # Offscreen has no OpenGL context to share with a GPU; the software renderer always works.
-        environ.setdefault("QT_QUICK_BACKEND", "software")
-        return "offscreen"
-    return None
 
 
 def main(args: argparse.Namespace) -> int:
@@ -140,6 +104,7 @@ def run_checks(
     from kiosk.core.content.loader import load_content
     from kiosk.core.content.problems import ContentError, Severity, format_report
     from kiosk.core.ops.config import CliOverrides, ConfigError, resolve_settings
+    from kiosk.qt.offscreen import choose_platform
 
     forced = choose_platform(force_offscreen)
     report.add("version", True, f"Testament Kiosk {__version__}{' (frozen)' if paths.is_frozen() else ''}")
@@ -227,34 +192,17 @@ def missing_images(content) -> tuple[list[str], int]:
     return missing, count
 
 
-def screen_links(content) -> list[str]:
-    """Every screen a visitor can reach, once; every slide of every chapter."""
-    links = ["attract", "home"]
-    for chapter in content.chapters:
-        links += [f"chapter/{chapter.id}/{index}" for index in range(len(chapter.slides))]
-    if content.documents:
-        links.append(f"document/{next(iter(content.documents))}/0")
-    links += ["timeline", "people", "myth"]
-    return links
-
-
-def blank_reason(image) -> str | None:
-    """Why a grabbed frame (QImage) looks blank, or None when something is drawn on it."""
+def blank_reason(frame) -> str | None:
+    """Why a grabbed frame (QImage) looks blank (:func:`kiosk.core.proof.checks.blank_reason`), or None."""
     from PySide6.QtCore import Qt
-    from PySide6.QtGui import QImage
 
-    if image.isNull() or image.width() == 0 or image.height() == 0:
+    from kiosk.core.proof.checks import blank_reason as picture_blank_reason
+    from kiosk.qt.proof.frame import to_pil
+
+    if frame.isNull() or frame.width() == 0 or frame.height() == 0:
         return "nothing was rendered (empty frame)"
-    small = image.scaled(240, 135, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation)
-    small = small.convertToFormat(QImage.Format.Format_RGB32)
-    data = bytes(small.constBits())[: small.sizeInBytes()]
-    pixels = Counter(data[i : i + 4] for i in range(0, len(data), 4))
-    colour, most = pixels.most_common(1)[0]
-    share = 1 - most / (small.width() * small.height())
-    if share < MIN_NON_BACKGROUND:
-        b, g, r = colour[0], colour[1], colour[2]
-        return f"blank: {100 * (1 - share):.1f}% of the frame is #{r:02x}{g:02x}{b:02x}"
-    return None
+    small = frame.scaled(240, 135, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation)
+    return picture_blank_reason(to_pil(small))
 
 
 def render_screens(
@@ -269,6 +217,7 @@ def render_screens(
     from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool, qVersion
 
     from kiosk.app import KioskApp
+    from kiosk.qt.items import IMAGE_ERROR, IMAGE_LOADING, ImageStatus, pump, wait_until
     from kiosk.qt.kiosk import KioskOptions
 
     kiosk_app = KioskApp(content, options=KioskOptions(), size=size)
@@ -294,28 +243,29 @@ def render_screens(
         ):
             return
         window.show()
-        if not _wait(lambda: window.isExposed(), 10):
+        if not wait_until(window.isExposed, 10):
             report.add("window", False, "the window was never exposed")
             return
         if screenshots is not None:
             screenshots.mkdir(parents=True, exist_ok=True)
         kiosk = kiosk_app.kiosk
         for link in screen_links(content):
-            opened = kiosk.openLink(link)
-            _wait(lambda: False, settle)  # let the screen's fade finish
+            opened = kiosk.visit.openLink(link)
+            pump(settle)  # let the screen's fade finish
             # then the images it shows, which load on Qt's reader thread (a large original can take a second)
-            _wait(lambda: not images_in(window, LOADING), IMAGE_TIMEOUT_SECONDS)
+            images = ImageStatus(window)
+            images.wait(IMAGE_TIMEOUT_SECONDS)
             if not opened:
                 report.add(f"screen {link}", False, "the link did not open")
                 continue
-            if link.startswith("chapter/") and kiosk.link != link:
-                report.add(f"screen {link}", False, f"showed {kiosk.link} instead")
+            if link.startswith("chapter/") and kiosk.visit.link != link:
+                report.add(f"screen {link}", False, f"showed {kiosk.visit.link} instead")
                 continue
             frame = window.grabWindow()
             if screenshots is not None:
                 frame.save(str(screenshots / (link.replace("/", "_") + ".png")))
             reason = blank_reason(frame)
-            failed = images_in(window, LOADING | ERROR)
+            failed = images.sources(IMAGE_LOADING, IMAGE_ERROR)
             if reason is None and failed:
                 reason = "images not shown: " + ", ".join(failed[:5])
             report.add(f"screen {link}", reason is None, reason or "")
@@ -328,56 +278,6 @@ def render_screens(
         kiosk_app.close()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         QCoreApplication.processEvents()
-
-
-# QQuickImage.status: Null 0, Ready 1, Loading 2, Error 3
-LOADING, ERROR = 1 << 2, 1 << 3
-IMAGE_TIMEOUT_SECONDS = 15.0
-
-
-def images_in(window, statuses: int) -> list[str]:
-    """Sources of the visible Image items of ``window`` whose status is in ``statuses`` (a bit set)."""
-    found: list[str] = []
-    stack = [window.contentItem()]
-    while stack:
-        item = stack.pop()
-        if not item.isVisible() or item.opacity() == 0:
-            continue  # a screen that is not showing, and everything in it
-        stack.extend(item.childItems())
-        if item.inherits("QQuickImageBase"):
-            status = _image_status(item)
-            if (1 << status) & statuses:
-                found.append(item.property("source").toString())
-    return found
-
-
-def _image_status(item) -> int:
-    # PySide cannot convert the QQuickImageBase::Status enum that item.property("status") returns; QML can.
-    from PySide6.QtQml import QQmlEngine, QQmlExpression
-
-    context = QQmlEngine.contextForObject(item) or _root_context(item)
-    value, _undefined = QQmlExpression(context, item, "status").evaluate()
-    return int(value)
-
-
-def _root_context(item):
-    from PySide6.QtQml import qmlEngine
-
-    return qmlEngine(item).rootContext()
-
-
-def _wait(condition, seconds: float) -> bool:
-    from PySide6.QtCore import QCoreApplication, QEventLoop
-
-    deadline = time.monotonic() + seconds
-    while True:
-        if condition():
-            return True
-        left = deadline - time.monotonic()
-        if left <= 0:
-            return False
-        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, int(min(left, 0.02) * 1000))
-        time.sleep(min(left, 0.005))
 
 
 def _fonts_dirs() -> list[Path]:

@@ -1,25 +1,32 @@
-"""Helpers for driving the real kiosk window as a visitor would: find items, touch, swipe, read what is shown.
-
-Items are found by objectName in the window's item tree. Every screen exists from the start and the ones not
-showing are faded out, so "the" item is the one that is actually on screen: visible, inside the window and
-every clipping ancestor, and not inside a faded-out (or still fading) screen.
+"""The tests' side of driving the real kiosk window as a visitor would: find items, touch, swipe, read what is
+shown, waiting with qtbot. The item tree itself is read and touched with the product's toolkit,
+:mod:`kiosk.qt.items` (its names are re-exported here, the tests' vocabulary); what is here is only what tests need.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from contentkit import files as contentkit_files
 from contentkit import t
 from PIL import Image as PilImage
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
-from PySide6.QtGui import QImage, QInputDevice
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickItem, QQuickWindow
-from PySide6.QtTest import QTest
 
 from kiosk.core.visit.clock import ManualClock
-from kiosk.qt.proof.scene import qml_type_name
+from kiosk.qt import items
+from kiosk.qt.items import all_items as all_items
+from kiosk.qt.items import center as center
+from kiosk.qt.items import iter_items as iter_items
+from kiosk.qt.items import on_screen as on_screen
+from kiosk.qt.items import scene_rect as scene_rect
+from kiosk.qt.items import shown as shown
+from kiosk.qt.items import stage_screens, touch
+from kiosk.qt.items import touch_device as touch_device
+from kiosk.qt.items import visible_rect as visible_rect
+from kiosk.qt.proof.frame import to_pil
 
 STEP_SECONDS = 1.0  # what a tap advances the fake clock by: well past the navigation guard
 
@@ -50,51 +57,6 @@ CHAPTER_SLIDES = {"one": 3, "two": 2}
 # --- finding items --------------------------------------------------------------------------------------------
 
 
-def iter_items(root: QQuickItem) -> Iterator[QQuickItem]:
-    yield root
-    for child in root.childItems():
-        yield from iter_items(child)
-
-
-def all_items(window: QQuickWindow) -> Iterator[QQuickItem]:
-    return iter_items(window.contentItem())
-
-
-def ancestors(item: QQuickItem) -> Iterator[QQuickItem]:
-    parent = item.parentItem()
-    while parent is not None:
-        yield parent
-        parent = parent.parentItem()
-
-
-def scene_rect(item: QQuickItem) -> QRectF:
-    return item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))
-
-
-def visible_rect(window: QQuickWindow, item: QQuickItem) -> QRectF:
-    """The part of the item on screen: clipped by the window and by every clipping ancestor."""
-    rect = scene_rect(item).intersected(QRectF(0, 0, window.width(), window.height()))
-    for parent in ancestors(item):
-        if parent.clip():
-            rect = rect.intersected(scene_rect(parent))
-    return rect
-
-
-def on_screen(window: QQuickWindow, item: QQuickItem, *, settled: bool = True) -> bool:
-    """Visible, with some area on screen, and (settled) not inside anything faded or still fading."""
-    if not item.isVisible() or item.opacity() <= 0:
-        return False
-    for parent in ancestors(item):
-        if parent.opacity() < (0.999 if settled else 0.001):
-            return False
-    rect = visible_rect(window, item)
-    return rect.width() > 0 and rect.height() > 0
-
-
-def shown(window: QQuickWindow, name: str) -> list[QQuickItem]:
-    return [item for item in all_items(window) if item.objectName() == name and on_screen(window, item)]
-
-
 def is_shown(window: QQuickWindow, name: str) -> bool:
     return bool(shown(window, name))
 
@@ -111,35 +73,13 @@ def find(qtbot, window: QQuickWindow, name: str, timeout: int = 2000) -> QQuickI
     return found[0]
 
 
-def screens(window: QQuickWindow) -> list[QQuickItem]:
-    """The screens (Attract, Home, Chapter, ...): the children of the item under the window that holds Home."""
-    item = next(i for i in all_items(window) if i.objectName() == "chapterGrid")
-    root = window.contentItem()
-    while item.parentItem().parentItem() is not root:
-        item = item.parentItem()
-    return item.parentItem().childItems()
-
-
-SCREEN_TYPES = {
-    "attract": "AttractScreen",
-    "home": "HomeScreen",
-    "chapter": "ChapterScreen",
-    "document": "DocumentScreen",
-    "timeline": "TimelineScreen",
-    "people": "PeopleScreen",
-    "person": "PersonScreen",
-    "myth": "MythScreen",
-}
-
-
 def wait_settled(qtbot, app) -> None:
     """Until the kiosk's current screen shows fully and every other screen has faded out completely."""
 
     def settled() -> bool:
-        wanted = SCREEN_TYPES[app.kiosk.screen]
-        opacities = [(qml_type_name(s) == wanted, s.opacity()) for s in screens(app.window)]
-        shown = [opacity for is_wanted, opacity in opacities if opacity > 0]
-        return shown == [1.0] and any(is_wanted and opacity == 1.0 for is_wanted, opacity in opacities)
+        screens = stage_screens(app.window)
+        current = screens[app.kiosk.visit.screen]
+        return current.opacity() == 1.0 and all(s.opacity() == 0 for s in screens.values() if s is not current)
 
     qtbot.waitUntil(settled, timeout=2000)
 
@@ -191,31 +131,10 @@ def visible_strings(window: QQuickWindow) -> list[str]:
 
 # --- touch, mouse and keys ------------------------------------------------------------------------------------
 
-_touch_device = None
-
-
-def touch_device():
-    global _touch_device
-    if _touch_device is None:  # one per process (each xdist worker has its own QApplication)
-        _touch_device = QTest.createTouchDevice(QInputDevice.DeviceType.TouchScreen, QInputDevice.Capability.Position)
-    return _touch_device
-
-
-def center(item: QQuickItem) -> QPoint:
-    return item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
-
-
-def _touch(window: QQuickWindow, action: str, points: dict[int, QPoint]) -> None:
-    sequence = QTest.touchEvent(window, touch_device(), False)
-    for touch_id, point in points.items():
-        getattr(sequence, action)(touch_id, point, window)
-    sequence.commit()
-
-
 def touch_tap(qtbot, window: QQuickWindow, point: QPoint) -> None:
-    _touch(window, "press", {0: point})
+    touch(window, "press", {0: point}, process=True)
     qtbot.wait(30)
-    _touch(window, "release", {0: point})
+    touch(window, "release", {0: point}, process=True)
     qtbot.wait(30)
 
 
@@ -225,19 +144,19 @@ def touch_swipe(qtbot, window: QQuickWindow, start: QPoint, end: QPoint, steps: 
     def spread(point: QPoint) -> dict[int, QPoint]:
         return {finger: point + QPoint(0, 60 * finger) for finger in range(fingers)}
 
-    _touch(window, "press", spread(start))
+    touch(window, "press", spread(start), process=True)
     for step in range(1, steps + 1):
         qtbot.wait(16)
         point = start + (end - start) * (step / steps)
-        _touch(window, "move", spread(point))
-    _touch(window, "release", spread(end))
+        touch(window, "move", spread(point), process=True)
+    touch(window, "release", spread(end), process=True)
     qtbot.wait(16)
 
 
 def touch_hold(qtbot, window: QQuickWindow, point: QPoint, ms: int) -> None:
-    _touch(window, "press", {0: point})
+    touch(window, "press", {0: point}, process=True)
     qtbot.wait(ms)
-    _touch(window, "release", {0: point})
+    touch(window, "release", {0: point}, process=True)
     qtbot.wait(30)
 
 
@@ -250,18 +169,11 @@ def tap(qtbot, app, target: QQuickItem | str) -> None:
 
 def key(qtbot, app, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
     app.clock.advance(STEP_SECONDS)
-    QTest.keyClick(app.window, key, modifier)
+    items.key(app.window, key, modifier)
     qtbot.wait(10)
 
 
 # --- images ---------------------------------------------------------------------------------------------------
-
-
-def to_pil(image: QImage) -> PilImage.Image:
-    image = image.convertToFormat(QImage.Format.Format_RGB888)
-    width, height, stride = image.width(), image.height(), image.bytesPerLine()
-    data = bytes(image.constBits())[: stride * height]
-    return PilImage.frombuffer("RGB", (width, height), data, "raw", "RGB", stride, 1)
 
 
 def dominant_colour(image: QImage) -> tuple[int, int, int]:

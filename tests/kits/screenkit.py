@@ -1,6 +1,6 @@
 """Helpers for the document viewer, timeline, people and myth tests: the kiosk on the shipped exhibit (real texts,
-real facsimile layout), waiting for those screens, two-finger gestures, links inside rich text, and a check that
-no text is cut or spills.
+real facsimile layout), waiting for those screens, two-finger gestures, links inside rich text, and the proof's
+check that no text is cut or spills.
 """
 
 from __future__ import annotations
@@ -13,14 +13,16 @@ from PySide6.QtCore import Q_ARG, Q_RETURN_ARG, QCoreApplication, QEvent, QMetaO
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
-from qtkit import SCREEN_TYPES, FakeClock, all_items, on_screen, scene_rect, text_of, touch_device, visible_texts
+from qtkit import FakeClock, all_items, on_screen, text_of
 
 from kiosk import paths
 from kiosk.app import KioskApp
 from kiosk.core.content.exhibit import Content
 from kiosk.core.content.loader import load_content
+from kiosk.core.proof.findings import ERROR
+from kiosk.qt.items import stage_screens, touch
 from kiosk.qt.kiosk import KioskOptions
-from kiosk.qt.proof.scene import qml_type_name
+from kiosk.qt.proof import scene
 
 
 def shipped_content() -> Content:
@@ -74,10 +76,10 @@ def start_visit(qtbot, app: KioskApp, size: tuple[int, int] = (1920, 1080), lang
         app.resize(*size)
         qtbot.waitUntil(lambda: (app.window.width(), app.window.height()) == size)
     app.clock.advance(1)
-    if app.kiosk.screen == "attract":
-        app.kiosk.begin()
-    elif app.kiosk.screen != "home":
-        app.kiosk.goHome()
+    if app.kiosk.visit.screen == "attract":
+        app.kiosk.visit.begin()
+    elif app.kiosk.visit.screen != "home":
+        app.kiosk.visit.goHome()
     app.kiosk.setLanguage(language)
     wait_screen(qtbot, app)
     assert app.warnings == [], "\n".join(app.warnings)
@@ -93,25 +95,20 @@ def item(app: KioskApp, name: str) -> QQuickItem:
     return found[0]
 
 
-def stage_screens(app: KioskApp) -> list[QQuickItem]:
-    home = next(i for i in all_items(app.window) if qml_type_name(i) == "HomeScreen")
-    return home.parentItem().childItems()
-
-
 def wait_screen(qtbot, app: KioskApp, timeout: int = 3000) -> None:
     """Until the kiosk's screen shows fully and every other screen has faded out completely."""
-    wanted = SCREEN_TYPES[app.kiosk.screen]
 
     def settled() -> bool:
-        shown = [(qml_type_name(s), s.opacity()) for s in stage_screens(app) if s.opacity() > 0]
-        return shown == [(wanted, 1.0)]
+        screens = stage_screens(app.window)
+        current = screens[app.kiosk.visit.screen]
+        return current.opacity() == 1.0 and all(s.opacity() == 0 for s in screens.values() if s is not current)
 
     qtbot.waitUntil(settled, timeout=timeout)
 
 
 def open_link(qtbot, app: KioskApp, link: str) -> None:
     app.clock.advance(1)
-    assert app.kiosk.openLink(link), link
+    assert app.kiosk.visit.openLink(link), link
     wait_screen(qtbot, app)
 
 
@@ -129,10 +126,7 @@ def wait_images(qtbot, app: KioskApp, timeout: int = 5000) -> None:
 
 
 def touches(app: KioskApp, action: str, points: dict[int, QPoint]) -> None:
-    sequence = QTest.touchEvent(app.window, touch_device(), False)
-    for touch_id, point in points.items():
-        getattr(sequence, action)(touch_id, point, app.window)
-    sequence.commit()
+    touch(app.window, action, points, process=True)
 
 
 def pinch(qtbot, app: KioskApp, centre: QPoint, start: int, end: int, steps: int = 12) -> None:
@@ -181,35 +175,16 @@ def link_point(text_item: QQuickItem, link: str) -> QPoint:
 # --- what a visitor sees ---------------------------------------------------------------------------------------
 
 
-def clipped_by_scrolling(item: QQuickItem) -> bool:
-    """Inside a clipping Flickable: the text scrolls with its content, so being cut at the edge is expected."""
-    parent = item.parentItem()
-    while parent is not None:
-        if parent.clip() and parent.inherits("QQuickFlickable"):
-            return True
-        parent = parent.parentItem()
-    return False
-
-
 def text_problems(window) -> list[str]:
-    """Texts on screen that are truncated, wider than their box, or (outside scrolling areas) spill out of their
-    parent or the window."""
-    problems = []
-    for text_item in visible_texts(window):
-        text = text_of(text_item)[:40]
-        if text_item.property("truncated"):
-            problems.append(f"{text!r} is truncated")
-        if text_item.property("contentWidth") > text_item.width() + 1:
-            problems.append(f"{text!r} is wider ({text_item.property('contentWidth'):.0f}) than its box "
-                            f"({text_item.width():.0f})")
-        if clipped_by_scrolling(text_item):
-            continue
-        rect, parent_rect = scene_rect(text_item), scene_rect(text_item.parentItem())
-        if rect.right() > parent_rect.right() + 1 or rect.left() < parent_rect.left() - 1:
-            problems.append(f"{text!r} spills out of its parent: {rect} in {parent_rect}")
-        if rect.right() > window.width() + 1 or rect.left() < -1:
-            problems.append(f"{text!r} spills out of the window: {rect}")
-    return problems
+    """The proof's text-fit errors on what the window shows (:func:`kiosk.qt.proof.scene.check_fit`): elided,
+    wider or taller than its box, spilling out of its container, cut off by a container or the window."""
+    context = scene.Context(px_per_mm=1.0, language="", view=None, index=None, media_roots=())
+    return [
+        f"{text.text[:40]!r}: {finding.message}"
+        for text in scene.collect(window).texts
+        for finding in scene.check_fit(text, context)
+        if finding.severity == ERROR
+    ]
 
 
 def layout_json(content: Content) -> dict:

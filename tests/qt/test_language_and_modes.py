@@ -21,7 +21,7 @@ from qtkit import (
 )
 
 from kiosk.qt.kiosk import KioskOptions
-from kiosk.qt.proof.scene import qml_type_name
+from kiosk.qt.items import qml_type_name
 
 # a Qt warning (a binding that fails, focus that goes astray) fails the test like a QML warning does
 pytestmark = pytest.mark.qt_log_level_fail("WARNING")
@@ -41,7 +41,7 @@ def in_russian(text: str) -> bool:
 
 def begin(qtbot, app) -> None:
     tap(qtbot, app, "exhibitTitle")
-    qtbot.waitUntil(lambda: app.kiosk.screen == "home")
+    qtbot.waitUntil(lambda: app.kiosk.visit.screen == "home")
     wait_settled(qtbot, app)
 
 
@@ -83,8 +83,8 @@ def test_switching_language_updates_every_string_on_a_slide(qtbot, kiosk_app, ch
     app = kiosk_app
     begin(qtbot, app)
     tap(qtbot, app, f"chapterCard_{chapter}")
-    qtbot.waitUntil(lambda: app.kiosk.screen == "chapter")
-    app.kiosk.showSlide(slide)
+    qtbot.waitUntil(lambda: app.kiosk.visit.screen == "chapter")
+    app.kiosk.visit.showSlide(slide)
     wait_slide_still(qtbot, app.window, slide)
     before = settled_strings(qtbot, app)
 
@@ -93,8 +93,8 @@ def test_switching_language_updates_every_string_on_a_slide(qtbot, kiosk_app, ch
     qtbot.waitUntil(lambda: app.kiosk.language == "ru")
     after = settled_strings(qtbot, app)
     assert_all_switched(before, after)
-    assert app.kiosk.slideIndex == slide  # the visitor stays on the slide
-    assert app.kiosk.chapterId == chapter
+    assert app.kiosk.visit.slideIndex == slide  # the visitor stays on the slide
+    assert app.kiosk.visit.chapterId == chapter
 
 
 @pytest.mark.parametrize("start", ["en", "ru"])
@@ -112,7 +112,7 @@ def test_attract_shows_touch_to_begin_in_every_language(qtbot, make_kiosk_app, s
 def test_choosing_a_language_on_attract_begins_in_that_language(qtbot, kiosk_app) -> None:
     tap(qtbot, kiosk_app, "attractLanguage_ru")
 
-    qtbot.waitUntil(lambda: kiosk_app.kiosk.screen == "home")
+    qtbot.waitUntil(lambda: kiosk_app.kiosk.visit.screen == "home")
     assert kiosk_app.kiosk.language == "ru"
     assert "Завещание" in settled_strings(qtbot, kiosk_app)
 
@@ -129,7 +129,7 @@ def test_large_text_makes_body_text_larger(qtbot, kiosk_app) -> None:
     app = kiosk_app
     begin(qtbot, app)
     tap(qtbot, app, "chapterCard_one")
-    qtbot.waitUntil(lambda: app.kiosk.screen == "chapter")
+    qtbot.waitUntil(lambda: app.kiosk.visit.screen == "chapter")
     wait_settled(qtbot, app)
     body = body_texts(app)
     assert body, "no body text on the first slide"
@@ -138,7 +138,7 @@ def test_large_text_makes_body_text_larger(qtbot, kiosk_app) -> None:
 
     tap(qtbot, app, "largeTextButton")
 
-    assert app.kiosk.largeText
+    assert app.kiosk.modes.largeText
     qtbot.waitUntil(lambda: body[0].property("font").pixelSize() >= normal * 1.2)
     assert body[0].height() > normal_height  # the layout follows, the text is not just scaled inside its box
     assert find(qtbot, app.window, "largeTextButton").property("checked")
@@ -146,7 +146,7 @@ def test_large_text_makes_body_text_larger(qtbot, kiosk_app) -> None:
     tap(qtbot, app, "largeTextButton")
 
     qtbot.waitUntil(lambda: body[0].property("font").pixelSize() == normal)
-    assert not app.kiosk.largeText
+    assert not app.kiosk.modes.largeText
 
 
 def test_high_contrast_turns_the_background_white(qtbot, kiosk_app) -> None:
@@ -156,12 +156,12 @@ def test_high_contrast_turns_the_background_white(qtbot, kiosk_app) -> None:
 
     tap(qtbot, app, "contrastButton")
 
-    assert app.kiosk.highContrast
+    assert app.kiosk.modes.highContrast
     qtbot.waitUntil(lambda: is_colour(dominant_colour(app.window.grabWindow()), "#FFFFFF"))
     assert find(qtbot, app.window, "contrastButton").property("checked")
 
     tap(qtbot, app, "chapterCard_one")  # the chapter screen too
-    qtbot.waitUntil(lambda: app.kiosk.screen == "chapter")
+    qtbot.waitUntil(lambda: app.kiosk.visit.screen == "chapter")
     wait_settled(qtbot, app)
     assert is_colour(dominant_colour(app.window.grabWindow()), "#FFFFFF")
 
@@ -183,7 +183,7 @@ def contrast(a, b) -> float:
 
 @pytest.mark.parametrize("high_contrast", [False, True], ids=["normal", "high-contrast"])
 def test_every_theme_colour_is_set(qtbot, kiosk_app, high_contrast) -> None:
-    kiosk_app.kiosk.setHighContrast(high_contrast)
+    kiosk_app.kiosk.modes.setHighContrast(high_contrast)
     theme = kiosk_app.engine.singletonInstance("kiosk.qml", "Theme")
     meta = theme.metaObject()
     colours = {
@@ -198,7 +198,7 @@ def test_every_theme_colour_is_set(qtbot, kiosk_app, high_contrast) -> None:
 
 @pytest.mark.parametrize("high_contrast", [False, True], ids=["normal", "high-contrast"])
 def test_attract_title_and_language_buttons_read_on_the_night_background(qtbot, kiosk_app, high_contrast) -> None:
-    kiosk_app.kiosk.setHighContrast(high_contrast)
+    kiosk_app.kiosk.modes.setHighContrast(high_contrast)
     theme = kiosk_app.engine.singletonInstance("kiosk.qml", "Theme")
     night = theme.property("night")
 

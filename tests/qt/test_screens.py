@@ -1,5 +1,6 @@
 """Every screen at the three display shapes the exhibit ships for: rendered (not blank), and no text cut off or
-spilling out of its box or the window, by the same check the proof sheets make (kiosk.qt.proof.scene.check_fit).
+spilling out of its box or the window, by the same check the proof sheets make (kiosk.qt.proof.scene.check_fit,
+through screenkit.text_problems).
 
 One app is reused for all sizes (building the QML engine is the slow part); PNGs of every screen are saved to a
 temporary folder, named by size and screen, for a person to look at when a test fails.
@@ -14,11 +15,13 @@ from pathlib import Path
 import pytest
 from contentkit import write_content
 from PySide6.QtCore import QCoreApplication
-from qtkit import CHAPTER_SLIDES, kiosk_files, to_pil, wait_settled, wait_slide_still
+from qtkit import CHAPTER_SLIDES, kiosk_files, wait_settled, wait_slide_still
+from screenkit import text_problems
 
-from kiosk.core.proof.findings import ERROR
+from kiosk.core.presentation.screens import SCREENS
+from kiosk.qt.items import stage_screens
 from kiosk.qt.kiosk import KioskOptions
-from kiosk.qt.proof import scene as proofcheck
+from kiosk.qt.proof.frame import to_pil
 
 # a Qt warning (a binding that fails, focus that goes astray) fails the test like a QML warning does
 pytestmark = pytest.mark.qt_log_level_fail("WARNING")
@@ -47,28 +50,17 @@ def shots(tmp_path_factory) -> Path:
 def states(app) -> Iterator[str]:
     """Go to each screen in turn; yields its name once it shows."""
     kiosk = app.kiosk
-    kiosk.resetVisit()
+    kiosk.visit.reset()
     yield "attract"
     app.clock.advance(1)
-    kiosk.begin()
+    kiosk.visit.begin()
     yield "home"
     for number, (chapter, count) in enumerate(CHAPTER_SLIDES.items()):
         app.clock.advance(1)
-        kiosk.openChapter(number)
+        kiosk.visit.openChapter(number)
         for index in range(count):
-            kiosk.showSlide(index)
+            kiosk.visit.showSlide(index)
             yield f"{chapter}-{index + 1}"
-
-
-def text_problems(window) -> list[str]:
-    """The proof's text-fit errors on what the window shows (kiosk.qt.proof.scene.check_fit)."""
-    context = proofcheck.Context(px_per_mm=1.0, language="", view=None, index=None, media_roots=())
-    return [
-        f"{text.text[:40]!r}: {finding.message}"
-        for text in proofcheck.collect(window).texts
-        for finding in proofcheck.check_fit(text, context)
-        if finding.severity == ERROR
-    ]
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
@@ -82,8 +74,8 @@ def test_every_screen_renders_without_cut_or_spilling_text(qtbot, screens_app, s
 
     for name in states(app):
         wait_settled(qtbot, app)
-        if app.kiosk.screen == "chapter":
-            wait_slide_still(qtbot, window, app.kiosk.slideIndex)
+        if app.kiosk.visit.screen == "chapter":
+            wait_slide_still(qtbot, window, app.kiosk.visit.slideIndex)
         image = window.grabWindow()
         assert (image.width(), image.height()) == size
         image.save(str(shots / f"{size[0]}x{size[1]}-{name}.png"))
@@ -110,7 +102,7 @@ def test_a_slide_of_text_alone_sits_in_a_centred_measure(qtbot, screens_app, siz
     app.resize(*size)
     qtbot.waitUntil(lambda: (window.width(), window.height()) == size)
     open_link(qtbot, app, "chapter/one/1")  # the quote: no picture
-    wait_slide_still(qtbot, window, app.kiosk.slideIndex)
+    wait_slide_still(qtbot, window, app.kiosk.visit.slideIndex)
     [reading] = shown(window, "slideReading")
     frame = scene_rect(reading.parentItem())
     text = scene_rect(reading)
@@ -133,9 +125,14 @@ def test_the_check_finds_text_that_does_not_fit(qtbot, make_kiosk_app, content_r
     path.write_text(json.dumps(data), encoding="utf-8")
     app = make_kiosk_app(size=(1080, 1920))
     app.clock.advance(1)
-    app.kiosk.begin()
+    app.kiosk.visit.begin()
     wait_settled(qtbot, app)
 
     found = text_problems(app.window)
 
     assert any(word[:40] in problem for problem in found), found
+
+
+def test_the_interface_has_exactly_the_screens_the_core_lists(screens_app) -> None:
+    # kiosk.core.presentation.screens is the one list of screens; Main.qml's stage.screens maps each to its item
+    assert sorted(stage_screens(screens_app.window)) == sorted(SCREENS)

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication
-from qtkit import to_pil
 from screenkit import open_link, shipped_app_fixture, start_visit, text_problems, wait_images
+
+from kiosk.qt.proof.frame import to_pil
 
 pytestmark = pytest.mark.qt_log_level_fail("WARNING")
 
@@ -42,7 +43,7 @@ def states(qtbot, app) -> Iterator[str]:
     open_link(qtbot, app, "myth")
     yield "myth-story"
     for step, name in ((1, "myth-result"), (2, "myth-account")):
-        app.kiosk.setPosition(step)
+        app.kiosk.visit.setPosition(step)
         qtbot.wait(300)  # the letter glides to the words
         yield name
 

@@ -22,7 +22,8 @@ from qtkit import kiosk_files
 from kiosk.core.content.loader import load_content
 from kiosk.core.proof.findings import ERROR
 from kiosk.qt.kiosk import KioskOptions
-from kiosk.qt.proof import scene as proofcheck
+from kiosk.qt.proof.frame import LazyBackground, QtFrame
+from kiosk.qt.proof.scene import Context, check_scene, collect
 from kiosk.tools.proof.render import Shape
 
 LONG_WORD = "Unbreakable" * 6  # 66 characters: within the validator's heading limit of 70, wider than any screen
@@ -260,12 +261,12 @@ def scene_window(qapp):
 
 
 def test_contrast_is_measured_against_what_is_behind_the_text(scene_window) -> None:
-    scene = proofcheck.collect(scene_window)
+    scene = collect(scene_window)
     names = {t.item.objectName(): t for t in scene.texts}
     assert set(names) >= {"invisible", "readable", "overPicture"}
-    context = proofcheck.Context(px_per_mm=3.0, language="en", view=None, index=None, media_roots=())
-    frame = proofcheck.QtFrame(scene_window.grabWindow())
-    findings = proofcheck.check_scene(scene, frame, context, proofcheck.LazyBackground(scene_window, scene))
+    context = Context(px_per_mm=3.0, language="en", view=None, index=None, media_roots=())
+    frame = QtFrame(scene_window.grabWindow())
+    findings = check_scene(scene, frame, context, LazyBackground(scene_window, scene))
     low = {f.text for f in findings if f.check == "contrast"}
     assert "Paper on paper" in low
     assert "Ink over a dark picture" in low
@@ -299,7 +300,7 @@ def test_the_curator_goes_to_views_simulates_screens_and_checks(qtbot, make_kios
     links = [v["link"] for v in tools.property("views")]
     assert "chapter/one/0" in links and "home" in links
     assert tools.open("chapter/one/0")
-    assert app.kiosk.link == "chapter/one/0"
+    assert app.kiosk.visit.link == "chapter/one/0"
     tools.simulate("1080x1920")
     assert app.window.height() > app.window.width()
     assert tools.property("shape") == "1080x1920"
@@ -323,9 +324,9 @@ def test_the_curator_goes_to_the_idle_warning_the_pin_pad_and_the_zoomed_facsimi
     staff = staff_access(app.window)
 
     assert tools.goTo("09-idle-warning")
-    assert app.kiosk.idleState == "warning" and tools.property("shown") == "09-idle-warning"
+    assert app.kiosk.idle.state == "warning" and tools.property("shown") == "09-idle-warning"
     assert tools.goTo("10-staff-pin")
-    assert app.kiosk.idleState == "active" and staff.property("stage") == "pin"
+    assert app.kiosk.idle.state == "active" and staff.property("stage") == "pin"
     assert tools.property("shown") == "10-staff-pin"
     assert tools.goTo("04-document-testament-page-1-zoom-max")
     assert staff.property("stage") == "closed"
@@ -383,14 +384,3 @@ def test_the_shipped_exhibit_passes_strict(qapp, tmp_path) -> None:
         f"{f.check} {f.where} ({f.qml}) {f.text!r}: {f.message} [{f.language} {f.shape} {f.view}]" for f in errors[:40]
     )
 
-
-def test_kiosk_proof_command_line(tmp_path, monkeypatch) -> None:
-    from kiosk.cli.proof import parse_languages, parse_screens
-
-    assert [s.name for s in parse_screens("1920x1080, 1080x1920", 32)] == ["1920x1080", "1080x1920"]
-    with pytest.raises(ValueError):
-        parse_screens("big", 32)
-    assert parse_languages("all", ["en", "ru"]) == ["en", "ru"]
-    assert parse_languages("ru", ["en", "ru"]) == ["ru"]
-    with pytest.raises(ValueError):
-        parse_languages("de", ["en", "ru"])

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 
 from kiosk import paths
 from kiosk.core.content.loader import load_content
+from kiosk.qt.offscreen import choose_platform, has_display, use_offscreen
 from kiosk.tools import selftest
 
 
@@ -111,8 +112,16 @@ def test_the_command_exits_1_and_lists_what_failed(qapp, tmp_path: Path, capsys)
 
 def test_offscreen_is_chosen_without_a_display() -> None:
     environ: dict[str, str] = {}
-    assert selftest.choose_platform(False, environ) == ("offscreen" if not selftest.has_display(environ) else None)
+    assert choose_platform(False, environ) == ("offscreen" if not has_display(environ) else None)
     forced: dict[str, str] = {"DISPLAY": ":0"}
-    assert selftest.choose_platform(True, forced) == "offscreen"
+    assert choose_platform(True, forced) == "offscreen"
     assert forced["QT_QPA_PLATFORM"] == "offscreen"
     assert forced["QT_QUICK_BACKEND"] == "software"
+
+
+def test_offscreen_keeps_a_platform_the_caller_chose_when_asked_to() -> None:
+    chosen = {"QT_QPA_PLATFORM": "xcb", "QT_QUICK_BACKEND": "opengl"}
+    use_offscreen(chosen, keep_chosen=True)
+    assert chosen == {"QT_QPA_PLATFORM": "xcb", "QT_QUICK_BACKEND": "opengl"}
+    use_offscreen(chosen)
+    assert chosen == {"QT_QPA_PLATFORM": "offscreen", "QT_QUICK_BACKEND": "opengl"}

@@ -1,6 +1,9 @@
-"""Every view a visitor can reach, as a list: what ``kiosk proof`` renders and the curator overlay jumps to.
+"""Every screen and view a visitor can reach, written once: the screens the interface has (:data:`SCREENS`), a
+deep link to each place (:func:`screen_links`, what the self-test renders and the soak jumps to) and every view
+(:func:`proof_views`, what ``kiosk proof`` renders and the curator overlay jumps to). All derived from the
+content; the QML's ``stage.screens`` (Main.qml) names exactly :data:`SCREENS` (tests/qt/test_screens.py).
 
-A view is a deep link (what :meth:`kiosk.qt.kiosk.Kiosk.openLink` opens), a stable readable name for its
+A view is a deep link (what :meth:`kiosk.qt.kiosk.Visit.openLink` opens), a stable readable name for its
 screenshot (``03-chapter-dictation-04-the-letter``), and the content file and field it shows, so a problem found
 on it can be traced back to what a curator edits. Some views are states over a place rather than places
 (``state``): the idle warning and the staff PIN pad over Home, the facsimile of each document page shown
@@ -16,8 +19,11 @@ from collections.abc import Collection
 from typing import NamedTuple
 
 from kiosk.core.content.exhibit import Content
-from kiosk.core.presentation.sections import first_note_numbers
+from kiosk.core.presentation.document import first_note_numbers
+from kiosk.core.visit.navigation import Screen
 
+# every screen of the interface, in visiting order: the first part of a deep link (the visit's own vocabulary)
+SCREENS = tuple(screen.value for screen in Screen)
 # screens whose items (paragraphs, events, person cards) are separate views when the interface has them
 DETAIL_SCREENS = frozenset({"document", "timeline", "people"})
 STATE_IDLE = "idle-warning"
@@ -39,6 +45,18 @@ class ProofView(NamedTuple):
 
 def _slug(text: str) -> str:
     return "".join(ch if ch.isalnum() or ch == "-" else "-" for ch in text.lower()).strip("-")
+
+
+def screen_links(content: Content) -> list[str]:
+    """A deep link to every place a visitor can reach, once, in visiting order: attract, home, every slide of
+    every chapter, each document (at its first paragraph), the timeline, the people, each person, the myth."""
+    links = ["attract", "home"]
+    links += [f"chapter/{chapter.id}/{index}" for chapter in content.chapters for index in range(len(chapter.slides))]
+    links += [f"document/{document_id}/0" for document_id in content.documents]
+    links += ["timeline", "people"]
+    links += [f"person/{person.id}" for person in content.people.people]
+    links.append("myth")
+    return links
 
 
 def proof_views(content: Content, detail: Collection[str] = DETAIL_SCREENS) -> list[ProofView]:

@@ -72,7 +72,7 @@ class CuratorTools(QObject):
         self._kiosk = kiosk
         if kiosk is not None:
             kiosk.contentChanged.connect(self.viewsChanged)
-            kiosk.locationChanged.connect(self._location_changed)
+            kiosk.visit.locationChanged.connect(self._location_changed)
         self.kioskChanged.emit()
         self.viewsChanged.emit()
 
@@ -125,7 +125,7 @@ class CuratorTools(QObject):
             return False
         self._leave_state()
         self.clear()
-        return bool(self._kiosk.openLink(link))
+        return bool(self._kiosk.visit.openLink(link))
 
     @Slot(str, result=bool)
     def goTo(self, name: str) -> bool:
@@ -241,7 +241,7 @@ class CuratorTools(QObject):
     def current_view(self) -> ProofView | None:
         if self._shown is not None:
             return self._shown
-        link = self._kiosk.link if self._kiosk is not None else ""
+        link = self._kiosk.visit.link if self._kiosk is not None else ""
         views = [v for v in self._views() if not v.state]
         exact = next((v for v in views if v.link == link), None)
         if exact is not None:
@@ -252,16 +252,16 @@ class CuratorTools(QObject):
     @Slot()
     def check(self) -> None:
         """Run the proof checks on what the window shows now (the overlay itself left out)."""
-        from kiosk.qt.proof import scene as proofcheck
+        from kiosk.qt.items import top_level
+        from kiosk.qt.proof.frame import LazyBackground, QtFrame
+        from kiosk.qt.proof.scene import OVERLAY_NAME, Context, check_scene, collect
 
         window, kiosk = self._window, self._kiosk
         if window is None or kiosk is None:
             return
-        overlay = next(
-            (i for i in window.contentItem().childItems() if i.objectName() == proofcheck.OVERLAY_NAME), None
-        )
-        scene = proofcheck.collect(window)
-        context = proofcheck.Context(
+        overlay = top_level(window, name=OVERLAY_NAME)
+        scene = collect(window)
+        context = Context(
             px_per_mm=kiosk.pxPerMm,
             language=kiosk.language,
             view=self.current_view(),
@@ -274,8 +274,8 @@ class CuratorTools(QObject):
         if overlay is not None:
             overlay.setOpacity(0.0)  # the tools are not part of the exhibit: out of both grabs
         try:
-            frame = proofcheck.QtFrame(window.grabWindow())
-            found = proofcheck.check_scene(scene, frame, context, proofcheck.LazyBackground(window, scene))
+            frame = QtFrame(window.grabWindow())
+            found = check_scene(scene, frame, context, LazyBackground(window, scene))
         finally:
             if overlay is not None:
                 overlay.setOpacity(1.0)
@@ -296,8 +296,8 @@ class CuratorTools(QObject):
         ]
         errors = sum(1 for f in found if f.severity == ERROR)
         self._summary = (
-            f"{errors} problem(s), {len(found) - errors} warning(s) on {kiosk.link} ({kiosk.language}, "
+            f"{errors} problem(s), {len(found) - errors} warning(s) on {kiosk.visit.link} ({kiosk.language}, "
             f"{self._shape}, {kiosk.pxPerMm:.2f} px/mm)"
-            if found else f"No problems on {kiosk.link} ({kiosk.language}, {self._shape})"
+            if found else f"No problems on {kiosk.visit.link} ({kiosk.language}, {self._shape})"
         )
         self.findingsChanged.emit()

@@ -18,22 +18,21 @@ from urllib.parse import unquote, urlsplit
 
 from PIL import Image as PilImage
 from PySide6.QtCore import QObject, QRectF
-from PySide6.QtGui import QAccessible, QFontInfo, QImage  # QAccessible: registers the Role converter
+from PySide6.QtGui import QAccessible, QFontInfo  # QAccessible: registers the Role converter
 from PySide6.QtQml import QQmlEngine, QQmlExpression, qmlEngine
 from PySide6.QtQuick import QQuickItem, QQuickWindow
-from shiboken6 import getCppPointer, invalidate
+from shiboken6 import getCppPointer
 
 from kiosk.core.content.sources import JsonPath, Match, TextIndex, normalise, parse_field_path
 from kiosk.core.media.renditions import resolve
 from kiosk.core.presentation.screens import ProofView
 from kiosk.core.proof import legibility
 from kiosk.core.proof.findings import ERROR, WARNING, Finding
+from kiosk.qt.items import IMAGE_ERROR, qml_values, scene_rect
 
 OVERLAY_NAME = "curatorOverlay"  # the curator overlay and everything in it is not part of the exhibit
 ROLE_BUTTON = 43  # QAccessible::Button
 ROLE_GRAPHIC = 40  # QAccessible::Graphic
-# QQuickImageBase::Status
-IMAGE_NULL, IMAGE_READY, IMAGE_LOADING, IMAGE_ERROR = 0, 1, 2, 3
 # QQuickImage::FillMode
 STRETCH, FIT, CROP, TILE, TILE_V, TILE_H, PAD = range(7)
 # Qt::Alignment
@@ -45,20 +44,6 @@ SHORT_TEXT = 70
 # --- reading the item tree -----------------------------------------------------------------------------------
 
 
-def qml_values(item: QObject, expression: str) -> object:
-    """Evaluate a QML expression on ``item`` (PySide cannot convert QML enum properties; JS gives numbers)."""
-    context = QQmlEngine.contextForObject(item)
-    if context is None:
-        engine = qmlEngine(item)
-        if engine is None:
-            return None
-        context = engine.rootContext()
-    value, _undefined = QQmlExpression(context, item, expression).evaluate()
-    if hasattr(value, "toVariant"):  # a JS array or object
-        value = value.toVariant()
-    return value
-
-
 def qml_file(item: QObject) -> str:
     """The QML file that declares ``item`` (its context's base URL), e.g. "ChapterScreen.qml"."""
     context = QQmlEngine.contextForObject(item)
@@ -68,20 +53,6 @@ def qml_file(item: QObject) -> str:
             return PurePosixPath(url.path()).name
         context = context.parentContext()
     return ""
-
-
-def qml_type_name(item: QObject) -> str:
-    """The type ``item`` was made from: "HomeScreen" for a HomeScreen.qml object, else its C++ class name.
-
-    A QML type's meta-object is made per engine; shiboken's wrapper of it would outlive the engine and be
-    handed out again for an unrelated object built later at the same address, whose calls then fail
-    ("'QMetaObject' object has no attribute ..."). So the wrapper is let go as soon as the name is read.
-    """
-    meta = item.metaObject()
-    name = meta.className()
-    if "_QML" in name:
-        invalidate(meta)
-    return name.split("_QML")[0]
 
 
 class ItemCache:
@@ -127,10 +98,6 @@ def accessible(item: QQuickItem, cache: ItemCache | None = None) -> tuple[int, s
     except (AttributeError, TypeError, ValueError):
         role = 0
     return role, str(child.property("name") or ""), bool(child.property("ignored"))
-
-
-def scene_rect(item: QQuickItem) -> QRectF:
-    return item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))
 
 
 @dataclass
@@ -359,70 +326,6 @@ def _classify(scene: Scene, item: QQuickItem, rect: QRectF, visible: QRectF, opa
 _NO_ACCESSIBLE = ("QQuickLayout", "QQuickBasePositioner", "QQuickRepeater", "QQuickLoader")
 
 
-class ImageStatus:
-    """Watches the status of the visible images of a window: collected once, then polled cheaply."""
-
-    def __init__(self, window: QQuickWindow, skip: Sequence[str] = (OVERLAY_NAME,)):
-        self.expressions: list[tuple[str, QQmlExpression]] = []
-        stack: list[QQuickItem] = [window.contentItem()]
-        while stack:
-            item = stack.pop()
-            if not item.isVisible() or item.opacity() <= 0.01 or item.objectName() in skip:
-                continue
-            stack.extend(item.childItems())
-            if item.inherits("QQuickImageBase"):
-                source = item.property("source").toString()
-                if source:
-                    context = QQmlEngine.contextForObject(item) or qmlEngine(item).rootContext()
-                    self.expressions.append((source, QQmlExpression(context, item, "status")))
-
-    def loading(self) -> list[str]:
-        """Sources of the images still loading (an asynchronous image is not drawn until Ready)."""
-        found = []
-        for source, expression in self.expressions:
-            value, _undefined = expression.evaluate()
-            if int(value or 0) == IMAGE_LOADING:
-                found.append(source)
-        return found
-
-
-def loading_images(window: QQuickWindow, skip: Sequence[str] = (OVERLAY_NAME,)) -> list[str]:
-    return ImageStatus(window, skip).loading()
-
-
-def to_pil(image: QImage) -> PilImage.Image:
-    """A grabbed frame as an RGB Pillow image (one copy, no Qt conversion pass)."""
-    if image.format() not in (QImage.Format.Format_RGB32, QImage.Format.Format_ARGB32,
-                              QImage.Format.Format_ARGB32_Premultiplied):
-        image = image.convertToFormat(QImage.Format.Format_RGB32)
-    width, height, stride = image.width(), image.height(), image.bytesPerLine()
-    data = bytes(image.constBits())[: stride * height]
-    return PilImage.frombuffer("RGB", (width, height), data, "raw", "BGRX", stride, 1)
-
-
-class QtFrame:
-    """A grabbed QImage that hands out Pillow crops (only the pixels the contrast check looks at)."""
-
-    def __init__(self, image: QImage):
-        self.image = image
-        self.width = image.width()
-        self.height = image.height()
-        self._last: tuple | None = None
-
-    def _copy(self, box: tuple[int, int, int, int]) -> QImage:
-        if self._last is None or self._last[0] != box:
-            left, top, right, bottom = box
-            self._last = (box, self.image.copy(left, top, right - left, bottom - top))
-        return self._last[1]
-
-    def key(self, box: tuple[int, int, int, int]) -> int:
-        """A fingerprint of the pixels in ``box``."""
-        return hash(bytes(self._copy(box).constBits()))
-
-    def crop(self, box: tuple[int, int, int, int]) -> PilImage.Image:
-        return to_pil(self._copy(box))
-
-
 # --- the checks --------------------------------------------------------------------------------------------------
 
 
@@ -470,33 +373,6 @@ def _source_fields(match: Match | None) -> dict:
         return {}
     ref = match.ref
     return {"file": ref.file, "field": ref.field, "line": ref.line, "column": ref.column}
-
-
-class LazyBackground:
-    """``grab_without_text`` on first call, then the same frame (a QtFrame)."""
-
-    def __init__(self, window: QQuickWindow, scene: Scene):
-        self.window, self.scene, self.frame = window, scene, None
-
-    def __call__(self) -> QtFrame:
-        if self.frame is None:
-            self.frame = QtFrame(grab_without_text(self.window, self.scene))
-        return self.frame
-
-
-def grab_without_text(window: QQuickWindow, scene: Scene):
-    """The frame with every text of ``scene`` hidden (opacity 0, which leaves the layout alone): what is behind
-    each text, for the contrast check. Every opacity is restored afterwards."""
-    hidden = []
-    for text in scene.texts:
-        if text.item.opacity() == 1.0:
-            text.item.setOpacity(0.0)
-            hidden.append(text.item)
-    try:
-        return window.grabWindow()
-    finally:
-        for item in hidden:
-            item.setOpacity(1.0)
 
 
 def check_scene(scene: Scene, frame, context: Context, background=None) -> list[Finding]:

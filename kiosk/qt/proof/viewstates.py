@@ -19,7 +19,7 @@ from kiosk.core.presentation.screens import (
     STATE_WHOLE_PAGE,
     STATE_ZOOM_MAX,
 )
-from kiosk.qt.proof.scene import qml_type_name, qml_values
+from kiosk.qt.items import find_item, qml_values, top_level
 
 FACSIMILE = "facsimile"  # the objectName of the document's FacsimileViewer
 NOTE_BUTTON = "noteButton_"  # + the note's number: the objectName of its button under the transcript (DocumentScreen)
@@ -28,9 +28,7 @@ _FACSIMILE_CALLS = {STATE_WHOLE_PAGE: "reset(false, false)", STATE_ZOOM_MAX: "zo
 
 def staff_access(window: QQuickWindow) -> QQuickItem | None:
     """The staff PIN pad and panel (StaffAccess.qml), a child of the window's root."""
-    return next(
-        (c for c in window.contentItem().childItems() if qml_type_name(c) == "StaffAccess"), None
-    )
+    return top_level(window, type_name="StaffAccess")
 
 
 def enter(window: QQuickWindow, kiosk, state: str, staff: QQuickItem | None = None) -> bool:
@@ -38,7 +36,7 @@ def enter(window: QQuickWindow, kiosk, state: str, staff: QQuickItem | None = No
     caller has already found it. False when it cannot be shown yet: the document has not placed its pages (it
     does once it is laid out); try again after the window has drawn."""
     if state == STATE_IDLE:
-        kiosk.showIdleWarning()
+        kiosk.idle.showWarning()
     elif state == STATE_PIN:
         staff = staff or staff_access(window)
         if staff is not None:
@@ -46,7 +44,7 @@ def enter(window: QQuickWindow, kiosk, state: str, staff: QQuickItem | None = No
             staff.setProperty("stage", "pin")
     elif state.startswith(STATE_NOTE_PREFIX):
         # the paragraph's "Note N" button, as a keyboard user opens it (it shows once the paragraph is current)
-        button = _shown_item(window.contentItem(), NOTE_BUTTON + state.removeprefix(STATE_NOTE_PREFIX))
+        button = find_item(window.contentItem(), NOTE_BUTTON + state.removeprefix(STATE_NOTE_PREFIX))
         if button is None:
             return False
         qml_values(button, "activated()")
@@ -54,7 +52,7 @@ def enter(window: QQuickWindow, kiosk, state: str, staff: QQuickItem | None = No
         # a document screen that has just appeared places its pages once more, later (Qt.callLater); let it,
         # or it would undo the state
         QCoreApplication.processEvents()
-        viewer = _shown_item(window.contentItem(), FACSIMILE)
+        viewer = find_item(window.contentItem(), FACSIMILE)
         if viewer is None or not viewer.property("_placed"):
             return False
         qml_values(viewer, _FACSIMILE_CALLS[state])
@@ -63,24 +61,12 @@ def enter(window: QQuickWindow, kiosk, state: str, staff: QQuickItem | None = No
 
 def leave(window: QQuickWindow, kiosk, state: str, staff: QQuickItem | None = None) -> None:
     """Undo ``state``, so the next view starts as a visitor would find it."""
-    if kiosk.idleState == "warning":
-        kiosk.continueVisit()
+    if kiosk.idle.state == "warning":
+        kiosk.idle.activity()
     staff = staff or staff_access(window)
     if staff is not None and staff.property("stage") != "closed":
         staff.setProperty("stage", "closed")
     if state in DOCUMENT_STATES or state.startswith(STATE_NOTE_PREFIX):
         # the document keeps its zoom while the reading position stays; from Home it is placed afresh
-        kiosk.openLink("home")
+        kiosk.visit.openLink("home")
 
-
-def _shown_item(root: QQuickItem, name: str) -> QQuickItem | None:
-    """The visible item called ``name`` (QML items are found through the visual tree, not QObject children)."""
-    stack = [root]
-    while stack:
-        item = stack.pop()
-        if not item.isVisible():
-            continue
-        if item.objectName() == name:
-            return item
-        stack.extend(item.childItems())
-    return None

@@ -52,7 +52,7 @@ def main(args: argparse.Namespace) -> int:
     if args.content is not None and not args.content.is_dir():
         print(f"kiosk bench: --content {args.content} is not a folder", file=sys.stderr)
         return 2
-    from kiosk.tools.selftest import choose_platform
+    from kiosk.qt.offscreen import choose_platform
 
     choose_platform(args.offscreen)  # children inherit QT_QPA_PLATFORM / QT_QUICK_BACKEND
     results = run(
@@ -236,14 +236,13 @@ def _load_part(root: Path, image_checks: Path | None) -> dict:
 
 def _tour_part(root: Path, screen: tuple[int, int]) -> dict:
     from PySide6.QtQuick import QQuickWindow
-    from PySide6.QtTest import QTest
 
     from kiosk.app import KioskApp
     from kiosk.core.content.loader import load_content
     from kiosk.core.visit.clock import ManualClock
     from kiosk.qt import firstframe as hook
+    from kiosk.qt import items
     from kiosk.qt.kiosk import KioskOptions
-    from kiosk.tools.perf import drive
     from kiosk.tools.perf.tour import Tour
 
     content = load_content(root)
@@ -253,12 +252,12 @@ def _tour_part(root: Path, screen: tuple[int, int]) -> dict:
         raise SystemExit("the interface failed to load:\n" + "\n".join(app.warnings))
     window = app.window
     window.show()
-    if not QTest.qWaitForWindowExposed(window, 10000):
+    if not items.wait_until(window.isExposed, 10.0):
         raise SystemExit("the window was never exposed")
-    drive.pump(0.5)  # first frames, icons warmed after the first frame (kiosk.app)
+    items.pump(0.5)  # first frames, icons warmed after the first frame (kiosk.app)
     before_tour_kb = stats.rss_kb()
     result = Tour(app, clock).run()
-    drive.pump(0.3)
+    items.pump(0.3)
     out = result.to_json()
     out.update(
         {

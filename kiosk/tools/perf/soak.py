@@ -29,7 +29,6 @@ import argparse
 import hashlib
 import json
 import logging
-import os
 import random
 import sys
 import threading
@@ -39,7 +38,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kiosk.core.presentation.screens import screen_links
 from kiosk.core.visit.clock import ManualClock
+from kiosk.qt.offscreen import use_offscreen
 from kiosk.tools.perf import stats
 
 # (kind, weight): how often each kind of action comes up
@@ -188,8 +189,7 @@ def main(args: argparse.Namespace) -> int:
     if args.actions < 10:
         print("kiosk soak: --actions must be at least 10", file=sys.stderr)
         return 2
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # the soak never opens a real window
-    os.environ.setdefault("QT_QUICK_BACKEND", "software")
+    use_offscreen()  # the soak never opens a real window
     report = run(
         actions=args.actions,
         seed=args.seed,
@@ -212,14 +212,14 @@ def run(
     progress=None,
 ) -> dict:
     from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
-    from PySide6.QtTest import QTest
 
     from kiosk import paths
     from kiosk.app import KioskApp
     from kiosk.core.content.loader import load_content
+    from kiosk.qt import items
     from kiosk.qt.content import ContentReloader
     from kiosk.qt.kiosk import KioskOptions
-    from kiosk.tools.perf import drive, machine
+    from kiosk.tools.perf import machine
 
     root = Path(content_dir) if content_dir else paths.bundled_content_dir()
     plan = Plan.draw(seed, actions)
@@ -238,8 +238,8 @@ def run(
         reloader.loaded.connect(lambda _content: reloads.update(["loaded"]))
         reloader.failed.connect(lambda report: problems.logged_errors.append(f"content reload failed: {report}"))
         app.window.show()
-        QTest.qWaitForWindowExposed(app.window, 10000)
-        drive.pump(0.3)
+        items.wait_until(app.window.isExposed, 10.0)
+        items.pump(0.3)
         visitor = Visitor(app, clock, reloader, root)
         visitor.prime()
 
@@ -251,7 +251,7 @@ def run(
         for number, (kind, params) in enumerate(plan.steps, 1):
             visitor.do(kind, params)
             counts[kind] += 1
-            drive.pump(SETTLE_SECONDS)
+            items.pump(SETTLE_SECONDS)
             if number % every == 0:
                 raw.append(stats.rss_kb())
                 app.engine.collectGarbage()  # the QML engine's garbage (JS objects) goes on its own schedule
@@ -260,12 +260,12 @@ def run(
             if progress is not None and number % tenth == 0:
                 print(
                     f"soak: {number}/{actions} actions, {time.monotonic() - started:.0f} s, "
-                    f"RSS {rss[-1] / 1024:.1f} MB, at {app.kiosk.link}, problems {_problem_count(problems, app)}",
+                    f"RSS {rss[-1] / 1024:.1f} MB, at {app.kiosk.visit.link}, problems {_problem_count(problems, app)}",
                     file=progress,
                     flush=True,
                 )
         QThreadPool.globalInstance().waitForDone(10000)
-        drive.pump(0.3)
+        items.pump(0.3)
         warnings = list(app.warnings)
         screens = sorted(visitor.links)
         app.window.hide()
@@ -400,26 +400,22 @@ class Visitor:
         self.reloader = reloader
         self.root = root
         self.links: set[str] = set()
-        content = self.kiosk.content
-        self.screen_links = ["attract", "home", "timeline", "people", "myth"]
-        self.screen_links += [f"chapter/{c.id}/{i}" for c in content.chapters for i in range(len(c.slides))]
-        self.screen_links += [f"document/{d}/0" for d in content.documents]
-        self.screen_links += [f"person/{p.id}" for p in getattr(content.people, "people", [])]
+        self.screen_links = screen_links(self.kiosk.content)
 
     def prime(self) -> None:
         """Every screen in every language, in both text sizes, once: caches that fill on a first visit
         (decoded images, glyphs of each size) are full before memory is watched."""
-        from kiosk.tools.perf import drive
+        from kiosk.qt import items
 
         for large in (False, True):
             for language in self.kiosk.content.languages:
                 self.kiosk.setLanguage(language)
-                self.kiosk.setLargeText(large)
+                self.kiosk.modes.setLargeText(large)
                 for link in self.screen_links:
-                    self.kiosk.openLink(link)
-                    drive.pump(0.03)
-        self.kiosk.resetVisit()
-        drive.pump(0.3)
+                    self.kiosk.visit.openLink(link)
+                    items.pump(0.03)
+        self.kiosk.visit.reset()
+        items.pump(0.3)
 
     def point(self, fx: float, fy: float):
         from PySide6.QtCore import QPoint
@@ -430,29 +426,29 @@ class Visitor:
     def do(self, kind: str, p: dict) -> None:
         from PySide6.QtCore import QPoint, Qt
 
-        from kiosk.tools.perf import drive
+        from kiosk.qt import items
 
         self.clock.advance(p["advance"])
         window = self.window
         if kind == "tap_anywhere":
-            drive.tap(window, self.point(p["x"], p["y"]), hold=0.015)
+            items.tap(window, self.point(p["x"], p["y"]), hold=0.015)
         elif kind == "tap_control":
             controls = self.controls()
             if controls:
-                drive.tap(window, drive.center(controls[int(p["pick"] * len(controls))]), hold=0.015)
+                items.tap(window, items.center(controls[int(p["pick"] * len(controls))]), hold=0.015)
         elif kind in ("swipe", "flick"):
             start = self.point(p["x"], p["y"])
             if kind == "swipe":
                 end = start + QPoint(int(p["dx"] * window.width()), int(p["dy"] * 0.1 * window.height()))
-                drive.swipe(window, start, end, steps=8, interval=0.008)
+                items.swipe(window, start, end, steps=8, interval=0.008)
             else:
                 end = start + QPoint(int(p["dx"] * 0.1 * window.width()), int(p["dy"] * window.height()))
-                drive.swipe(window, start, end, steps=4, interval=0.008)
+                items.swipe(window, start, end, steps=4, interval=0.008)
         elif kind == "pinch":
             middle = self.point(0.2 + 0.6 * p["x"], 0.2 + 0.6 * p["y"])
             near, far = 40, int(0.2 * min(window.width(), window.height()))
             a, b = (near, far) if p["spread"] > 0 else (far, near)
-            drive.drag(
+            items.drag(
                 window,
                 {0: middle - QPoint(a, 0), 1: middle + QPoint(a, 0)},
                 {0: middle - QPoint(b, 0), 1: middle + QPoint(b, 0)},
@@ -462,37 +458,37 @@ class Visitor:
         elif kind == "chaos":
             self.chaos(p)
         elif kind == "long_press":
-            drive.tap(window, self.point(p["x"], p["y"]), hold=p["hold"])
+            items.tap(window, self.point(p["x"], p["y"]), hold=p["hold"])
         elif kind == "staff_hold":
-            drive.tap(window, QPoint(5, 5), hold=3.2)  # the staff corner: opens the PIN pad
+            items.tap(window, QPoint(5, 5), hold=3.2)  # the staff corner: opens the PIN pad
         elif kind == "key":
-            drive.key(window, getattr(Qt.Key, p["key"]))
+            items.key(window, getattr(Qt.Key, p["key"]))
         elif kind == "chord":
             modifier, key = CHORDS[p["chord"]]
-            drive.key(window, getattr(Qt.Key, key), getattr(Qt.KeyboardModifier, modifier))
+            items.key(window, getattr(Qt.Key, key), getattr(Qt.KeyboardModifier, modifier))
         elif kind == "language":
             languages = self.kiosk.content.languages
             self.kiosk.setLanguage(languages[int(p["pick"] * len(languages))])
         elif kind == "mode":
             if p["pick"] < 0.5:
-                self.kiosk.setLargeText(not self.kiosk.largeText)
+                self.kiosk.modes.setLargeText(not self.kiosk.modes.largeText)
             else:
-                self.kiosk.setHighContrast(not self.kiosk.highContrast)
+                self.kiosk.modes.setHighContrast(not self.kiosk.modes.highContrast)
         elif kind == "idle_warning":
             self.clock.advance(self.idle_timeout() + 1)
-            self.kiosk.poll_idle()
+            self.kiosk.idle.poll()
         elif kind == "idle_timeout":
-            self.clock.advance(self.idle_timeout() + self.kiosk.idleWarningSeconds + 2)
-            self.kiosk.poll_idle()
-            self.clock.advance(self.kiosk.idleWarningSeconds + 1)
-            self.kiosk.poll_idle()
+            self.clock.advance(self.idle_timeout() + self.kiosk.idle.warningSeconds + 2)
+            self.kiosk.idle.poll()
+            self.clock.advance(self.kiosk.idle.warningSeconds + 1)
+            self.kiosk.idle.poll()
         elif kind == "reload":
             self.reloader.request()
         elif kind == "deep_link":
-            self.kiosk.openLink(self.screen_links[int(p["pick"] * len(self.screen_links))])
+            self.kiosk.visit.openLink(self.screen_links[int(p["pick"] * len(self.screen_links))])
         elif kind == "pause":
-            drive.pump(p["pause"])
-        self.links.add(self.kiosk.link)
+            items.pump(p["pause"])
+        self.links.add(self.kiosk.visit.link)
 
     def idle_timeout(self) -> float:
         idle = self.kiosk.content.exhibit.idle
@@ -500,33 +496,33 @@ class Visitor:
 
     def controls(self) -> list:
         """Named items on screen (buttons, cards, keys): what a visitor's finger is drawn to."""
-        from kiosk.tools.perf import drive
+        from kiosk.qt import items
 
         out = []
-        for item in drive.iter_items(self.window.contentItem()):
+        for item in items.iter_items(self.window.contentItem()):
             name = item.objectName()
             passive = name.endswith(("View", "Grid", "Text", "Banner", "Dots", "Panel", "Title", "Progress"))
-            if name and not passive and drive.on_screen(self.window, item):
+            if name and not passive and items.on_screen(self.window, item, enabled=True):
                 out.append(item)
         return out
 
     def chaos(self, p: dict) -> None:
-        from kiosk.tools.perf import drive
+        from kiosk.qt import items
 
         rng = random.Random(int(p["pick"] * 1e9))  # drawn from the plan: the same chaos for the same seed
         fingers = p["fingers"]
         points = {i: self.point(rng.random(), rng.random()) for i in range(fingers)}
-        drive.touch(self.window, "press", points)
+        items.touch(self.window, "press", points)
         for _ in range(5):
-            drive.pump(0.008)
+            items.pump(0.008)
             points = {i: self.point(rng.random(), rng.random()) for i in points}
-            drive.touch(self.window, "move", points)
+            items.touch(self.window, "move", points)
         lifted = rng.randrange(1, fingers)  # some fingers leave first, the rest stay and move on
-        drive.touch_mixed(
+        items.touch_mixed(
             self.window,
             {i: ("release", points[i]) if i < lifted else ("stationary", None) for i in points},
         )
         rest = {i: self.point(rng.random(), rng.random()) for i in range(lifted, fingers)}
-        drive.pump(0.008)
-        drive.touch(self.window, "move", rest)
-        drive.touch(self.window, "release", rest)
+        items.pump(0.008)
+        items.touch(self.window, "move", rest)
+        items.touch(self.window, "release", rest)

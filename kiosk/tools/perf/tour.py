@@ -17,9 +17,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPoint
+from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 from kiosk.core.visit.clock import ManualClock
-from kiosk.tools.perf import drive, stats
+from kiosk.qt import items
+from kiosk.qt.items import all_items, on_screen
+from kiosk.tools.perf import stats
+from kiosk.tools.perf.frames import FrameClock
 
 QUIET_SECONDS = 0.25  # no frame for this long: the animation is over
 SETTLE_TIMEOUT = 3.0
@@ -63,7 +67,7 @@ class Tour:
         self.kiosk = app.kiosk
         self.window = app.window
         self.clock = clock
-        self.frames = drive.FrameClock(self.window)
+        self.frames = FrameClock(self.window)
         self.result = TourResult()
 
     # --- recording ----------------------------------------------------------------------------------------------
@@ -82,10 +86,10 @@ class Tour:
         self.result.frames[kind] += [b - a for a, b in itertools.pairwise(times)]
 
     def _arrived(self, expected) -> bool:
-        return drive.wait_until(expected, SETTLE_TIMEOUT, poll_ms=5)
+        return items.wait_until(expected, SETTLE_TIMEOUT, poll_ms=5)
 
     def _visited(self) -> None:
-        self.result.screens.append(self.kiosk.link)
+        self.result.screens.append(self.kiosk.visit.link)
 
     # --- inputs -----------------------------------------------------------------------------------------------------
 
@@ -93,34 +97,34 @@ class Tour:
         """A tap whose release should bring ``expected()`` about (within the settle time)."""
         self.clock.advance(1.0)
         self.result.steps += 1
-        _pressed, released = drive.tap(self.window, point)
+        _pressed, released = items.tap(self.window, point)
         self._latency("tap", where, released)
         arrived = self._arrived(expected)
         self._animation("screen change", released)
         if not arrived:
-            self.result.misses.append(f"tap on {where} had no effect (at {self.kiosk.link})")
+            self.result.misses.append(f"tap on {where} had no effect (at {self.kiosk.visit.link})")
             if fallback:
-                self.kiosk.openLink(fallback)
+                self.kiosk.visit.openLink(fallback)
                 self.frames.wait_quiet(QUIET_SECONDS, SETTLE_TIMEOUT)
         self._visited()
 
     def tap_item(self, name: str, expected, *, fallback: str = "") -> None:
-        item = drive.find_shown(self.window, name)
+        item = items.find_shown(self.window, name, enabled=True)
         if item is None:
-            self.result.misses.append(f"{name} is not on screen (at {self.kiosk.link})")
+            self.result.misses.append(f"{name} is not on screen (at {self.kiosk.visit.link})")
             if fallback:
-                self.kiosk.openLink(fallback)
+                self.kiosk.visit.openLink(fallback)
                 self.frames.wait_quiet(QUIET_SECONDS, SETTLE_TIMEOUT)
                 self._visited()
             return
-        self.tap(name, drive.center(item), expected, fallback=fallback)
+        self.tap(name, items.center(item), expected, fallback=fallback)
 
     def swipe(self, where: str, start: QPoint, end: QPoint, expected, kind: str, *, steps: int = 10) -> bool:
         self.clock.advance(1.0)
         self.result.steps += 1
         first = time.perf_counter()
         moves: list[float] = []
-        released = drive.swipe(self.window, start, end, steps=steps, on_move=moves.append)
+        released = items.swipe(self.window, start, end, steps=steps, on_move=moves.append)
         for sent in moves:  # the frames were already swapped while the finger moved
             frame = self.frames.first_after(sent)
             if frame is not None and frame - sent <= FRAME_TIMEOUT:
@@ -136,23 +140,23 @@ class Tour:
         started = time.perf_counter()
         kiosk, window = self.kiosk, self.window
         content = kiosk.content
-        if kiosk.screen != "attract":
-            kiosk.resetVisit()
+        if kiosk.visit.screen != "attract":
+            kiosk.visit.reset()
             self.frames.wait_quiet(QUIET_SECONDS, SETTLE_TIMEOUT)
-        drive.pump(0.5)  # Attract's pictures arrive and its pan runs
+        items.pump(0.5)  # Attract's pictures arrive and its pan runs
         self._visited()
         middle = QPoint(window.width() // 2, window.height() // 2)
-        self.tap("Attract", middle, lambda: kiosk.screen == "home", fallback="home")
+        self.tap("Attract", middle, lambda: kiosk.visit.screen == "home", fallback="home")
 
         for chapter in content.chapters:
             self.tap_item(
                 f"chapterCard_{chapter.id}",
-                lambda cid=chapter.id: kiosk.screen == "chapter" and kiosk.chapterId == cid,
+                lambda cid=chapter.id: kiosk.visit.screen == "chapter" and kiosk.visit.chapterId == cid,
                 fallback=f"chapter/{chapter.id}/0",
             )
             for index in range(1, len(chapter.slides)):
                 self._next_slide(chapter.id, index)
-            self.tap_item("homeButton", lambda: kiosk.screen == "home", fallback="home")
+            self.tap_item("homeButton", lambda: kiosk.visit.screen == "home", fallback="home")
 
         for name, screen in (
             ("openDocument", "document"),
@@ -160,11 +164,11 @@ class Tour:
             ("openPeople", "people"),
             ("openMyth", "myth"),
         ):
-            if not drive.shown(window, name):
+            if not items.shown(window, name, enabled=True):
                 continue  # this content has no such screen
-            self.tap_item(name, lambda s=screen: kiosk.screen == s)
+            self.tap_item(name, lambda s=screen: kiosk.visit.screen == s)
             self._flick_whatever_scrolls(screen)
-            self.tap_item("homeButton", lambda: kiosk.screen == "home", fallback="home")
+            self.tap_item("homeButton", lambda: kiosk.visit.screen == "home", fallback="home")
 
         self.result.seconds = time.perf_counter() - started
         self.frames.close()
@@ -172,29 +176,40 @@ class Tour:
 
     def _next_slide(self, chapter_id: str, index: int) -> None:
         kiosk = self.kiosk
-        view = drive.find_shown(self.window, "slideView")
+        view = items.find_shown(self.window, "slideView", enabled=True)
         if view is None:
             self.result.misses.append(f"no slide view in chapter {chapter_id}")
-            kiosk.openLink(f"chapter/{chapter_id}/{index}")
+            kiosk.visit.openLink(f"chapter/{chapter_id}/{index}")
             return
-        rect = drive.visible_rect(self.window, view)
+        rect = items.visible_rect(self.window, view)
         y = int(rect.center().y())
         start = QPoint(int(rect.left() + rect.width() * 0.8), y)
         end = QPoint(int(rect.left() + rect.width() * 0.2), y)
         turned = self.swipe(
-            f"slide {index} of {chapter_id}", start, end, lambda: kiosk.slideIndex == index, "slide swipe"
+            f"slide {index} of {chapter_id}", start, end, lambda: kiosk.visit.slideIndex == index, "slide swipe"
         )
         if not turned:
             self.result.misses.append(f"swipe to slide {index} of {chapter_id} did not turn the page")
-            kiosk.openLink(f"chapter/{chapter_id}/{index}")
+            kiosk.visit.openLink(f"chapter/{chapter_id}/{index}")
             self.frames.wait_quiet(QUIET_SECONDS, SETTLE_TIMEOUT)
         self._visited()
 
     def _flick_whatever_scrolls(self, screen: str) -> None:
-        for flickable in drive.flickables(self.window)[:2]:
-            rect = drive.visible_rect(self.window, flickable)
+        for flickable in flickables(self.window)[:2]:
+            rect = items.visible_rect(self.window, flickable)
             x = int(rect.center().x())
             start = QPoint(x, int(rect.top() + rect.height() * 0.8))
             end = QPoint(x, int(rect.top() + rect.height() * 0.25))
             self.swipe(f"{screen} flick", start, end, None, "flick", steps=6)
             self.swipe(f"{screen} flick back", end, start, None, "flick", steps=6)
+
+
+def flickables(window: QQuickWindow) -> list[QQuickItem]:
+    """Flickables on screen that can scroll vertically (more content than fits), outermost first."""
+    out = []
+    for item in all_items(window):
+        if item.inherits("QQuickFlickable") and on_screen(window, item, enabled=True) and item.property("interactive"):
+            content, height = item.property("contentHeight") or 0, item.height()
+            if content > height + 8:
+                out.append(item)
+    return out

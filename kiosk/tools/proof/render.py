@@ -11,24 +11,18 @@ frames where pictures belong.
 
 from __future__ import annotations
 
-import os
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.core.presentation.screens import ProofView
 from kiosk.core.visit.clock import ManualClock
 from kiosk.core.visit.display import metrics_for
+from kiosk.qt.items import ImageStatus, hidden, iter_items, qml_type_name, stage_screens, wait_until
+from kiosk.qt.offscreen import use_offscreen
 
 DEFAULT_DIAGONAL_INCHES = 32.0
 IMAGE_TIMEOUT_SECONDS = 15.0
 STATE_ATTEMPTS = 3  # a state over a screen not yet laid out waits for a frame or two
-
-
-def prepare_qt_environment(environ=os.environ) -> None:
-    """Offscreen, software-rendered Qt Quick unless the caller chose otherwise; call before Qt starts."""
-    environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    environ.setdefault("QT_QUICK_BACKEND", "software")
 
 
 @dataclass(frozen=True)
@@ -118,7 +112,7 @@ class Renderer:
     """One offscreen kiosk that shows any view, in any language, at any shape, and grabs it."""
 
     def __init__(self, content, *, shape: Shape, media_roots=None, start_language: str | None = None):
-        prepare_qt_environment()
+        use_offscreen(keep_chosen=True)
         from kiosk.app import KioskApp
         from kiosk.qt.kiosk import KioskOptions
 
@@ -141,7 +135,6 @@ class Renderer:
 
         self._moving = ItemCache()  # item -> its animations and timers (see _calm)
         self.items = ItemCache()  # what the proof checks work out once per item (kiosk.qt.proof.scene.collect)
-        self._stage = self._find_stage()
         self._staff = staff_access(self.window)
         self._state = ""  # the state the last view put the kiosk in
         # before the window is first laid out: a Behavior still on then would animate every size from zero, in
@@ -149,7 +142,7 @@ class Renderer:
         self._calm(self.window.contentItem(), every=True)
         self.resize(shape)
         self.window.show()
-        self._wait(lambda: self.window.isExposed(), 10.0)
+        wait_until(self.window.isExposed, 10.0)
         # Frames are drawn only when grabbed: the window's own repaints (one per change, one per image that
         # arrives) would draw every view several times over, which at 4K costs more than everything else.
         self._frames = _NoRepaints(self.window)
@@ -164,26 +157,13 @@ class Renderer:
         roots = getattr(provider, "roots", None)
         return list(roots) if roots else list(self.kiosk.content.media_roots)
 
-    def _find_stage(self):
-        for child in self.window.contentItem().childItems():
-            if child.property("screens") is not None:
-                return child
-        return None
-
     def screen_types(self) -> dict[str, str]:
-        """Screen name -> the QML type that shows it ("SectionScreen" is the placeholder of an unbuilt screen)."""
-        if self._stage is None:
-            return {}
-        screens = self._stage.property("screens")
-        mapping = screens.toVariant() if hasattr(screens, "toVariant") else dict(screens or {})
-        from kiosk.qt.proof.scene import qml_type_name
-
-        return {name: qml_type_name(item) for name, item in mapping.items() if item}
+        """Screen name -> the QML type that shows it."""
+        return {name: qml_type_name(item) for name, item in stage_screens(self.window).items()}
 
     def detail_screens(self) -> set[str]:
-        """The screens whose items are views of their own: those the interface has built (not placeholders)."""
-        types = self.screen_types()
-        real = {name for name, kind in types.items() if kind != "SectionScreen"}
+        """The screens whose items are views of their own: those the interface has."""
+        real = set(self.screen_types())
         detail = set()
         if "document" in real:
             detail.add("document")
@@ -205,7 +185,7 @@ class Renderer:
         self._frames.remove()
         # drop every wrapper of a QML object before the engine goes
         self._moving = self.items = None
-        self._stage = self._staff = None
+        self._staff = None
         self.window.hide()
         self.app.close()
         self._decoded.remove()
@@ -220,7 +200,7 @@ class Renderer:
         from kiosk.qt.proof import viewstates
 
         self.leave_state()
-        opened = bool(self.kiosk.openLink(view.link))
+        opened = bool(self.kiosk.visit.openLink(view.link))
         self.kiosk.setLanguage(language)
         for _ in range(STATE_ATTEMPTS):
             if viewstates.enter(self.window, self.kiosk, view.state, self._staff):
@@ -242,7 +222,7 @@ class Renderer:
         self._calm(self.window.contentItem())
         frame = self.window.grabWindow()  # lays out (polish) and asks for the images at their final sizes
         for _ in range(6):
-            if not self._wait_for_images(timeout):
+            if not ImageStatus(self.window).wait(timeout):
                 break
             self._events()
             self._calm(self.window.contentItem())
@@ -258,19 +238,14 @@ class Renderer:
         from PySide6.QtCore import QMetaObject
         from PySide6.QtQml import QQmlProperty
 
-        stack = [root]
-        while stack:
-            item = stack.pop()
-            if not every and (not item.isVisible() or item.opacity() <= 0):
-                continue
-            stack.extend(item.childItems())
+        for item in iter_items(root, prune=None if every else hidden):
             moving = self._moving.get(item)
             if moving is None:
                 moving = []
                 self._moving.put(item, moving)
                 if item.inherits("QQuickListView") or item.inherits("QQuickPathView"):
                     item.setProperty("highlightMoveDuration", 0)
-                for child in item.children():  # inherits(), not qml_type_name(): see kiosk.qt.proof.scene
+                for child in item.children():  # inherits(), not qml_type_name(): see kiosk.qt.items
                     if child.inherits("QQuickBehavior"):
                         # written as QML writes it, which drops a binding on "enabled" that would switch it on
                         # again (the facsimile's outline follows the zoom only while nobody pinches)
@@ -296,23 +271,3 @@ class Renderer:
         QCoreApplication.processEvents()
         QCoreApplication.processEvents()
 
-    def _wait(self, condition, seconds: float) -> bool:
-        from PySide6.QtCore import QCoreApplication
-
-        deadline = time.monotonic() + seconds
-        while not condition():
-            if time.monotonic() > deadline:
-                return False
-            time.sleep(0.002)  # lets the image reader thread have the GIL
-            QCoreApplication.processEvents()
-        return True
-
-    def _wait_for_images(self, timeout: float) -> bool:
-        """Wait until no visible image is loading; True if there was anything to wait for."""
-        from kiosk.qt.proof.scene import ImageStatus
-
-        status = ImageStatus(self.window)
-        if not status.loading():
-            return False
-        self._wait(lambda: not status.loading(), timeout)
-        return True

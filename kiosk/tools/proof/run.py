@@ -22,7 +22,6 @@ from kiosk.tools.proof import manifest
 from kiosk.tools.proof.render import Renderer, Shape
 
 THUMB_BOX = 360  # the longer side of a contact-sheet thumbnail, in pixels
-BLANK_SHARE = 0.996  # a frame is blank when this share of it is one colour (as kiosk self-test judges)
 
 
 @dataclass
@@ -86,7 +85,7 @@ def run_proof(
     ``detail`` limits which screens get a view per item (default: every screen the interface has built);
     ``content_checks`` off leaves out the checks of the content files themselves (texts missing a language),
     which do not depend on the shapes: a process rendering some of the shapes leaves them to its parent."""
-    from kiosk.qt.proof import scene as proofcheck
+    from kiosk.qt.proof import scene
 
     started = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
@@ -120,13 +119,13 @@ def run_proof(
                     )
                     result.shots.append(shot)
                     findings.extend(shot_findings)
-                    texts.setdefault(view.name, {})[language] = [proofcheck.ShownText.of(t) for t in shown]
+                    texts.setdefault(view.name, {})[language] = [scene.ShownText.of(t) for t in shown]
                     if progress is not None:
                         progress.advance()
             for view in views:
                 by_language = texts.get(view.name, {})
                 if len(by_language) > 1 and default in by_language:
-                    extra = proofcheck.untranslated(by_language, default, index, view, shape.name)
+                    extra = scene.untranslated(by_language, default, index, view, shape.name)
                     for finding in extra:
                         finding.image = shot_path(finding.language, shape, view)
                     findings.extend(extra)
@@ -135,7 +134,7 @@ def run_proof(
         for shot, context, future in saving:
             shot.thumb, shot.blank, shot.record = future.result()
             if shot.blank:
-                blank = proofcheck.make_finding("render", ERROR, "the view rendered blank (one colour)", context)
+                blank = scene.make_finding("render", ERROR, "the view rendered blank (one colour)", context)
                 blank.image = shot.path
                 findings.append(blank)
     finally:
@@ -155,11 +154,11 @@ def run_proof(
 
 def content_findings(index: TextIndex, views: list[ProofView], languages: list[str]) -> list[Finding]:
     """What the views' own content lacks, whatever it renders: a text missing a language (each field once)."""
-    from kiosk.qt.proof import scene as proofcheck
+    from kiosk.qt.proof import scene
 
     found, seen = [], set()
     for view in views:
-        for finding in proofcheck.missing_languages(index, view, languages):
+        for finding in scene.missing_languages(index, view, languages):
             key = (finding.file, finding.field)
             if key not in seen:
                 seen.add(key)
@@ -168,20 +167,21 @@ def content_findings(index: TextIndex, views: list[ProofView], languages: list[s
 
 
 def _render_one(renderer: Renderer, view, language, shape, index, roots, out, pool, saving, previous):
-    from kiosk.qt.proof import scene as proofcheck
+    from kiosk.qt.proof.frame import LazyBackground, QtFrame
+    from kiosk.qt.proof.scene import Context, check_scene, collect, make_finding
 
     opened = renderer.show(view, language)
     frame = renderer.settle()
-    scene = proofcheck.collect(renderer.window, cache=renderer.items)
-    context = proofcheck.Context(
+    scene = collect(renderer.window, cache=renderer.items)
+    context = Context(
         px_per_mm=shape.px_per_mm, language=language, view=view, index=index, media_roots=roots, shape=shape.name,
         min_target_mm=float(renderer.kiosk.minTargetMm),
     )
-    background = proofcheck.LazyBackground(renderer.window, scene)
-    findings = proofcheck.check_scene(scene, proofcheck.QtFrame(frame), context, background)
+    background = LazyBackground(renderer.window, scene)
+    findings = check_scene(scene, QtFrame(frame), context, background)
     path = shot_path(language, shape, view)
     if not opened:
-        findings.append(proofcheck.make_finding("render", ERROR, f"the link {view.link!r} did not open", context))
+        findings.append(make_finding("render", ERROR, f"the link {view.link!r} did not open", context))
     for finding in findings:
         finding.image = path
     shot = Shot(view, language, shape, path, None, opened, False)
@@ -189,22 +189,16 @@ def _render_one(renderer: Renderer, view, language, shape, index, roots, out, po
     return shot, findings, scene.texts
 
 
-def _is_blank(thumb) -> bool:
-    colours = thumb.getcolors(thumb.width * thumb.height)
-    if not colours:
-        return True
-    return max(colours)[0] >= BLANK_SHARE * thumb.width * thumb.height
-
-
 def _save(frame, out: Path, path: str, previous: dict | None):
     """On a worker thread: the frame as PNG (unless the file already holds it) and its thumbnail for the contact
     sheet. Returns (thumb, blank, the file's manifest record)."""
     import hashlib
 
-    from PIL import Image
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QImage
 
+    from kiosk.core.proof.checks import blank_reason
+    from kiosk.qt.proof.frame import to_pil
     from kiosk.tools.proof.pngfile import write_rgb
 
     rgb = frame.convertToFormat(QImage.Format.Format_RGB888)
@@ -215,10 +209,9 @@ def _save(frame, out: Path, path: str, previous: dict | None):
         write_rgb(out / path, width, height, pixels, stride=stride)
     del pixels, rgb
     # Qt's smooth scaling averages every pixel of the frame, in one pass, without a full-size copy
-    small = frame.scaled(
-        THUMB_BOX, THUMB_BOX, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
-    ).convertToFormat(QImage.Format.Format_RGB888)
-    thumb = Image.frombytes(
-        "RGB", (small.width(), small.height()), bytes(small.constBits()), "raw", "RGB", small.bytesPerLine(), 1
+    thumb = to_pil(
+        frame.scaled(
+            THUMB_BOX, THUMB_BOX, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+        )
     )
-    return thumb, _is_blank(thumb), manifest.record(out, path, digest)
+    return thumb, blank_reason(thumb) is not None, manifest.record(out, path, digest)

@@ -149,9 +149,9 @@ def merge(parts: list[ProofResult], languages: list[str], shapes: list[Shape]) -
 def _work(number: int, job: Job, messages) -> None:
     """A worker process: load the content, render its shapes, draw their sheets, send the result back."""
     try:
-        from kiosk.tools.proof.render import prepare_qt_environment
+        from kiosk.qt.offscreen import use_offscreen
 
-        prepare_qt_environment()
+        use_offscreen(keep_chosen=True)
         from kiosk.core.content.loader import load_content
         from kiosk.tools.proof.run import run_proof
         from kiosk.tools.proof.sheets import draw_sheets

@@ -1,0 +1,314 @@
+"""The one toolkit for reading and driving a window's Qt Quick item tree: walking it, where an item is, whether a
+visitor can see it, finding it by objectName, waiting on the event loop, and touching it.
+
+Used by the proof (:mod:`kiosk.qt.proof`, :mod:`kiosk.tools.proof`), the self-test, ``kiosk bench`` and ``kiosk
+soak`` (:mod:`kiosk.tools.perf`) and the tests' kits. Every screen exists from the start and the ones not showing
+are faded out, so "the" item is the one actually on screen: visible, inside the window and every clipping
+ancestor, and not inside a faded-out (or still fading) screen.
+
+Touches go through ``QTest.touchEvent`` with a touchscreen device, so they take the same path through Qt as a
+real touchscreen's events. The installed build leaves QtTest out (``packaging/kiosk.spec``), and the exhibit
+never touches itself: QtTest is imported by the touch functions only, when a tool or a test calls them.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+
+from PySide6.QtCore import QEventLoop, QObject, QPoint, QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QInputDevice
+from PySide6.QtQml import QQmlEngine, QQmlExpression, qmlEngine
+from PySide6.QtQuick import QQuickItem, QQuickWindow
+from shiboken6 import invalidate
+
+# QQuickImageBase::Status
+IMAGE_NULL, IMAGE_READY, IMAGE_LOADING, IMAGE_ERROR = 0, 1, 2, 3
+
+
+# --- walking the tree ---------------------------------------------------------------------------------------------
+
+
+def iter_items(root: QQuickItem, *, prune: Callable[[QQuickItem], bool] | None = None) -> Iterator[QQuickItem]:
+    """``root`` and every item under it, parents first; an item ``prune`` says yes to is left out with everything
+    under it."""
+    if prune is not None and prune(root):
+        return
+    yield root
+    for child in root.childItems():
+        yield from iter_items(child, prune=prune)
+
+
+def all_items(window: QQuickWindow) -> Iterator[QQuickItem]:
+    return iter_items(window.contentItem())
+
+
+def hidden(item: QQuickItem) -> bool:
+    """Not drawn, and nothing in it is: invisible or faded out (a screen that is not showing)."""
+    return not item.isVisible() or item.opacity() <= 0.01
+
+
+def visible_items(root: QQuickItem) -> Iterator[QQuickItem]:
+    """The items under ``root`` that are not :func:`hidden` themselves or inside something hidden."""
+    return iter_items(root, prune=hidden)
+
+
+def ancestors(item: QQuickItem) -> Iterator[QQuickItem]:
+    parent = item.parentItem()
+    while parent is not None:
+        yield parent
+        parent = parent.parentItem()
+
+
+def top_level(window: QQuickWindow, name: str = "", type_name: str = "") -> QQuickItem | None:
+    """The child of the window's root called ``name`` or made from the QML type ``type_name``."""
+    for child in window.contentItem().childItems():
+        if (name and child.objectName() == name) or (type_name and qml_type_name(child) == type_name):
+            return child
+    return None
+
+
+def stage_screens(window: QQuickWindow) -> dict[str, QQuickItem]:
+    """Screen name → the item that shows it: the ``screens`` map of the stage under the window's root (Main.qml),
+    which names every screen of :data:`kiosk.core.presentation.screens.SCREENS`."""
+    stage = next((c for c in window.contentItem().childItems() if c.property("screens") is not None), None)
+    if stage is None:
+        return {}
+    screens = stage.property("screens")
+    mapping = screens.toVariant() if hasattr(screens, "toVariant") else dict(screens or {})
+    return {name: item for name, item in mapping.items() if item}
+
+def find_item(root: QQuickItem, name: str) -> QQuickItem | None:
+    """The first visible item called ``name`` under ``root``."""
+    return next((item for item in visible_items(root) if item.objectName() == name), None)
+
+
+# --- what QML knows of an item ------------------------------------------------------------------------------------
+
+
+def qml_values(item: QObject, expression: str) -> object:
+    """Evaluate a QML expression on ``item`` (PySide cannot convert QML enum properties; JS gives numbers)."""
+    context = QQmlEngine.contextForObject(item)
+    if context is None:
+        engine = qmlEngine(item)
+        if engine is None:
+            return None
+        context = engine.rootContext()
+    value, _undefined = QQmlExpression(context, item, expression).evaluate()
+    if hasattr(value, "toVariant"):  # a JS array or object
+        value = value.toVariant()
+    return value
+
+
+def qml_type_name(item: QObject) -> str:
+    """The type ``item`` was made from: "HomeScreen" for a HomeScreen.qml object, else its C++ class name.
+
+    A QML type's meta-object is made per engine; shiboken's wrapper of it would outlive the engine and be
+    handed out again for an unrelated object built later at the same address, whose calls then fail
+    ("'QMetaObject' object has no attribute ..."). So the wrapper is let go as soon as the name is read.
+    """
+    meta = item.metaObject()
+    name = meta.className()
+    if "_QML" in name:
+        invalidate(meta)
+    return name.split("_QML")[0]
+
+
+# --- where items are, and whether a visitor sees them --------------------------------------------------------------
+
+
+def scene_rect(item: QQuickItem) -> QRectF:
+    return item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))
+
+
+def visible_rect(window: QQuickWindow, item: QQuickItem) -> QRectF:
+    """The part of the item on screen: clipped by the window and by every clipping ancestor."""
+    rect = scene_rect(item).intersected(QRectF(0, 0, window.width(), window.height()))
+    for parent in ancestors(item):
+        if parent.clip():
+            rect = rect.intersected(scene_rect(parent))
+    return rect
+
+
+def on_screen(window: QQuickWindow, item: QQuickItem, *, settled: bool = True, enabled: bool = False) -> bool:
+    """Visible, with some area on screen, and (``settled``) not inside anything faded or still fading; with
+    ``enabled``, also taking touches."""
+    if not item.isVisible() or item.opacity() <= 0 or (enabled and not item.isEnabled()):
+        return False
+    for parent in ancestors(item):
+        if parent.opacity() < (0.999 if settled else 0.001):
+            return False
+    rect = visible_rect(window, item)
+    return rect.width() > 0 and rect.height() > 0
+
+
+def shown(window: QQuickWindow, name: str, *, enabled: bool = False) -> list[QQuickItem]:
+    """Every item called ``name`` on screen (see :func:`on_screen`)."""
+    return [i for i in all_items(window) if i.objectName() == name and on_screen(window, i, enabled=enabled)]
+
+
+def find_shown(window: QQuickWindow, name: str, timeout: float = 2.0, *, enabled: bool = False) -> QQuickItem | None:
+    """The first item called ``name`` on screen, waiting up to ``timeout`` s for screen fades to end."""
+    found: list[QQuickItem] = []
+
+    def look() -> bool:
+        found[:] = shown(window, name, enabled=enabled)
+        return bool(found)
+
+    wait_until(look, timeout, poll_ms=10)
+    return found[0] if found else None
+
+
+def center(item: QQuickItem) -> QPoint:
+    return item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
+
+
+# --- waiting on the event loop --------------------------------------------------------------------------------------
+
+
+def wait_until(condition: Callable[[], bool], timeout: float, *, poll_ms: int = 1) -> bool:
+    """Run the event loop until ``condition()`` is true (checked every ``poll_ms``) or ``timeout`` seconds pass."""
+    if condition():
+        return True
+    deadline = time.perf_counter() + timeout
+    loop = QEventLoop()
+    result = [False]
+
+    def check() -> None:
+        if condition():
+            result[0] = True
+            loop.quit()
+        elif time.perf_counter() >= deadline:
+            loop.quit()
+
+    timer = QTimer()
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.setInterval(poll_ms)
+    timer.timeout.connect(check)
+    timer.start()
+    loop.exec()
+    timer.stop()
+    return result[0]
+
+
+def pump(seconds: float) -> None:
+    """Run the event loop for ``seconds`` (timers, rendering and animations go on meanwhile)."""
+    wait_until(lambda: False, seconds)
+
+
+class ImageStatus:
+    """The status of the visible images of a window: found once, then polled cheaply (an asynchronous image is not
+    drawn until Ready, so a frame grabbed before then shows an empty frame where a picture belongs)."""
+
+    def __init__(self, window: QQuickWindow, skip: tuple[str, ...] = ()):
+        self.expressions: list[tuple[str, QQmlExpression]] = []
+        for item in iter_items(window.contentItem(), prune=lambda i: hidden(i) or i.objectName() in skip):
+            if item.inherits("QQuickImageBase"):
+                source = item.property("source").toString()
+                if source:
+                    context = QQmlEngine.contextForObject(item) or qmlEngine(item).rootContext()
+                    self.expressions.append((source, QQmlExpression(context, item, "status")))
+
+    def sources(self, *statuses: int) -> list[str]:
+        """The sources of the images whose status is one of ``statuses`` (IMAGE_LOADING, IMAGE_ERROR...)."""
+        found = []
+        for source, expression in self.expressions:
+            value, _undefined = expression.evaluate()
+            if int(value or 0) in statuses:
+                found.append(source)
+        return found
+
+    def loading(self) -> list[str]:
+        return self.sources(IMAGE_LOADING)
+
+    def wait(self, timeout: float) -> bool:
+        """Until no image is loading, up to ``timeout`` s; True if there was anything to wait for."""
+        if not self.loading():
+            return False
+        wait_until(lambda: not self.loading(), timeout, poll_ms=2)
+        return True
+
+
+# --- touches and keys -------------------------------------------------------------------------------------------
+
+
+def _qtest():
+    from PySide6.QtTest import QTest  # not in the installed build: only tools and tests touch the window
+
+    return QTest
+
+
+_touch_device = None
+
+
+def touch_device():
+    global _touch_device
+    if _touch_device is None:  # one per process: Qt keeps registered devices until it exits
+        _touch_device = _qtest().createTouchDevice(
+            QInputDevice.DeviceType.TouchScreen, QInputDevice.Capability.Position
+        )
+    return _touch_device
+
+
+def touch(window: QQuickWindow, action: str, points: dict[int, QPoint], *, process: bool = False) -> float:
+    """One touch event ("press", "move" or "release" for each point); returns ``time.perf_counter()`` read just
+    before it was handed to Qt. It is delivered at once; ``process`` also runs the events it posted."""
+    return touch_mixed(window, {touch_id: (action, point) for touch_id, point in points.items()}, process=process)
+
+
+def touch_mixed(
+    window: QQuickWindow, points: dict[int, tuple[str, QPoint | None]], *, process: bool = False
+) -> float:
+    """One touch event with a state per point: {id: ("press" | "move" | "release", point) or ("stationary",
+    None)}; fingers that stay down while others move or lift are reported as stationary, as hardware does."""
+    sequence = _qtest().touchEvent(window, touch_device(), False)
+    for touch_id, (action, point) in points.items():
+        if action == "stationary":
+            sequence.stationary(touch_id)
+        else:
+            getattr(sequence, action)(touch_id, point, window)
+    sent = time.perf_counter()
+    sequence.commit(process)
+    return sent
+
+
+def tap(window: QQuickWindow, point: QPoint, hold: float = 0.03) -> tuple[float, float]:
+    """Press, wait ``hold`` s, release; returns (pressed, released) send times."""
+    pressed = touch(window, "press", {0: point})
+    pump(hold)
+    released = touch(window, "release", {0: point})
+    return pressed, released
+
+
+def drag(
+    window: QQuickWindow,
+    starts: dict[int, QPoint],
+    ends: dict[int, QPoint],
+    *,
+    steps: int = 12,
+    interval: float = 0.016,
+    on_move: Callable[[float], None] | None = None,
+) -> float:
+    """Fingers from ``starts`` to ``ends`` (same ids) in ``steps`` moves ``interval`` s apart, then lifted.
+    ``on_move(sent)`` is called after each move; returns the release's send time."""
+    touch(window, "press", dict(starts))
+    for step in range(1, steps + 1):
+        pump(interval)
+        fraction = step / steps
+        points = {i: starts[i] + (ends[i] - starts[i]) * fraction for i in starts}
+        sent = touch(window, "move", points)
+        if on_move is not None:
+            on_move(sent)
+    return touch(window, "release", dict(ends))
+
+
+def swipe(window: QQuickWindow, start: QPoint, end: QPoint, **kwargs) -> float:
+    return drag(window, {0: start}, {0: end}, **kwargs)
+
+
+def key(window: QQuickWindow, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> float:
+    """A key pressed and released; returns when it was sent."""
+    sent = time.perf_counter()
+    _qtest().keyClick(window, key, modifier)
+    return sent
+
