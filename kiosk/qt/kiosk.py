@@ -15,8 +15,9 @@ from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.core.content.exhibit import Content
-from kiosk.core.presentation.sections import event_index, paragraph_index
+from kiosk.core.presentation.document import paragraph_index
 from kiosk.core.presentation.slides import CHAPTER_KEYS, SLIDE_KEYS, chapter_card, slide_view
+from kiosk.core.presentation.timeline import event_index
 from kiosk.core.visit.idle import IdleClock, IdleState
 from kiosk.core.visit.navigation import READING_SCREENS, Location, Navigator, Screen
 from kiosk.core.visit.pin import PinLockout, verify_pin

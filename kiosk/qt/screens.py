@@ -1,12 +1,16 @@
 """The document viewer, timeline, people and myth screens' data for QML, rebuilt when the language, the content
-or the person shown changes. What they show is decided in :mod:`kiosk.core.presentation.sections`; this adapts it."""
+or the person shown changes. What they show is decided in :mod:`kiosk.core.presentation` (document,
+timeline, people, myth); this adapts it."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from kiosk.core.presentation import sections as views
+from kiosk.core.presentation.document import PAGE_KEYS, PARAGRAPH_KEYS, document_view, paragraph_at
+from kiosk.core.presentation.myth import myth_view
+from kiosk.core.presentation.people import PERSON_KEYS, people_cards, person_view
+from kiosk.core.presentation.timeline import ERA_KEYS, EVENT_KEYS, TICK_KEYS, timeline_layout
 from kiosk.core.visit.navigation import Screen
 from kiosk.qt.models import DictListModel
 
@@ -25,12 +29,12 @@ class ScreenViews(QObject):
     def __init__(self, kiosk, parent: QObject | None = None):  # kiosk: kiosk.qt.kiosk.Kiosk
         super().__init__(parent if parent is not None else kiosk)
         self._kiosk = kiosk
-        self._pages = DictListModel(views.PAGE_KEYS, self)
-        self._paragraphs = DictListModel(views.PARAGRAPH_KEYS, self)
-        self._events = DictListModel(views.EVENT_KEYS, self)
-        self._eras = DictListModel(views.ERA_KEYS, self)
-        self._ticks = DictListModel(views.TICK_KEYS, self)
-        self._people = DictListModel(views.PERSON_KEYS, self)
+        self._pages = DictListModel(PAGE_KEYS, self)
+        self._paragraphs = DictListModel(PARAGRAPH_KEYS, self)
+        self._events = DictListModel(EVENT_KEYS, self)
+        self._eras = DictListModel(ERA_KEYS, self)
+        self._ticks = DictListModel(TICK_KEYS, self)
+        self._people = DictListModel(PERSON_KEYS, self)
         self._document: dict = {}
         self._timeline_width = 0.0
         self._myth: dict = {}
@@ -42,17 +46,17 @@ class ScreenViews(QObject):
 
     def rebuild(self) -> None:
         content, language = self._kiosk.content, self._kiosk.language
-        document = views.document_view(content, language)
+        document = document_view(content, language)
         self._pages.set_rows(document.pop("pages"))
         self._paragraphs.set_rows(document.pop("paragraphs"))
         self._document = document
-        timeline = views.timeline_layout(content, language)
+        timeline = timeline_layout(content, language)
         self._eras.set_rows(timeline["eras"])
         self._ticks.set_rows(timeline["ticks"])
         self._events.set_rows(timeline["events"])
         self._timeline_width = timeline["width"]
-        self._people.set_rows(views.people_cards(content, language))
-        self._myth = views.myth_view(content, language)
+        self._people.set_rows(people_cards(content, language))
+        self._myth = myth_view(content, language)
         self.textsChanged.emit()
         self._rebuild_person()
 
@@ -64,7 +68,7 @@ class ScreenViews(QObject):
 
     def _rebuild_person(self) -> None:
         # the last person shown stays while their card fades out
-        self._person = views.person_view(self._kiosk.content, self._person_id, self._kiosk.language)
+        self._person = person_view(self._kiosk.content, self._person_id, self._kiosk.language)
         self.personChanged.emit()
 
     # --- the document ------------------------------------------------------------------------------------
@@ -90,7 +94,7 @@ class ScreenViews(QObject):
     @Slot(int, float, float, result=int)
     def paragraphAt(self, page: int, fx: float, fy: float) -> int:
         """The paragraph in view at a point of a facsimile page (fractions of the page), or -1."""
-        return views.paragraph_at(self._paragraphs.rows(), page, fx, fy)
+        return paragraph_at(self._paragraphs.rows(), page, fx, fy)
 
     # --- the timeline ------------------------------------------------------------------------------------
 

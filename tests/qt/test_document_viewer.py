@@ -23,7 +23,7 @@ from screenkit import (
     wait_screen,
 )
 
-from kiosk.core.presentation.sections import paragraph_at
+from kiosk.core.presentation.document import paragraph_at
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from qtkit import center, iter_items, key, on_screen, scene_rect, tap, text_of, touch_swipe
 from screenkit import item, items_named, open_link, shipped_app_fixture, start_visit, wait_screen
 
-from kiosk.core.presentation.sections import sorted_events
+from kiosk.core.presentation.timeline import sorted_events
 
 
 @pytest.fixture(scope="module")

@@ -47,7 +47,7 @@ UI_STRING_KEYS: frozenset[str] = frozenset(
         "illustration",
         "archival_photograph",
         "placeholder_photo",
-        # the document viewer, the timeline, the people and the myth interactive (kiosk.core.presentation.sections)
+        # the document viewer, the timeline, the people and the myth interactive (kiosk.core.presentation)
         "zoom_in",
         "zoom_out",
         "whole_page",

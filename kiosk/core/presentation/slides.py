@@ -17,6 +17,7 @@ from kiosk.core.content.model import (
     NarrativeSlide,
     Quote,
     QuoteSlide,
+    Slide,
     Text,
 )
 
@@ -47,6 +48,29 @@ SLIDE_KEYS = (
 
 def _text(value: Text | None, language: str, default_language: str) -> str:
     return value.get(language, default_language) if value is not None else ""
+
+
+def text_in(value: Text | None, language: str, content: Content) -> str:
+    """The text in ``language``, else in the exhibit's default language; "" when there is none."""
+    return _text(value, language, content.exhibit.default_language)
+
+
+def find_slide(content: Content, chapter_id: str, slide_id: str) -> Slide | None:
+    chapter = content.chapter(chapter_id)
+    return next((s for s in chapter.slides if s.id == slide_id), None) if chapter else None
+
+
+def slide_label(content: Content, chapter_id: str, slide_id: str, language: str) -> tuple[str, str]:
+    """(deep link, "Chapter title — slide heading") of a slide; ("", "") when there is no such slide."""
+    chapter = content.chapter(chapter_id)
+    if chapter is None:
+        return "", ""
+    index = next((i for i, s in enumerate(chapter.slides) if s.id == slide_id), -1)
+    if index < 0:
+        return "", ""
+    title = text_in(chapter.title, language, content)
+    heading = text_in(chapter.slides[index].heading, language, content)
+    return f"chapter/{chapter.id}/{index}", f"{title} \u2014 {heading}"
 
 
 def image_view(image: Image | None, language: str, content: Content, prefix: str = "image") -> dict[str, str]:

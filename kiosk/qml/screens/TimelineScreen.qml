@@ -25,7 +25,7 @@ FocusScope {
     Accessible.role: Accessible.Pane
     Accessible.name: kiosk.strings.timeline || ""
 
-    // one card width: the unit of the timeline's layout (kiosk.core.presentation.sections.timeline_layout)
+    // one card width: the unit of the timeline's layout (kiosk.core.presentation.timeline.timeline_layout)
     readonly property real unit: Math.round(Math.min(Theme.mm(78), track.width * 0.42))
     readonly property real axisBand: Math.round(Theme.captionSize * 2.2)
     readonly property real axisY: eraStrip.height + (track.height - eraStrip.height) / 2
