@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from contentkit import files, write_content
-from problemkit import position_of
+from problemkit import position_of, write_many_mistakes
 
 from kiosk.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, main
 from kiosk.core.content.schema import schema_documents, write_schemas
@@ -146,7 +148,12 @@ def test_sources_option_proves_external_quotes(tmp_path: Path, capsys: pytest.Ca
 
     assert main(["validate", str(content)]) == EXIT_OK
     out, _ = capsys.readouterr()
-    assert "could not prove this quote: the text of source 'article' (article.txt) was not found" in out
+    line, column = position_of(content / "sources/sources.json", '"article.txt"')
+    assert out.splitlines() == [
+        "sources/sources.json",
+        f"  sources/sources.json:{line}:{column}: warning: sources[1].external_file: the text of source 'article' "
+        "(article.txt) is not here (pass --sources DIR): 1 quote not proven",
+    ]
 
     assert main(["validate", str(content), "--sources", str(shared)]) == EXIT_OK
     out, err = capsys.readouterr()
@@ -156,6 +163,22 @@ def test_sources_option_proves_external_quotes(tmp_path: Path, capsys: pytest.Ca
     (shared / "article.txt").write_text("The testament was concealed from the party.\n", encoding="utf-8")
     assert main(["validate", str(content), "--sources", str(shared)]) == EXIT_PROBLEMS
     assert "quote is not verbatim in source 'article'" in capsys.readouterr().out
+
+
+def test_every_planted_mistake_is_printed_in_one_run_without_a_traceback(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    seeded = write_many_mistakes(content)
+
+    # The real command, as a curator runs it, in its own process.
+    run = subprocess.run(
+        [sys.executable, "-m", "kiosk", "validate", str(content)], capture_output=True, text=True, timeout=120
+    )
+
+    assert "Traceback" not in run.stdout + run.stderr
+    assert run.returncode == EXIT_PROBLEMS
+    printed = [line.removeprefix("  ") for line in run.stdout.splitlines() if line.startswith("  ")]
+    assert sorted(printed) == sorted(s.format() for s in seeded)
+    assert run.stderr == f"{content}: {len(seeded)} error(s), 0 warning(s)\n"
 
 
 def test_no_command_prints_help_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:

@@ -3,17 +3,21 @@
 ``kiosk validate`` and the running app use the same function, :func:`load_content`. It never returns
 content with errors and never raises anything but :class:`ContentError` for bad content, which carries
 every problem found (so a curator fixes them all in one round), each located by file, line, column and
-field path.
+field path. A file that fails its schema is not set aside: its readable parts are salvaged and go through every
+other check (paths, references, media, quotations, languages, limits) in the same run.
 """
 
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 from collections.abc import Sequence
 from pathlib import Path
+from types import UnionType
+from typing import Annotated, Union, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, RootModel, TypeAdapter, ValidationError
 
 from kiosk.core.content import jsonpos
 from kiosk.core.content.exhibit import Content
@@ -59,51 +63,22 @@ def load_content(
     documents = [
         _read(root, f"documents/{p.name}", DocumentFile, problems) for p in sorted(root.glob("documents/*.json"))
     ]
-    chapters: list[ParsedFile] = []
-    if exhibit.model is not None:
-        listed = exhibit.model.chapters  # type: ignore[attr-defined]
-        for index, chapter_id in enumerate(listed):
-            relpath = f"chapters/{chapter_id}.json"
-            if (root / relpath).is_file():
-                chapters.append(_read(root, relpath, ChapterFile, problems))
-            else:
-                problems.append(
-                    exhibit.problem(("chapters", index), f"no chapter file {relpath} for chapter '{chapter_id}'")
-                )
-        for path in sorted(root.glob("chapters/*.json")):
-            if path.stem not in listed:
-                problems.append(
-                    Problem(
-                        f"chapters/{path.name}",
-                        1,
-                        1,
-                        "",
-                        "this chapter is not listed in exhibit.json 'chapters', so visitors never see it",
-                        Severity.WARNING,
-                    )
-                )
-
-    if exhibit.model is None:
-        # Still check each chapter against its schema, so one run reports as much as possible.
-        for path in sorted(root.glob("chapters/*.json")):
-            chapters.append(_read(root, f"chapters/{path.name}", ChapterFile, problems))
-
-    if exhibit.model is not None:
-        # Cross-file checks run on whatever passed its schema, so one run reports as much as possible.
-        problems.extend(
-            validate(
-                root=root,
-                exhibit=exhibit,
-                strings=strings,
-                timeline=timeline,
-                people=people,
-                sources=sources,
-                documents=documents,
-                chapters=chapters,
-                media_roots=list(media_roots),
-                sources_dirs=list(sources_dirs),
-            )
+    chapters = _read_chapters(root, exhibit, problems)
+    # Every file is checked, even one that failed its schema (its readable parts), so one run reports everything.
+    problems.extend(
+        validate(
+            root=root,
+            exhibit=exhibit,
+            strings=strings,
+            timeline=timeline,
+            people=people,
+            sources=sources,
+            documents=documents,
+            chapters=chapters,
+            media_roots=list(media_roots),
+            sources_dirs=list(sources_dirs),
         )
+    )
     if any(p.severity is Severity.ERROR for p in problems):
         raise ContentError(problems)
 
@@ -120,6 +95,33 @@ def load_content(
         content_hash=content_hash_of_folder(root),
         warnings=tuple(sorted(problems)),
     )
+
+
+def _read_chapters(root: Path, exhibit: ParsedFile, problems: list[Problem]) -> list[ParsedFile]:
+    """The chapters exhibit.json lists, in its order; every chapter file when that list cannot be read whole."""
+    listed = getattr(exhibit.model, "chapters", None)
+    chapters: dict[str, ParsedFile] = {}
+    for index, chapter_id in enumerate(listed or []):
+        if chapter_id is None or chapter_id in chapters:
+            continue  # an id the schema refused, or a chapter listed twice: both reported
+        relpath = f"chapters/{chapter_id}.json"
+        if (root / relpath).is_file():
+            chapters[chapter_id] = _read(root, relpath, ChapterFile, problems)
+        else:
+            problems.append(
+                exhibit.problem(("chapters", index), f"no chapter file {relpath} for chapter '{chapter_id}'")
+            )
+    whole_list = listed is not None and None not in listed
+    for path in sorted(root.glob("chapters/*.json")):
+        if path.stem in chapters:
+            continue
+        relpath = f"chapters/{path.name}"
+        if whole_list:
+            message = "this chapter is not listed in exhibit.json 'chapters', so visitors never see it"
+            problems.append(Problem(relpath, 1, 1, "", message, Severity.WARNING))
+        else:
+            chapters[path.stem] = _read(root, relpath, ChapterFile, problems)
+    return list(chapters.values())
 
 
 def content_hash_of_folder(root: Path) -> str:
@@ -182,7 +184,79 @@ def _read(root: Path, relpath: str, model: type[BaseModel], problems: list[Probl
         parsed.model = model.model_validate(located.value)
     except ValidationError as exc:
         problems.extend(_schema_problems(parsed, exc))
+        parsed.model = _salvage_parts(model, located.value)
     return parsed
+
+
+def _salvage(annotation: object, value: object) -> object:
+    """``value`` validated as ``annotation`` as far as it goes: each part the schema refuses becomes None.
+
+    A file that fails its schema is still checked for everything else (paths, references, quotes, languages) in
+    the same run; those checks skip the None parts, whose problems the schema has already reported. Lists keep
+    their refused items as None so that every index still names the same item as in the file.
+    """
+    try:
+        return _adapter(annotation).validate_python(value)
+    except ValidationError:
+        return _salvage_parts(annotation, value)
+
+
+def _salvage_parts(annotation: object, value: object) -> object:
+    """The readable parts of a ``value`` that ``annotation`` refused as a whole."""
+    kind, metadata = annotation, ()
+    if get_origin(kind) is Annotated:
+        kind, *metadata = get_args(kind)
+    if get_origin(kind) in (Union, UnionType):
+        members = [member for member in get_args(kind) if member is not type(None)]
+        tag = next((m.discriminator for m in metadata if isinstance(getattr(m, "discriminator", None), str)), None)
+        kind = _tagged_member(members, tag, value) if tag else (members[0] if len(members) == 1 else None)
+    if isinstance(kind, type) and issubclass(kind, BaseModel) and not issubclass(kind, RootModel):
+        if not isinstance(value, dict):
+            return None
+        fields = {}
+        for name, info in kind.model_fields.items():
+            key = info.alias or name
+            if key in value:
+                fields[name] = _salvage(_field_annotation(kind, name), value[key])
+            else:
+                fields[name] = None if info.is_required() else info.get_default(call_default_factory=True)
+        return kind.model_construct(**fields)
+    if get_origin(kind) is list and isinstance(value, list):
+        (item,) = get_args(kind)
+        return [_salvage(item, v) for v in value]
+    if get_origin(kind) is dict and isinstance(value, dict):
+        key_type, item = get_args(kind)
+        return {k: _salvage(item, v) for k, v in value.items() if _accepts(key_type, k)}
+    return None
+
+
+def _tagged_member(members: list[type[BaseModel]], tag: str, value: object) -> type[BaseModel] | None:
+    """The member of a tagged union that ``value`` names; for an unknown tag, the base they share (a slide's id,
+    heading and sources are checked whatever its kind)."""
+    for member in members:
+        if isinstance(value, dict) and value.get(tag) in get_args(member.model_fields[tag].annotation):
+            return member
+    return next((base for base in members[0].__mro__ if all(issubclass(m, base) for m in members)), None)
+
+
+def _accepts(annotation: object, value: object) -> bool:
+    try:
+        _adapter(annotation).validate_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
+@functools.cache
+def _adapter(annotation: object) -> TypeAdapter:
+    return TypeAdapter(annotation)
+
+
+@functools.cache
+def _field_annotation(model: type[BaseModel], name: str) -> object:
+    """The field's type with its constraints (pattern, length, range), as pydantic checks it."""
+    info = model.model_fields[name]
+    return Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
 
 
 def _schema_problems(parsed: ParsedFile, error: ValidationError) -> list[Problem]:

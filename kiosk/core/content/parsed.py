@@ -17,7 +17,12 @@ from kiosk.core.content.problems import Problem, Severity
 
 @dataclass
 class ParsedFile:
-    """One content file: where it is, its text with positions, and its model once the schema accepted it."""
+    """One content file: where it is, its text with positions, and its model.
+
+    The model is None when the file could not be read as a JSON object. When the schema refused parts of it, the
+    model holds the rest, with None in their place, for the other checks to go on (never for the kiosk to show:
+    content with errors is not loaded).
+    """
 
     relpath: str
     located: jsonpos.LocatedJson | None = None

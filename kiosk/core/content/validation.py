@@ -1,13 +1,17 @@
 """Rules that span files or need the world outside the JSON: languages, ids and links, media, quotations.
 
-Runs after every file has passed its schema (see :mod:`kiosk.core.content.loader`), so it can rely on the models
-and report every problem at the JSON position of the value that caused it.
+Runs on every file the loader could read, including one that failed its schema: its model is then salvaged (see
+:mod:`kiosk.core.content.loader`), with None for each part the schema refused. Every check skips None, whose
+problem is already reported, and a reference into ids that could not all be read is not called dangling (it may
+name the unreadable one), so one mistake is reported once, not again wherever it is used. Problems are reported
+at the JSON position of the value that caused them.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -20,17 +24,16 @@ from kiosk.core.content.model import (
     ComparisonSlide,
     DocumentFile,
     DocumentSlide,
-    ExhibitFile,
     Image,
     ImageKind,
+    Limits,
     NarrativeSlide,
-    PeopleFile,
+    Paragraph,
     Quote,
     QuoteSlide,
+    SlideBase,
     Source,
     SourcePassage,
-    SourcesFile,
-    StringsFile,
     Text,
     TimelineFile,
     word_count,
@@ -42,6 +45,8 @@ from kiosk.core.content.quotes import find_mismatch
 JsonPath = tuple[str | int, ...]
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 GENERATED_PREFIX = "generated/"
+# The limits when exhibit.json cannot be read: none, so that limits a curator raised there do not turn into errors.
+_NO_LIMITS = Limits.model_construct(**dict.fromkeys(Limits.model_fields))
 
 
 def walk(node: object, path: JsonPath = ()) -> Iterator[tuple[JsonPath, object]]:
@@ -64,16 +69,31 @@ def walk(node: object, path: JsonPath = ()) -> Iterator[tuple[JsonPath, object]]
 
 
 @dataclass
+class Ids:
+    """The ids of one kind of thing the content defines, for checking the references to them."""
+
+    found: set[str] = field(default_factory=set)
+    unreadable: bool = False  # some ids could not be read (their problems are reported)
+
+    def dangling(self, item_id: str) -> bool:
+        """Whether a reference to ``item_id`` certainly leads nowhere: not when it may name an unreadable one."""
+        return not self.unreadable and item_id not in self.found
+
+
+@dataclass
 class _Checker:
     root: Path
-    exhibit: ExhibitFile
-    languages: list[str]
+    languages: list[str]  # the exhibit's languages that could be read
+    all_languages_known: bool  # else a text in another language may be in an unreadable one: not flagged
+    limits: Limits  # a limit is None when it could not be read, and then not checked
     media_roots: list[Path]
     sources_dirs: list[Path]
     problems: list[Problem] = field(default_factory=list)
-    source_texts: dict[str, str | None] = field(default_factory=dict)
+    texts: dict[Path, str | None] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
-    sources_known: bool = True  # False when sources.json itself is broken: don't flag every citation
+    source_index: dict[str, int] = field(default_factory=dict)  # where in sources.json each source is
+    source_ids: Ids = field(default_factory=Ids)
+    unproven: dict[str, Counter[str]] = field(default_factory=dict)  # source id -> what was not proven, counted
 
     def error(self, file: ParsedFile, path: JsonPath, message: str) -> None:
         self.problems.append(file.problem(path, message))
@@ -83,7 +103,7 @@ class _Checker:
 
     # --- per-file sweeps ------------------------------------------------------------------------------
 
-    def sweep(self, file: ParsedFile, people_ids: set[str]) -> None:
+    def sweep(self, file: ParsedFile, people_ids: Ids) -> None:
         """Checks that apply wherever the value appears: texts, images, quotes, passages, people."""
         for path, node in walk(file.model):
             if isinstance(node, Text):
@@ -94,25 +114,37 @@ class _Checker:
                 self.check_quote(file, path, node)
             elif isinstance(node, SourcePassage):
                 self.check_passage(file, path, node)
-        for path, person_id in _person_references(file.model):
-            if person_id not in people_ids:
+        for path, person_id in _person_references(file.model):  # type: ignore[arg-type]
+            if people_ids.dangling(person_id):
                 self.error(file, path, f"no person with id '{person_id}' in people.json")
 
     def check_text(self, file: ParsedFile, path: JsonPath, text: Text) -> None:
         for language in self.languages:
             if language not in text.root:
                 self.error(file, path, f"the '{language}' text is missing")
-            elif not text.root[language].strip():
-                self.error(file, (*path, language), f"the '{language}' text is empty")
-        for language in text.root:
-            if language not in self.languages:
+        for language, value in text.root.items():
+            if self.all_languages_known and language not in self.languages:
                 self.error(
                     file,
                     (*path, language),
                     f"'{language}' is not one of the exhibit's languages ({', '.join(self.languages)})",
                 )
+            elif not value.strip():
+                self.error(file, (*path, language), f"the '{language}' text is empty")
 
     def check_image(self, file: ParsedFile, path: JsonPath, image: Image) -> None:
+        if image.src is not None:
+            self.check_image_file(file, path, image)
+        limit = self.limits.caption_words
+        for language, caption in image.caption.root.items() if image.caption is not None else ():
+            if limit is not None and word_count(caption) > limit:
+                self.error(
+                    file,
+                    (*path, "caption", language),
+                    f"caption has {word_count(caption)} words; the limit is {limit}",
+                )
+
+    def check_image_file(self, file: ParsedFile, path: JsonPath, image: Image) -> None:
         src = image.src
         src_path = (*path, "src")
         posix = PurePosixPath(src)
@@ -137,59 +169,56 @@ class _Checker:
             reason = check_image(found)
             if reason:
                 self.error(file, src_path, f"{relative}: {reason}")
-        limit = self.exhibit.limits.caption_words
-        for language, caption in image.caption.root.items():
-            if word_count(caption) > limit:
-                self.error(
-                    file,
-                    (*path, "caption", language),
-                    f"caption has {word_count(caption)} words; the limit is {limit}",
-                )
 
-    def source_text(self, source_id: str) -> str | None:
-        if source_id not in self.source_texts:
-            source = self.sources[source_id]
-            candidates: list[Path] = []
-            if source.text_file:
-                candidates.append(self.root / "sources" / source.text_file)
-            if source.external_file:
-                candidates += [d / source.external_file for d in [*self.sources_dirs, self.root / "sources"]]
-            path = next((c for c in candidates if _is_file(c)), None)
+    def read_text(self, path: Path) -> str | None:
+        """The text of a UTF-8 file, read once; None when it is missing or unreadable."""
+        if path not in self.texts:
             try:
-                self.source_texts[source_id] = path.read_text(encoding="utf-8") if path else None
+                self.texts[path] = path.read_text(encoding="utf-8") if _is_file(path) else None
             except (OSError, UnicodeDecodeError):
-                self.source_texts[source_id] = None
-        return self.source_texts[source_id]
+                self.texts[path] = None
+        return self.texts[path]
+
+    def source_text(self, source: Source) -> str | None:
+        candidates: list[Path] = []
+        if source.text_file:
+            candidates.append(self.root / "sources" / source.text_file)
+        if source.external_file:
+            candidates += [d / source.external_file for d in [*self.sources_dirs, self.root / "sources"]]
+        return next((text for text in map(self.read_text, candidates) if text is not None), None)
 
     def prove(self, file: ParsedFile, path: JsonPath, source_id: str, quoted: str, what: str) -> None:
-        if source_id not in self.sources:
-            return  # reported once by the reference check
-        text = self.source_text(source_id)
-        if text is None and self.sources[source_id].text_file:
-            return  # the missing or unreadable text_file is reported once, on sources.json
+        source = self.sources[source_id]
+        text = self.source_text(source)
+        if text is None and not source.text_file:
+            # Said once for the source, with the count, by report_unproven: one line per excerpt buried the rest.
+            self.unproven.setdefault(source_id, Counter())[what] += 1
         if text is None:
-            source = self.sources[source_id]
-            self.warn(
-                file,
-                path,
-                f"could not prove this {what}: the text of source '{source_id}' "
-                f"({source.external_file}) was not found; pass --sources DIR",
-            )
-            return
+            return  # a missing or unreadable text_file is reported once, on sources.json
         mismatch = find_mismatch(quoted, text)
         if mismatch:
             self.error(file, path, f"{what} is not verbatim in source '{source_id}': {mismatch.describe()}")
 
-    def check_source_id(self, file: ParsedFile, path: JsonPath, source_id: str) -> bool:
-        if source_id in self.sources:
-            return True
-        if self.sources_known:
+    def report_unproven(self, sources_file: ParsedFile) -> None:
+        for source_id, counts in self.unproven.items():
+            self.warn(
+                sources_file,
+                ("sources", self.source_index[source_id], "external_file"),
+                f"the text of source '{source_id}' ({self.sources[source_id].external_file}) is not here "
+                f"(pass --sources DIR): {_tally(counts)} not proven",
+            )
+
+    def check_source_id(self, file: ParsedFile, path: JsonPath, source_id: str | None) -> bool:
+        """Whether ``source_id`` names a source that can be read, saying so when it names none."""
+        if source_id is not None and self.source_ids.dangling(source_id):
             self.error(file, path, f"no source with id '{source_id}' in sources/sources.json")
-        return False
+        return source_id in self.sources
 
     def check_translations(
-        self, file: ParsedFile, path: JsonPath, source_language: str, translations: dict, what: str
+        self, file: ParsedFile, path: JsonPath, source_language: str, translations: dict | None, what: str
     ) -> None:
+        if translations is None:
+            return
         for language in self.languages:
             if language != source_language and language not in translations:
                 self.error(
@@ -202,7 +231,7 @@ class _Checker:
         for language, translation in translations.items():
             if language == source_language:
                 self.error(file, (*path, "translations", language), "the source's own language is not a translation")
-            elif translation.from_language != source_language:
+            elif translation is not None and translation.from_language not in (None, source_language):
                 self.error(
                     file,
                     (*path, "translations", language, "from_language"),
@@ -210,23 +239,26 @@ class _Checker:
                 )
 
     def check_quote(self, file: ParsedFile, path: JsonPath, quote: Quote) -> None:
+        texts = quote.text.root if quote.text is not None else {}
+        limit = self.limits.quote_words
+        for language, words in texts.items():
+            if limit is not None and word_count(words) > limit:
+                self.error(file, (*path, "text", language), f"quote has {word_count(words)} words; limit {limit}")
         if not self.check_source_id(file, (*path, "source"), quote.source):
             return
         source_language = self.sources[quote.source].language
+        if source_language is None:
+            return
         self.check_translations(file, path, source_language, quote.translations, "quote")
-        if source_language in quote.text.root:
-            self.prove(file, (*path, "text", source_language), quote.source, quote.text.root[source_language], "quote")
-        limit = self.exhibit.limits.quote_words
-        for language, words in quote.text.root.items():
-            if word_count(words) > limit:
-                self.error(file, (*path, "text", language), f"quote has {word_count(words)} words; limit {limit}")
+        if source_language in texts:
+            self.prove(file, (*path, "text", source_language), quote.source, texts[source_language], "quote")
 
     def check_passage(self, file: ParsedFile, path: JsonPath, passage: SourcePassage) -> None:
-        if self.check_source_id(file, (*path, "source"), passage.source):
+        if self.check_source_id(file, (*path, "source"), passage.source) and passage.excerpt is not None:
             self.prove(file, (*path, "excerpt"), passage.source, passage.excerpt, "excerpt")
 
-    def check_length(self, file: ParsedFile, path: JsonPath, text: Text | None, limit: int, unit: str) -> None:
-        if text is None:
+    def check_length(self, file: ParsedFile, path: JsonPath, text: Text | None, limit: int | None, unit: str) -> None:
+        if text is None or limit is None:
             return
         for language, value in text.root.items():
             size = len(value) if unit == "characters" else word_count(value)
@@ -238,21 +270,34 @@ def _person_references(model: BaseModel) -> Iterator[tuple[JsonPath, str]]:
     for path, node in walk(model):
         if isinstance(node, BaseModel) and not isinstance(node, RootModel):
             people = getattr(node, "people", None)
-            if isinstance(people, list) and all(isinstance(p, str) for p in people):
-                for index, person_id in enumerate(people):
+            for index, person_id in enumerate(people if isinstance(people, list) else []):
+                if isinstance(person_id, str):
                     yield (*path, "people", index), person_id
             person = getattr(node, "person", None)
             if isinstance(person, str):
                 yield (*path, "person"), person
 
 
-def _duplicates(file: ParsedFile, items: Sequence[tuple[JsonPath, str]], what: str, out: list[Problem]) -> set[str]:
-    seen: set[str] = set()
+def _listed(items: list | None, path: JsonPath, attribute: str | None = "id") -> list[tuple[JsonPath, str | None]]:
+    """(path, id) of each item of the list at ``path``: its ``attribute``, or the item itself when None. The id
+    is None where the schema refused it, or the item, or the whole list."""
+    if items is None:
+        return [(path, None)]
+    if attribute is None:
+        return [((*path, index), item) for index, item in enumerate(items)]
+    return [((*path, index, attribute), getattr(item, attribute, None)) for index, item in enumerate(items)]
+
+
+def _duplicates(file: ParsedFile, items: Iterable[tuple[JsonPath, str | None]], what: str, out: list[Problem]) -> Ids:
+    ids = Ids()
     for path, item_id in items:
-        if item_id in seen:
+        if item_id is None:
+            ids.unreadable = True
+        elif item_id in ids.found:
             out.append(file.problem(path, f"duplicate {what} id '{item_id}'"))
-        seen.add(item_id)
-    return seen
+        else:
+            ids.found.add(item_id)
+    return ids
 
 
 def validate(
@@ -268,94 +313,118 @@ def validate(
     media_roots: list[Path],
     sources_dirs: list[Path],
 ) -> list[Problem]:
-    unparsed_chapters = {Path(c.relpath).stem for c in chapters if c.model is None}
-    unparsed_documents = {Path(d.relpath).stem for d in documents if d.model is None}
-    documents = [d for d in documents if d.model is not None]
-    chapters = [c for c in chapters if c.model is not None]
-    exhibit_model: ExhibitFile = exhibit.model  # type: ignore[assignment]
-    languages = [language.code for language in exhibit_model.languages]
-    checker = _Checker(root, exhibit_model, languages, media_roots, sources_dirs)
-    out = checker.problems
-    limits = exhibit_model.limits
-
-    _duplicates(exhibit, [(("languages", i, "code"), lang) for i, lang in enumerate(languages)], "language", out)
-    _duplicates(exhibit, [(("chapters", i), c) for i, c in enumerate(exhibit_model.chapters)], "chapter", out)
-
-    sources_model = sources.model or SourcesFile.model_construct(sources=[])
-    checker.sources_known = sources.model is not None
-    _duplicates(sources, [(("sources", i, "id"), s.id) for i, s in enumerate(sources_model.sources)], "source", out)
-    for source in sources_model.sources:
-        checker.sources.setdefault(source.id, source)  # a duplicate is reported; citations use the first
-    for index, source in enumerate(sources_model.sources):
-        if source.text_file and not _is_plain_name(source.text_file):
-            checker.error(sources, ("sources", index, "text_file"), "give a file name inside content/sources/")
-        elif source.text_file and not _is_file(root / "sources" / source.text_file):
-            checker.error(sources, ("sources", index, "text_file"), f"sources/{source.text_file} does not exist")
-        elif source.text_file and checker.source_text(source.id) is None:
-            checker.error(sources, ("sources", index, "text_file"), f"sources/{source.text_file} is not UTF-8 text")
-        if source.external_file and not _is_plain_name(source.external_file):
-            checker.error(sources, ("sources", index, "external_file"), "give a plain file name, not a path")
-
-    people_model = people.model or PeopleFile.model_construct(people=[])
-    people_ids = _duplicates(
-        people, [(("people", i, "id"), p.id) for i, p in enumerate(people_model.people)], "person", out
+    """Every problem of the files the loader read (``model`` None where a file could not be read at all)."""
+    out: list[Problem] = []
+    exhibit_model = exhibit.model
+    declared = _listed(getattr(exhibit_model, "languages", None), ("languages",), "code")
+    language_ids = _duplicates(exhibit, declared, "language", out)
+    _duplicates(exhibit, _listed(getattr(exhibit_model, "chapters", None), ("chapters",), None), "chapter", out)
+    checker = _Checker(
+        root,
+        languages=list(dict.fromkeys(code for _, code in declared if code is not None)),
+        all_languages_known=not language_ids.unreadable,
+        limits=getattr(exhibit_model, "limits", None) or _NO_LIMITS,
+        media_roots=media_roots,
+        sources_dirs=sources_dirs,
+        problems=out,
     )
-    for index, person in enumerate(people_model.people):
-        checker.check_length(people, ("people", index, "bio"), person.bio, limits.bio_words, "words")
+    limits = checker.limits
 
-    strings_model = strings.model or StringsFile.model_construct(strings={key: None for key in UI_STRING_KEYS})
-    for key in sorted(UI_STRING_KEYS - set(strings_model.strings)):
-        checker.error(strings, ("strings",), f"the interface string '{key}' is missing")
-    for key in sorted(set(strings_model.strings) - UI_STRING_KEYS):
-        checker.warn(strings, ("strings", key), f"'{key}' is not used by the interface")
+    source_list = getattr(sources.model, "sources", None)
+    checker.source_ids = _duplicates(sources, _listed(source_list, ("sources",)), "source", out)
+    for index, source in enumerate(source_list or []):
+        if source is None:
+            continue
+        if source.id is not None and source.id not in checker.sources:  # a duplicate: citations use the first
+            checker.sources[source.id] = source
+            checker.source_index[source.id] = index
+        _check_source_files(checker, sources, ("sources", index), source)
+
+    people_list = getattr(people.model, "people", None)
+    people_ids = _duplicates(people, _listed(people_list, ("people",)), "person", out)
+    for index, person in enumerate(people_list or []):
+        if person is not None:
+            checker.check_length(people, ("people", index, "bio"), person.bio, limits.bio_words, "words")
+
+    interface_strings = getattr(strings.model, "strings", None)
+    if interface_strings is not None:
+        for key in sorted(UI_STRING_KEYS - set(interface_strings)):
+            checker.error(strings, ("strings",), f"the interface string '{key}' is missing")
+        for key in sorted(set(interface_strings) - UI_STRING_KEYS):
+            checker.warn(strings, ("strings", key), f"'{key}' is not used by the interface")
 
     document_models: dict[str, DocumentFile] = {}
+    unreadable_documents: set[str] = set()  # references to these are not dangling: their files have errors
     for file in documents:
-        document: DocumentFile = file.model  # type: ignore[assignment]
-        if document.id != Path(file.relpath).stem:
-            checker.error(file, ("id",), f"the id '{document.id}' must match the file name '{Path(file.relpath).stem}'")
-        if document.id in document_models:
+        stem = Path(file.relpath).stem
+        document: DocumentFile | None = file.model  # type: ignore[assignment]
+        if document is None:
+            unreadable_documents.add(stem)
+            continue
+        if document.id is not None and document.id != stem:
+            checker.error(file, ("id",), f"the id '{document.id}' must match the file name '{stem}'")
+        if document.id is not None and document.id in document_models:
             checker.error(file, ("id",), f"duplicate document id '{document.id}'")
-        document_models[document.id] = document
+        document_models[document.id or stem] = document
         _check_document(checker, file, document)
 
-    slide_ids: dict[str, set[str]] = {}
+    slide_ids: dict[str, Ids] = {}
     for file in chapters:
-        chapter: ChapterFile = file.model  # type: ignore[assignment]
-        if chapter.id != Path(file.relpath).stem:
-            checker.error(file, ("id",), f"the id '{chapter.id}' must match the file name '{Path(file.relpath).stem}'")
-        slide_ids[chapter.id] = _duplicates(
-            file, [(("slides", i, "id"), s.id) for i, s in enumerate(chapter.slides)], "slide", out
-        )
+        stem = Path(file.relpath).stem
+        chapter: ChapterFile | None = file.model  # type: ignore[assignment]
+        if chapter is None:
+            slide_ids[stem] = Ids(unreadable=True)
+            continue
+        if chapter.id is not None and chapter.id != stem:
+            checker.error(file, ("id",), f"the id '{chapter.id}' must match the file name '{stem}'")
+        slide_ids[chapter.id or stem] = _duplicates(file, _listed(chapter.slides, ("slides",)), "slide", out)
         checker.check_length(file, ("title",), chapter.title, limits.heading_chars, "characters")
         checker.check_length(file, ("summary",), chapter.summary, limits.summary_words, "words")
-        for index, slide in enumerate(chapter.slides):
-            _check_slide(checker, file, ("slides", index), slide, document_models, unparsed_documents)
+        for index, slide in enumerate(chapter.slides or []):
+            if slide is not None:
+                _check_slide(checker, file, ("slides", index), slide, document_models, unreadable_documents)
 
-    timeline_model = timeline.model or TimelineFile.model_construct(eras=[], events=[])
-    _duplicates(timeline, [(("eras", i, "id"), e.id) for i, e in enumerate(timeline_model.eras)], "era", out)
-    _duplicates(timeline, [(("events", i, "id"), e.id) for i, e in enumerate(timeline_model.events)], "event", out)
-    previous = None
-    for index, event in enumerate(timeline_model.events):
-        path = ("events", index)
-        checker.check_length(timeline, (*path, "body"), event.body, limits.event_body_words, "words")
-        if not timeline_model.start.sort_key <= event.date.sort_key <= _end_key(timeline_model.end.sort_key):
-            checker.error(timeline, (*path, "date"), "the event lies outside the timeline's start and end")
-        if previous and event.date.sort_key < previous:
-            checker.warn(timeline, (*path, "date"), "events are easier to edit in date order")
-        previous = event.date.sort_key
-        linked_chapter = event.slide.chapter if event.slide else None
-        if (
-            event.slide
-            and linked_chapter not in unparsed_chapters
-            and event.slide.slide not in slide_ids.get(linked_chapter, set())
-        ):
-            checker.error(timeline, (*path, "slide"), f"no slide '{event.slide.root}' (chapter-id/slide-id)")
+    if timeline.model is not None:
+        _check_timeline(checker, timeline, timeline.model, slide_ids)  # type: ignore[arg-type]
 
     for file in [exhibit, strings, timeline, people, sources, *documents, *chapters]:
         if file.model is not None:
-            checker.sweep(file, people_ids if people.model is not None else _AnyId())
+            checker.sweep(file, people_ids)
+    checker.report_unproven(sources)
     return out
+
+
+def _check_source_files(checker: _Checker, sources: ParsedFile, path: JsonPath, source: Source) -> None:
+    text_file = source.text_file
+    if text_file and not _is_plain_name(text_file):
+        checker.error(sources, (*path, "text_file"), "give a file name inside content/sources/")
+    elif text_file and not _is_file(checker.root / "sources" / text_file):
+        checker.error(sources, (*path, "text_file"), f"sources/{text_file} does not exist")
+    elif text_file and checker.read_text(checker.root / "sources" / text_file) is None:
+        checker.error(sources, (*path, "text_file"), f"sources/{text_file} is not UTF-8 text")
+    if source.external_file and not _is_plain_name(source.external_file):
+        checker.error(sources, (*path, "external_file"), "give a plain file name, not a path")
+
+
+def _check_timeline(checker: _Checker, file: ParsedFile, timeline: TimelineFile, slide_ids: dict[str, Ids]) -> None:
+    _duplicates(file, _listed(timeline.eras, ("eras",)), "era", checker.problems)
+    _duplicates(file, _listed(timeline.events, ("events",)), "event", checker.problems)
+    span = (timeline.start.sort_key, _end_key(timeline.end.sort_key)) if timeline.start and timeline.end else None
+    previous = None
+    for index, event in enumerate(timeline.events or []):
+        if event is None:
+            continue
+        path = ("events", index)
+        checker.check_length(file, (*path, "body"), event.body, checker.limits.event_body_words, "words")
+        if event.date is not None:
+            if span and not span[0] <= event.date.sort_key <= span[1]:
+                checker.error(file, (*path, "date"), "the event lies outside the timeline's start and end")
+            if previous and event.date.sort_key < previous:
+                checker.warn(file, (*path, "date"), "events are easier to edit in date order")
+            previous = event.date.sort_key
+        link = event.slide
+        if link is not None and slide_ids.get(link.chapter, Ids()).dangling(link.slide):
+            checker.error(file, (*path, "slide"), f"no slide '{link.root}' (chapter-id/slide-id)")
 
 
 def _is_file(path: Path) -> bool:
@@ -366,11 +435,10 @@ def _is_file(path: Path) -> bool:
         return False
 
 
-class _AnyId(set):
-    """Stands in for the people ids when people.json itself is broken, so references are not all flagged."""
-
-    def __contains__(self, item: object) -> bool:
-        return True
+def _tally(counts: Counter[str]) -> str:
+    """{"quote": 2, "excerpt": 1} -> "1 excerpt and 2 quotes"."""
+    parts = [f"{count} {what}{'' if count == 1 else 's'}" for what, count in sorted(counts.items())]
+    return f"{', '.join(parts[:-1])} and {parts[-1]}" if len(parts) > 1 else parts[0]
 
 
 def _end_key(key: tuple[int, int, int]) -> tuple[int, int, int]:
@@ -383,47 +451,60 @@ def _is_plain_name(name: str) -> bool:
     return bool(name) and PurePosixPath(name).name == name and "\\" not in name and not _URL.match(name)
 
 
-def _check_document(checker: _Checker, file: ParsedFile, document: DocumentFile) -> None:
-    if not checker.check_source_id(file, ("source",), document.source):
+def _paragraphs(document: DocumentFile) -> Iterator[tuple[JsonPath, Paragraph | None]]:
+    """Each paragraph of the document with its path; None for a part or paragraph the schema refused."""
+    if document.parts is None:
+        yield ("parts",), None
         return
-    source_language = checker.sources[document.source].language
-    checker.check_translations(file, (), source_language, document.translations, "document")
-    paragraph_ids: list[tuple[JsonPath, str]] = []
     for part_index, part in enumerate(document.parts):
+        if part is None or part.paragraphs is None:
+            yield ("parts", part_index), None
+            continue
         for index, paragraph in enumerate(part.paragraphs):
-            path = ("parts", part_index, "paragraphs", index)
-            paragraph_ids.append(((*path, "id"), paragraph.id))
-            if source_language in paragraph.text.root:
-                checker.prove(
-                    file,
-                    (*path, "text", source_language),
-                    document.source,
-                    paragraph.text.root[source_language],
-                    "paragraph",
-                )
-            for kind, items in (("mentions", paragraph.mentions), ("notes", paragraph.notes)):
-                for item_index, item in enumerate(items):
-                    words = item.text if kind == "mentions" else item.anchor  # type: ignore[union-attr]
-                    for language, phrase in words.root.items():
-                        if phrase not in paragraph.text.root.get(language, ""):
-                            checker.error(
-                                file,
-                                (*path, kind, item_index, "text" if kind == "mentions" else "anchor", language),
-                                f"\u201c{phrase}\u201d does not appear in the paragraph's '{language}' text",
-                            )
-    _duplicates(file, paragraph_ids, "paragraph", checker.problems)
+            yield ("parts", part_index, "paragraphs", index), paragraph
+
+
+def _check_document(checker: _Checker, file: ParsedFile, document: DocumentFile) -> None:
+    source_language = None
+    if checker.check_source_id(file, ("source",), document.source):
+        source_language = checker.sources[document.source].language
+    if source_language is not None:
+        checker.check_translations(file, (), source_language, document.translations, "document")
+    paragraphs = list(_paragraphs(document))
+    _duplicates(
+        file, [((*path, "id"), getattr(p, "id", None)) for path, p in paragraphs], "paragraph", checker.problems
+    )
+    for path, paragraph in paragraphs:
+        if paragraph is None or paragraph.text is None:
+            continue  # its mentions and notes cannot be found in a text the schema refused
+        texts = paragraph.text.root
+        if source_language in texts:
+            checker.prove(file, (*path, "text", source_language), document.source, texts[source_language], "paragraph")
+        for kind, items, words_field in (
+            ("mentions", paragraph.mentions, "text"),
+            ("notes", paragraph.notes, "anchor"),
+        ):
+            for item_index, item in enumerate(items or []):
+                words: Text | None = getattr(item, words_field, None)
+                for language, phrase in words.root.items() if words is not None else ():
+                    if phrase not in texts.get(language, ""):
+                        checker.error(
+                            file,
+                            (*path, kind, item_index, words_field, language),
+                            f"\u201c{phrase}\u201d does not appear in the paragraph's '{language}' text",
+                        )
 
 
 def _check_slide(
     checker: _Checker,
     file: ParsedFile,
     path: JsonPath,
-    slide: object,
+    slide: SlideBase,
     documents: dict[str, DocumentFile],
-    unparsed_documents: set[str] = frozenset(),  # type: ignore[assignment]
+    unreadable_documents: set[str],
 ) -> None:
-    limits = checker.exhibit.limits
-    checker.check_length(file, (*path, "heading"), slide.heading, limits.heading_chars, "characters")  # type: ignore[attr-defined]
+    limits = checker.limits
+    checker.check_length(file, (*path, "heading"), slide.heading, limits.heading_chars, "characters")
     narration: list[tuple[JsonPath, Text | None]] = []
     if isinstance(slide, NarrativeSlide):
         narration = [((*path, "body"), slide.body)]
@@ -431,40 +512,52 @@ def _check_slide(
         narration = [((*path, "context"), slide.context)]
     elif isinstance(slide, DocumentSlide):
         narration = [((*path, "commentary"), slide.commentary)]
-        document = documents.get(slide.document)
-        if document is None and slide.document in unparsed_documents:
-            pass  # its own errors are reported in its file
-        elif document is None:
-            checker.error(file, (*path, "document"), f"no document '{slide.document}' in documents/")
-        else:
-            paragraphs = {p.id: p for part in document.parts for p in part.paragraphs}
-            known = set(paragraphs)
-            for language in checker.languages:
-                words = sum(word_count(paragraphs[p].text.get(language)) for p in slide.paragraphs if p in paragraphs)
-                if words > limits.document_excerpt_words:
-                    checker.error(
-                        file,
-                        (*path, "paragraphs"),
-                        f"{words} words of the document on this slide in '{language}'; the limit is "
-                        f"{limits.document_excerpt_words}: show fewer paragraphs (visitors read it all in the viewer)",
-                    )
-            for index, paragraph_id in enumerate(slide.paragraphs):
-                if paragraph_id not in known:
-                    checker.error(
-                        file, (*path, "paragraphs", index), f"no paragraph '{paragraph_id}' in '{document.id}'"
-                    )
+        _check_excerpt(checker, file, path, slide, documents, unreadable_documents)
     elif isinstance(slide, ComparisonSlide):
-        narration = [
-            ((*path, "left", "text"), slide.left.text),
-            ((*path, "right", "text"), slide.right.text),
-            ((*path, "conclusion"), slide.conclusion),
-        ]
+        sides = (("left", slide.left), ("right", slide.right))
+        narration = [((*path, name, "text"), side.text) for name, side in sides if side is not None]
+        narration.append(((*path, "conclusion"), slide.conclusion))
     for language in checker.languages:
         total = sum(word_count(text.root.get(language, "")) for _, text in narration if text is not None)
-        if total > limits.slide_body_words:
+        if limits.slide_body_words is not None and total > limits.slide_body_words:
             first = next(p for p, t in narration if t is not None)
             checker.error(
                 file,
                 (*first, language),
                 f"{total} words of narration on this slide in '{language}'; the limit is {limits.slide_body_words}",
             )
+
+
+def _check_excerpt(
+    checker: _Checker,
+    file: ParsedFile,
+    path: JsonPath,
+    slide: DocumentSlide,
+    documents: dict[str, DocumentFile],
+    unreadable_documents: set[str],
+) -> None:
+    """The paragraphs a document slide shows exist in its document, and are not too long for a slide."""
+    if slide.document is None:
+        return
+    document = documents.get(slide.document)
+    if document is None:
+        if slide.document not in unreadable_documents:  # else its own errors are reported in its file
+            checker.error(file, (*path, "document"), f"no document '{slide.document}' in documents/")
+        return
+    listed = [paragraph for _, paragraph in _paragraphs(document)]
+    paragraphs = {p.id: p for p in listed if p is not None and p.id is not None}
+    paragraph_ids = Ids(set(paragraphs), unreadable=len(paragraphs) < len(listed))
+    shown = [paragraphs[p] for p in slide.paragraphs or [] if p in paragraphs]
+    limit = checker.limits.document_excerpt_words
+    for language in checker.languages:
+        words = sum(word_count(p.text.get(language)) for p in shown if p.text is not None)
+        if limit is not None and words > limit:
+            checker.error(
+                file,
+                (*path, "paragraphs"),
+                f"{words} words of the document on this slide in '{language}'; the limit is "
+                f"{limit}: show fewer paragraphs (visitors read it all in the viewer)",
+            )
+    for index, paragraph_id in enumerate(slide.paragraphs or []):
+        if paragraph_id is not None and paragraph_ids.dangling(paragraph_id):
+            checker.error(file, (*path, "paragraphs", index), f"no paragraph '{paragraph_id}' in '{slide.document}'")

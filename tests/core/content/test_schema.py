@@ -21,7 +21,8 @@ def test_committed_schema_is_up_to_date(name: str) -> None:
     committed = SCHEMA_DIR / name
     assert committed.is_file(), f"content/schema/{name} is missing: run `kiosk schema`"
     assert committed.read_text(encoding="utf-8") == GENERATED[name], (
-        f"content/schema/{name} is out of date with kiosk/core/content/model.py: run `kiosk schema` and commit the result"
+        f"content/schema/{name} is out of date with kiosk/core/content/model.py: "
+        "run `kiosk schema` and commit the result"
     )
 
 

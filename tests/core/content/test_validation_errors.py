@@ -17,6 +17,7 @@ from contentkit import SOURCE_TEXT, files, write_content
 from PIL import Image as PilImage
 from PIL import ImageFile
 from problemkit import (
+    Seeded,
     broken,
     errors,
     line_of,
@@ -25,6 +26,7 @@ from problemkit import (
     value_after_key,
     warnings,
     where,
+    write_many_mistakes,
 )
 
 from kiosk.core.content.imagecheck import check_image
@@ -1030,16 +1032,47 @@ def use_article(text: str):
 ARTICLE = "The testament was hidden from the party for years.\n"
 
 
-def test_external_source_missing_is_a_warning_suggesting_sources(tmp_path: Path) -> None:
-    problems = broken(tmp_path, use_article("The testament was hidden"))
+def test_external_source_missing_is_one_warning_for_the_source_with_the_count(tmp_path: Path) -> None:
+    def cite_the_article(data: dict) -> None:
+        use_article("The testament was hidden")(data)
+        for slide in chapter_one(data)["slides"]:
+            slide["based_on"][0].update(source="article", excerpt="hidden from the party")
+
+    problems = broken(tmp_path, cite_the_article)
 
     assert errors(problems) == []
-    problem = the_problem(problems, CH1, "slides[1].quote.text.en")
+    [problem] = problems
+    assert where(problem) == (
+        "sources/sources.json",
+        *position_of(tmp_path / "sources/sources.json", '"article.txt"'),
+        "sources[1].external_file",
+    )
     assert problem.severity is Severity.WARNING
     assert problem.message == (
-        "could not prove this quote: the text of source 'article' (article.txt) was not found; pass --sources DIR"
+        "the text of source 'article' (article.txt) is not here (pass --sources DIR): 2 excerpts and 1 quote not proven"
     )
-    assert (problem.line, problem.column) == position_of(tmp_path / CH1, '"The testament was hidden"')
+
+
+def test_each_missing_source_text_has_its_own_line(tmp_path: Path) -> None:
+    def two_external_sources(data: dict) -> None:
+        sources = data["sources/sources.json"]["sources"]
+        sources[0].pop("text_file")
+        sources[0]["external_file"] = "testament.txt"
+        use_article("The testament was hidden")(data)
+
+    problems = broken(tmp_path, two_external_sources)
+
+    assert [(p.field, p.message) for p in problems] == [
+        (
+            "sources[0].external_file",
+            "the text of source 'testament' (testament.txt) is not here (pass --sources DIR): "
+            "6 excerpts, 1 paragraph and 1 quote not proven",
+        ),
+        (
+            "sources[1].external_file",
+            "the text of source 'article' (article.txt) is not here (pass --sources DIR): 1 quote not proven",
+        ),
+    ]
 
 
 def test_external_source_found_in_a_sources_dir_proves_the_quote(tmp_path: Path) -> None:
@@ -1216,6 +1249,71 @@ def test_all_problems_are_reported_in_one_run(tmp_path: Path) -> None:
         ("timeline.json", "events[0].date", "'1924-02-30' is not a real date (day is out of range for month)"),
     ]
     assert warnings(problems) == []
+
+
+def test_every_mistake_of_a_file_that_fails_its_schema_is_reported_in_one_run(tmp_path: Path) -> None:
+    seeded = write_many_mistakes(tmp_path)
+
+    with pytest.raises(ContentError) as caught:
+        load_content(tmp_path, media_roots=[tmp_path / "media"])
+
+    found = [Seeded(p.file, p.line, p.column, p.field, p.message) for p in caught.value.problems]
+    # Each one at its place, and no error that only follows from another.
+    assert sorted(map(Seeded.format, found)) == sorted(map(Seeded.format, seeded))
+    assert len(caught.value.errors) == len(seeded)
+
+
+def test_a_slide_of_unknown_kind_is_still_checked_and_still_linked(tmp_path: Path) -> None:
+    def video(data: dict) -> None:
+        first_slide(data)["kind"] = "video"
+        first_slide(data)["based_on"][0]["excerpt"] = "Stalin is too crude"
+        first_slide(data)["people"].append("trotsky")
+
+    problems = broken(tmp_path, video)
+
+    # The timeline's link to one/narrative still reaches it: its id was read.
+    assert sorted((p.file, p.field) for p in problems) == [
+        (CH1, "slides[0].based_on[0].excerpt"),
+        (CH1, "slides[0].kind"),
+        (CH1, "slides[0].people[1]"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("file", "edit", "field"),
+    [
+        ("people.json", lambda d: d["people.json"]["people"][0].__setitem__("id", "Stalin"), "people[0].id"),
+        (CH1, lambda d: first_slide(d).__setitem__("id", "Narrative"), "slides[0].id"),
+        ("sources/sources.json", lambda d: d["sources/sources.json"]["sources"][0].pop("id"), "sources[0].id"),
+        (DOC, lambda d: first_paragraph(d).__setitem__("id", 1), "parts[0].paragraphs[0].id"),
+        ("exhibit.json", lambda d: d["exhibit.json"]["languages"][1].__setitem__("code", "RU"), "languages[1].code"),
+    ],
+    ids=["person", "slide", "source", "paragraph", "language"],
+)
+def test_an_unreadable_id_is_one_error_not_a_cascade_of_dangling_references(
+    tmp_path: Path, file: str, edit: object, field: str
+) -> None:
+    problems = broken(tmp_path, edit)  # type: ignore[arg-type]
+
+    # The people, slides, sources, paragraphs and texts in a language that refer to it are not flagged.
+    assert [(p.file, p.field) for p in problems] == [(file, field)]
+
+
+def test_an_unreadable_exhibit_json_hides_nothing_and_sets_off_nothing(tmp_path: Path) -> None:
+    def mistakes(data: dict) -> None:
+        chapter_one(data)["image"]["src"] = "../paper.png"
+        first_slide(data)["body"]["en"] = words(100)  # limits raised in exhibit.json may allow it
+        data["people.json"]["people"][0]["bio"]["de"] = "Bio"  # languages added there may include it
+
+    def syntax_error(root: Path) -> None:
+        edit_text(root / "exhibit.json", '"default_language": "en",', '"default_language": "en",,')
+
+    problems = broken(tmp_path, mistakes, syntax_error)
+
+    assert [(p.file, p.field, p.message) for p in problems] == [
+        (CH1, "image.src", "the path leaves the media folder ('..' is not allowed)"),
+        ("exhibit.json", "", "JSON syntax: expected a key in double quotes"),
+    ]
 
 
 def test_problems_come_sorted_by_file_and_position(tmp_path: Path) -> None:
