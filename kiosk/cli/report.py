@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -23,20 +22,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     report.set_defaults(func=_cmd_report)
 
 
-def chapter_order(content_dir: Path) -> list[str]:
-    """The chapters in story order from ``exhibit.json``; empty when it cannot be read (order by reach then)."""
-    try:
-        chapters = json.loads((content_dir / "exhibit.json").read_text(encoding="utf-8")).get("chapters", [])
-    except (OSError, ValueError, AttributeError):
-        return []
-    return [c for c in chapters if isinstance(c, str)]
-
-
 def _cmd_report(args: argparse.Namespace) -> int:
     from kiosk import paths
     from kiosk.core.analytics.queries import ReportError, build_report
     from kiosk.core.analytics.recorder import DB_NAME
     from kiosk.core.analytics.writers import MATPLOTLIB_HINT, write_report
+    from kiosk.core.content.scan import chapter_order
 
     if args.since and args.until and args.since > args.until:
         print("kiosk report: --since is after --until", file=sys.stderr)

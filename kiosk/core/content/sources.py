@@ -16,6 +16,7 @@ from pathlib import Path
 
 from kiosk.core.content import jsonpos
 from kiosk.core.content.parsed import field_path
+from kiosk.core.content.scan import image_objects
 
 JsonPath = tuple[str | int, ...]
 
@@ -145,7 +146,9 @@ class TextIndex:
         if self._images is None:
             self._images = []
             for file, located in self.documents.items():
-                self._images.extend((file, path, node) for path, node in _image_entries(located.value, ()))
+                self._images.extend(
+                    (file, path, node) for path, node in image_objects(located.value) if "credit" in node
+                )
         return self._images
 
     def _is_text(self, node: object) -> bool:
@@ -279,12 +282,3 @@ class TextIndex:
         return [n for n in self.nodes if n.file == file and n.path[: len(prefix)] == tuple(prefix)]
 
 
-def _image_entries(node: object, path: JsonPath):
-    if isinstance(node, dict):
-        if isinstance(node.get("src"), str) and "credit" in node:
-            yield path, node
-        for key, value in node.items():
-            yield from _image_entries(value, (*path, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _image_entries(value, (*path, index))

@@ -39,6 +39,7 @@ from typing import Any
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from kiosk.core.content.model import Treatment
+from kiosk.core.content.scan import content_files, image_objects
 from kiosk.core.media import treatment as treatments
 from kiosk.core.media.atomic import save_image_atomic, write_bytes_atomic
 from kiosk.core.media.manifest import load_entries, save_entries
@@ -399,26 +400,11 @@ def treatments_from_content(content_dir: Path) -> dict[str, Treatment | None]:
     a treatment the model rejects is skipped here (the validator reports it).
     """
     found: dict[str, Treatment | None] = {}
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            src, tr = node.get("src"), node.get("treatment")
-            if isinstance(src, str) and isinstance(tr, dict):
+    for _path, value in content_files(content_dir):
+        for _where, image in image_objects(value):
+            if isinstance(image.get("treatment"), dict):
                 with contextlib.suppress(ValueError):
-                    found[src] = Treatment.model_validate(tr)
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    for path in sorted(Path(content_dir).rglob("*.json")):
-        if "schema" in path.parts:
-            continue
-        try:
-            walk(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError):
-            continue
+                    found[image["src"]] = Treatment.model_validate(image["treatment"])
     return found
 
 

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kiosk.core.content.scan import read_json
 from kiosk.core.media.atomic import save_image_atomic, write_text_atomic
 from kiosk.core.media.fonts import font_hash
 from kiosk.core.media.manifest import load_entries, save_entries
@@ -124,13 +125,8 @@ class Report:
 def read_people(content_dir: Path, warn: Callable[[str], None]) -> list[dict[str, str]]:
     """People for portraits from content/people.json, tolerant of a missing or half-written file."""
     path = content_dir / PEOPLE_FILE
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        warn(f"{path}: not found -- no portraits generated")
-        return []
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        warn(f"{path}: cannot be read ({exc}) -- no portraits generated")
+    data = read_json(path, lambda problem: warn(f"{path}: {problem} -- no portraits generated"))
+    if data is None:
         return []
     people = data.get("people") if isinstance(data, dict) else None
     if not isinstance(people, list):
