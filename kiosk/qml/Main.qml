@@ -17,10 +17,10 @@ Window {
 
     Binding { target: Theme; property: "pxPerMm"; value: window.kiosk.pxPerMm }
     Binding { target: Theme; property: "minTargetMm"; value: window.kiosk.minTargetMm }
-    Binding { target: Theme; property: "largeText"; value: window.kiosk.largeText }
-    Binding { target: Theme; property: "highContrast"; value: window.kiosk.highContrast }
+    Binding { target: Theme; property: "largeText"; value: window.kiosk.modes.largeText }
+    Binding { target: Theme; property: "highContrast"; value: window.kiosk.modes.highContrast }
     Binding { target: Theme; property: "shortSide"; value: Math.min(window.width, window.height) }
-    Binding { target: Theme; property: "showFocus"; value: window.kiosk.keyboardMode }
+    Binding { target: Theme; property: "showFocus"; value: window.kiosk.modes.keyboard }
     Binding { target: Theme; property: "portrait"; value: window.height > window.width }
 
     FocusScope {
@@ -32,7 +32,7 @@ Window {
             attract: attract, home: home, chapter: chapter, document: documentScreen,
             timeline: timeline, people: people, person: person, myth: myth
         })
-        readonly property Item current: screens[window.kiosk.screen] || home
+        readonly property Item current: screens[window.kiosk.visit.screen] || home
 
         // every screen exists from the start, so a touch switches at once; only the current one is shown
         AttractScreen { id: attract; kiosk: window.kiosk; anchors.fill: parent; opacity: stage.current === attract ? 1 : 0; enabled: stage.current === attract }
@@ -47,8 +47,8 @@ Window {
         onCurrentChanged: current.forceActiveFocus()
         Component.onCompleted: current.forceActiveFocus()
 
-        Keys.onEscapePressed: window.kiosk.goBack()
-        Keys.onBackPressed: window.kiosk.goBack()
+        Keys.onEscapePressed: window.kiosk.visit.goBack()
+        Keys.onBackPressed: window.kiosk.visit.goBack()
     }
 
     Rectangle {
@@ -58,7 +58,7 @@ Window {
         anchors.left: parent.left
         anchors.right: parent.right
         height: Math.min(parent.height * 0.4, errorsText.implicitHeight + Theme.gap * 2)
-        color: "#7E1A1F"
+        color: Theme.errorBanner
         clip: true
         Text {
             id: errorsText
@@ -66,9 +66,9 @@ Window {
             y: Theme.gap
             width: parent.width - 2 * Theme.gap
             text: window.kiosk.contentErrors
-            color: "#FFFFFF"
+            color: Theme.errorBannerText
             font.family: Theme.mono
-            font.pixelSize: Math.round(Theme.captionSize * 0.8)
+            font.pixelSize: Theme.captionSize
             wrapMode: Text.WrapAnywhere
             Accessible.role: Accessible.AlertMessage
             Accessible.name: text

@@ -30,6 +30,27 @@ QtObject {
     readonly property color accentRule: highContrast ? "#000000" : "#A3242A"
     readonly property color focusOnPaper: highContrast ? "#000000" : "#7E1A1F"
     readonly property color focusOnNight: highContrast ? "#FFFFFF" : "#C8A45A"
+    // the preview's banner of content problems: white on red-dark, white on black in high contrast
+    readonly property color errorBanner: highContrast ? "#000000" : "#7E1A1F"
+    readonly property color errorBannerText: "#FFFFFF"
+    // the hairline round cards and panels on paper: ink-soft, faint; plain ink in high contrast
+    readonly property color rule: highContrast ? ink : Qt.alpha(inkSoft, 0.35)
+    readonly property color ruleStrong: highContrast ? ink : Qt.alpha(inkSoft, 0.45)
+    // gold wash over the facsimile's paragraph in view; in high contrast only its outline shows
+    readonly property color highlight: highContrast ? "transparent" : Qt.alpha(gold, 0.16)
+    // night laid over what is behind (pictures, the exhibit under an overlay) so what is on it reads
+    function scrim(alpha) { return Qt.alpha(night, alpha) }
+
+    // the curator's preview tools (CuratorOverlay.qml): fixed pixels and colours, apart from what visitors see
+    readonly property int toolTextSize: 14
+    readonly property int toolDetailSize: 13
+    readonly property color toolSurface: "#FFFFFF"
+    readonly property color toolPanel: Qt.alpha("#F6F0E2", 0.97)
+    readonly property color toolReach: "#2973D9"
+    readonly property color toolReachText: "#0F3D7A"
+    readonly property color toolGrid: Qt.alpha("#A3242A", 0.35)
+    readonly property color toolError: "#D0202A"
+    readonly property color toolWarning: "#C88A10"
 
     // type
     readonly property string serif: "PT Serif"
@@ -44,6 +65,10 @@ QtObject {
     readonly property int displaySize: Math.round(mm(19))
     readonly property int quoteSize: Math.round(mm(8.6) * textScale)
     readonly property int buttonTextSize: Math.round(mm(6.2) * Math.min(textScale, 1.15))
+    // steps between those: titles of cards and sections, and the smaller text of cards
+    readonly property int subheadingSize: Math.round(headingSize * 0.85)
+    readonly property int leadSize: Math.round(bodySize * 1.1)
+    readonly property int compactSize: Math.round(bodySize * 0.95)
     readonly property real lineHeight: 1.4
     // typed text (PT Mono, 0.6 em a character) at body size, 65 characters to the line: the measure of the
     // document's transcript and of the letter in the myth interactive
@@ -56,6 +81,9 @@ QtObject {
     readonly property int barHeight: target + 2 * gap
     readonly property int radius: Math.round(mm(1.2))
     readonly property int focusWidth: Math.max(3, Math.round(mm(1)))
+    readonly property int ruleWidth: 1
+    readonly property int outlineWidth: Math.max(2, Math.round(mm(0.5)))  // a selected or marked thing
+    readonly property int pressedWidth: Math.round(mm(0.8))  // a card's edge under the finger
 
     // motion: respond first, animate second; nothing longer than 300 ms
     readonly property int fast: 120

@@ -15,10 +15,9 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QObject, Slot
 
 from kiosk.core.analytics.recorder import Recorder
+from kiosk.core.visit.idle import IdleState
+from kiosk.core.visit.navigation import Screen
 from kiosk.qt.kiosk import Kiosk
-
-ATTRACT, CHAPTER = "attract", "chapter"
-WARNING, ACTIVE, EXPIRED = "warning", "active", "expired"
 
 
 class AnalyticsObserver(QObject):
@@ -35,11 +34,11 @@ class AnalyticsObserver(QObject):
         self._recorder = recorder
         self._clock = clock
         self._warned_at: float | None = None  # when the idle warning appeared, until a touch dismisses it
-        kiosk.locationChanged.connect(self._on_location)
+        kiosk.visit.locationChanged.connect(self._on_location)
         kiosk.languageChanged.connect(self._on_language)
-        kiosk.modesChanged.connect(self._on_modes)
-        kiosk.idleChanged.connect(self._on_idle)
-        kiosk.exitRequested.connect(self._on_staff_exit)
+        kiosk.modes.changed.connect(self._on_modes)
+        kiosk.idle.changed.connect(self._on_idle)
+        kiosk.staff.exitRequested.connect(self._on_staff_exit)
         kiosk.contentChanged.connect(self._on_content)
         kiosk.featureUsed.connect(self.recordEvent)
         app = QCoreApplication.instance()
@@ -52,8 +51,8 @@ class AnalyticsObserver(QObject):
 
     def _on_location(self) -> None:
         kiosk, recorder, now = self._kiosk, self._recorder, self._clock()
-        screen = kiosk.screen
-        if screen == ATTRACT:
+        location = kiosk.navigator.location
+        if location.screen is Screen.ATTRACT:
             if recorder.in_session:
                 if self._warned_at is not None:
                     recorder.end_session("timeout", now, idle_since=self._warned_at)
@@ -62,19 +61,20 @@ class AnalyticsObserver(QObject):
             self._warned_at = None
             return
         if not recorder.in_session:
-            recorder.start_session(now, kiosk.language, large_text=kiosk.largeText, high_contrast=kiosk.highContrast)
-        slides = kiosk.navigator.slide_count(kiosk.chapterId) if screen == CHAPTER else 0
-        recorder.view(kiosk.link, now, slide_count=slides)
+            modes = kiosk.modes
+            recorder.start_session(now, kiosk.language, large_text=modes.largeText, high_contrast=modes.highContrast)
+        slides = kiosk.navigator.slide_count(location.item) if location.screen is Screen.CHAPTER else 0
+        recorder.view(location.link, now, slide_count=slides)
 
     def _on_idle(self) -> None:
-        state = self._kiosk.idleState
-        if state == WARNING and self._warned_at is None:
+        state = self._kiosk.idle.current
+        if state is IdleState.WARNING and self._warned_at is None:
             self._warned_at = self._clock()
-        elif state == ACTIVE:
+        elif state is IdleState.ACTIVE:
             self._warned_at = None  # "Continue", or any touch
 
     def _on_language(self) -> None:
-        if self._kiosk.idleState == EXPIRED:
+        if self._kiosk.idle.current is IdleState.EXPIRED:
             # the visit is being reset to the default language: not the visitor's choice. A poll can jump
             # straight past the warning; the reset is a timeout all the same.
             if self._warned_at is None:
@@ -83,7 +83,8 @@ class AnalyticsObserver(QObject):
         self._recorder.language(self._kiosk.language, self._clock())
 
     def _on_modes(self) -> None:
-        self._recorder.modes(large_text=self._kiosk.largeText, high_contrast=self._kiosk.highContrast)
+        modes = self._kiosk.modes
+        self._recorder.modes(large_text=modes.largeText, high_contrast=modes.highContrast)
 
     def _on_staff_exit(self) -> None:
         self._recorder.end_session("staff", self._clock())

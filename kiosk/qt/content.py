@@ -96,7 +96,7 @@ def install_content_reloading(kiosk_app, folder: Path, *, preview: bool) -> Cont
     reloader = ContentReloader(lambda: lastgood.keep_if_external(load_content(folder)), parent=kiosk)
     reloader.loaded.connect(kiosk.set_content)
     reloader.failed.connect(lambda report: log.error("content reload rejected:\n%s", report))
-    kiosk.reloadRequested.connect(reloader.request)
+    kiosk.staff.reloadRequested.connect(reloader.request)
     if preview:
         reloader.failed.connect(kiosk.set_content_errors)  # curators see what is wrong; visitors never do
         ContentWatcher(folder, reloader.request, parent=reloader)

@@ -48,8 +48,8 @@ class InputWatcher(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind in ACTIVITY_EVENTS:
-            self._kiosk.activity()
-            self._kiosk.set_keyboard_mode(kind == QEvent.Type.KeyPress)
+            self._kiosk.idle.activity()
+            self._kiosk.modes.set_keyboard(kind == QEvent.Type.KeyPress)
         if kind in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) and self._kiosk.lockdown:
             if not is_blocked_chord(event):  # type: ignore[arg-type]
                 return False

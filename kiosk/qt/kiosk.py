@@ -1,7 +1,10 @@
-"""The exhibit's state for QML: navigation, language, visitor modes, idle warning and the staff exit.
+"""The exhibit's state for QML: ``kiosk`` holds the content's texts in the visitor's language and the display,
+and four parts, each a constant property: ``kiosk.visit`` (where the visitor is and where they can go),
+``kiosk.idle`` (the "still there?" warning), ``kiosk.modes`` (large text, high contrast, keyboard focus) and
+``kiosk.staff`` (the PIN, exit and reload).
 
-Decisions live in the core (Navigator, IdleClock, PinLockout, views); this class turns them into Qt
-properties and slots and rebuilds the list models when the language or the content changes.
+Decisions live in the core (Navigator, IdleClock, PinLockout, views); these classes turn them into Qt
+properties and slots and rebuild the list models when the language or the content changes.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from kiosk.core.presentation.document import paragraph_index
 from kiosk.core.presentation.slides import CHAPTER_KEYS, SLIDE_KEYS, chapter_card, slide_view
 from kiosk.core.presentation.timeline import event_index
 from kiosk.core.visit.idle import IdleClock, IdleState
-from kiosk.core.visit.navigation import READING_SCREENS, Location, Navigator, Screen
+from kiosk.core.visit.navigation import READING_SCREENS, Location, Navigator, Screen, parse_link
 from kiosk.core.visit.pin import PinLockout, verify_pin
 from kiosk.qt.models import DictListModel
 from kiosk.qt.screens import ScreenViews
@@ -49,132 +52,31 @@ class KioskOptions:
 
 
 @QmlElement
-@QmlUncreatable("The app creates the kiosk backend and hands it to the window.")
-class Kiosk(QObject):
+@QmlUncreatable("The kiosk backend creates its visit.")
+class Visit(QObject):
+    """``kiosk.visit``: where the visitor is, how they move, and the end of a visit."""
+
     locationChanged = Signal()
-    languageChanged = Signal()
-    modesChanged = Signal()
-    idleChanged = Signal()
-    contentChanged = Signal()
-    textsChanged = Signal()  # texts in the visitor's language: a language switch or a content reload
     placeChanged = Signal()  # texts that depend on where the visitor is and on the language
-    staffChanged = Signal()
-    displayChanged = Signal()
-    contentErrorsChanged = Signal()
-    keyboardModeChanged = Signal()
-    featureUsed = Signal(str)  # a named interaction for the visitor analytics, e.g. "document.zoom"
-    exitRequested = Signal()
-    reloadRequested = Signal()
 
-    def __init__(
-        self,
-        content: Content,
-        options: KioskOptions = KioskOptions(),
-        *,
-        clock: Callable[[], float] = time.monotonic,
-        diagnostics: Callable[[], str] | None = None,
-        parent: QObject | None = None,
-    ):
-        super().__init__(parent)
-        self._clock = clock
-        self._diagnostics = diagnostics
-        self._options = options
-        self._content = content
-        self._language = self._start_language()
-        self._large_text = False
-        self._high_contrast = False
+    def __init__(self, kiosk: Kiosk):
+        super().__init__(kiosk)
+        self._kiosk = kiosk
         self._last_navigation = -1e9
-        self._content_errors = ""
-        self._keyboard_mode = False
-        self._px_per_mm = options.px_per_mm
-        self._navigator = Navigator(self._chapter_sizes(), on_change=self._location_changed)
-        idle = content.exhibit.idle
-        self._idle = IdleClock(
-            options.idle_timeout_seconds or idle.timeout_seconds,
-            options.idle_warning_seconds or idle.warning_seconds,
-        )
-        self._lockout = PinLockout(clock=clock)
-        self._chapters = DictListModel(CHAPTER_KEYS, self)
-        self._slides = DictListModel(SLIDE_KEYS, self)
-        self._slides_chapter = ""
-        self._idle_timer = QTimer(self)
-        self._idle_timer.setInterval(IDLE_POLL_MS)
-        self._idle_timer.timeout.connect(self.poll_idle)
-        self._idle_timer.timeout.connect(self._poll_pin_lockout)
-        self._pin_locked_seconds = 0
-        self._idle_timer.start()
-        self.languageChanged.connect(self.textsChanged)
-        self.contentChanged.connect(self.textsChanged)
+        self._navigator = Navigator(kiosk.chapter_sizes(), on_change=kiosk.location_changed)
         self.locationChanged.connect(self.placeChanged)
-        self.textsChanged.connect(self.placeChanged)
-        self._rebuild_models()
-        self._views = ScreenViews(self)  # the document, timeline, people and myth screens
-
-    # --- content -----------------------------------------------------------------------------------
-
-    @property
-    def content(self) -> Content:
-        return self._content
 
     @property
     def navigator(self) -> Navigator:
         return self._navigator
 
-    def _start_language(self) -> str:
-        wanted = self._options.start_language
-        return wanted if wanted in self._content.languages else self._content.exhibit.default_language
-
-    def _chapter_sizes(self) -> list[tuple[str, int]]:
-        return [(chapter.id, len(chapter.slides)) for chapter in self._content.chapters]
-
-    def set_content(self, content: Content) -> None:
-        """New content (a reload): keep the visitor's place where it still exists."""
-        self._content = content
-        if self._language not in content.languages:
-            self._language = content.exhibit.default_language
-            self.languageChanged.emit()
-        self._slides_chapter = ""
-        self._navigator.replace_chapters(self._chapter_sizes())
-        self._rebuild_models()
-        self.set_content_errors("")
-        self.contentChanged.emit()
-
-    def set_content_errors(self, text: str) -> None:
-        if text != self._content_errors:
-            self._content_errors = text
-            self.contentErrorsChanged.emit()
-
-    def _rebuild_models(self) -> None:
-        language = self._language
-        self._chapters.set_rows(
-            [chapter_card(c, n, language, self._content) for n, c in enumerate(self._content.chapters, 1)]
-        )
-        self._rebuild_slides()
-
-    def _rebuild_slides(self) -> None:
-        location = self._navigator.location
-        chapter = self._content.chapter(location.item) if location.screen is Screen.CHAPTER else None
-        if chapter is None:
-            return  # keep the last chapter's slides: the screen fading out still shows them
-        rows = [slide_view(slide, self._language, self._content) for slide in chapter.slides]
-        if chapter.id != self._slides_chapter:
-            self._slides_chapter = chapter.id
-            self._slides.set_rows([])  # a different chapter: reset, never morph one chapter into another
-        self._slides.set_rows(rows)
-
-    # --- properties ----------------------------------------------------------------------------------
-
-    @Property(QObject, constant=True)
-    def chapters(self) -> DictListModel:
-        return self._chapters
-
-    @Property(QObject, constant=True)
-    def slides(self) -> DictListModel:
-        return self._slides
-
-    @Property(QObject, constant=True)
-    def views(self) -> ScreenViews:
-        return self._views
+    def _guarded(self) -> bool:
+        """True when a navigation may happen now (and records it); False inside the guard interval."""
+        now = self._kiosk.clock()
+        if now - self._last_navigation < NAVIGATION_GUARD_SECONDS:
+            return False
+        self._last_navigation = now
+        return True
 
     @Property(int, notify=locationChanged)
     def position(self) -> int:
@@ -213,18 +115,445 @@ class Kiosk(QObject):
 
     @Property(str, notify=placeChanged)
     def chapterTitle(self) -> str:
-        chapter = self._content.chapter(self.chapterId)
-        return chapter.title.get(self._language) if chapter else ""
+        chapter = self._kiosk.content.chapter(self.chapterId)
+        return chapter.title.get(self._kiosk.language) if chapter else ""
 
     @Property(str, notify=placeChanged)
     def nextChapterTitle(self) -> str:
         following = self._navigator.next_chapter
-        chapter = self._content.chapter(following) if following else None
-        return chapter.title.get(self._language) if chapter else ""
+        chapter = self._kiosk.content.chapter(following) if following else None
+        return chapter.title.get(self._kiosk.language) if chapter else ""
+
+    @Slot()
+    def begin(self) -> None:
+        if self._navigator.location.screen is Screen.ATTRACT and self._guarded():
+            self._navigator.begin()
+
+    @Slot()
+    def goHome(self) -> None:
+        if self._guarded():
+            self._navigator.home()
+
+    @Slot()
+    def goBack(self) -> None:
+        if self._guarded():
+            self._navigator.back()
+
+    @Slot(int)
+    def openChapter(self, index: int) -> None:
+        chapters = self._kiosk.content.chapters
+        if 0 <= index < len(chapters) and self._guarded():
+            self._navigator.go(Location(Screen.CHAPTER, chapters[index].id, 0))
+
+    @Slot(str, result=bool)
+    def openLink(self, link: str) -> bool:
+        """Deep link, e.g. "chapter/dictation/2", "person/stalin", "document/testament/letter-7", "timeline".
+        Only links to what the content holds open. Unguarded: used by tools too."""
+        parsed = parse_link(link)
+        if parsed is None:
+            return False
+        content, screen, item, index = self._kiosk.content, parsed.screen, parsed.item, parsed.index
+        if screen is Screen.ATTRACT:
+            self.reset()
+            return True
+        if screen is Screen.PERSON and content.person(item) is None:
+            return False
+        if screen is Screen.DOCUMENT:
+            document = content.documents.get(item)
+            if document is None:
+                return False
+            if parsed.position:  # a paragraph by number or by id: "document/testament/6" or ".../letter-7"
+                index = paragraph_index(document, parsed.position)
+                if index < 0:
+                    return False
+        if screen is Screen.TIMELINE and item and event_index(content, item) < 0:
+            return False
+        return index is not None and self._navigator.go(Location(screen, item, index))
+
+    @Slot(str)
+    def openScreen(self, screen: str) -> None:
+        """Home's entry points: the document, the timeline, the people, the myth."""
+        if screen == Screen.DOCUMENT.value:
+            target = next(iter(self._kiosk.content.documents), "")
+            link = f"document/{target}" if target else ""
+        else:
+            link = screen
+        if link and self._guarded():
+            self._navigator.open_link(link)
+
+    @Slot(int)
+    def showSlide(self, index: int) -> None:
+        self._navigator.show_slide(index)
+
+    @Slot()
+    def nextSlide(self) -> None:
+        if self._guarded():
+            self._navigator.next_slide()
+
+    @Slot()
+    def previousSlide(self) -> None:
+        if self._guarded():
+            self._navigator.previous_slide()
+
+    @Slot()
+    def openNextChapter(self) -> None:
+        if self._guarded():
+            self._navigator.open_next_chapter()
+
+    @Slot(int)
+    def setPosition(self, index: int) -> None:
+        self._navigator.set_position(index)
+
+    @Slot(str)
+    def select(self, item: str) -> None:
+        """What the current screen has open (an event on the timeline), remembered without a history step."""
+        self._navigator.select(item)
+
+    @Slot()
+    def reset(self) -> None:
+        """The visit is over: Attract, default language, default text size and contrast, no history."""
+        self._kiosk.reset_language()
+        self._navigator.reset()
+        self._kiosk.modes.reset()  # once the visit has ended: the analytics never count it as a visitor's choice
+
+
+@QmlElement
+@QmlUncreatable("The kiosk backend creates its idle clock.")
+class Idle(QObject):
+    """``kiosk.idle``: the idle clock, its "still there?" warning and countdown."""
+
+    changed = Signal()
+
+    def __init__(self, kiosk: Kiosk, options: KioskOptions):
+        super().__init__(kiosk)
+        self._kiosk = kiosk
+        self._options = options
+        idle = kiosk.content.exhibit.idle
+        self._clock = IdleClock(
+            options.idle_timeout_seconds or idle.timeout_seconds,
+            options.idle_warning_seconds or idle.warning_seconds,
+        )
+
+    @property
+    def current(self) -> IdleState:
+        return self._clock.state
+
+    @Property(str, notify=changed)
+    def state(self) -> str:
+        return self._clock.state.value
+
+    @Property(int, notify=changed)
+    def secondsLeft(self) -> int:
+        return self._clock.seconds_left(self._kiosk.clock())
+
+    @Property(int, constant=True)
+    def warningSeconds(self) -> int:
+        return int(self._clock.warning_seconds)
+
+    def follow(self, location: Location) -> None:
+        """A new location: the clock stops on Attract, else counts that screen's timeout from now."""
+        now = self._kiosk.clock()
+        if location.screen is Screen.ATTRACT:
+            self._clock.stop()
+        else:
+            if self._clock.state is IdleState.OFF:
+                self._clock.start(now)
+            self._clock.set_timeout(self._timeout_for(location), now)
+
+    def _timeout_for(self, location: Location) -> float:
+        idle, options = self._kiosk.content.exhibit.idle, self._options
+        if location.screen in READING_SCREENS:
+            return options.document_timeout_seconds or idle.document_timeout_seconds
+        if location.screen is Screen.CHAPTER:
+            chapter = self._kiosk.content.chapter(location.item)
+            if chapter and 0 <= location.index < len(chapter.slides):
+                own = chapter.slides[location.index].idle_timeout_seconds
+                if own:
+                    return own
+        return options.idle_timeout_seconds or idle.timeout_seconds
+
+    @Slot()
+    def activity(self) -> None:
+        """Any touch, click or key, or the warning's Continue: the visitor is still here."""
+        before = self._clock.state
+        self._clock.activity(self._kiosk.clock())
+        if before is not self._clock.state:
+            self.changed.emit()
+
+    @Slot()
+    def showWarning(self) -> None:
+        """The "still there?" warning now, whatever the idle clock says (proof sheets, the curator's preview)."""
+        self._clock.warn(self._kiosk.clock())
+        self.changed.emit()
+
+    @Slot()
+    def poll(self) -> None:
+        state = self._clock.poll(self._kiosk.clock())
+        if state is IdleState.EXPIRED:
+            self._kiosk.visit.reset()
+        elif state is IdleState.WARNING:
+            self.changed.emit()  # the countdown
+
+
+@QmlElement
+@QmlUncreatable("The kiosk backend creates its visitor modes.")
+class Modes(QObject):
+    """``kiosk.modes``: what the visitor chose for reading (large text, high contrast) and how they reach
+    the controls (keys or touch)."""
+
+    changed = Signal()  # large text or high contrast
+    keyboardChanged = Signal()
+
+    def __init__(self, kiosk: Kiosk):
+        super().__init__(kiosk)
+        self._large_text = False
+        self._high_contrast = False
+        self._keyboard = False
+
+    @Property(bool, notify=changed)
+    def largeText(self) -> bool:
+        return self._large_text
+
+    @Property(bool, notify=changed)
+    def highContrast(self) -> bool:
+        return self._high_contrast
+
+    @Property(bool, notify=keyboardChanged)
+    def keyboard(self) -> bool:
+        """True after a key press, False after a touch: focus rings show only to those using keys."""
+        return self._keyboard
+
+    @Slot(bool)
+    def setLargeText(self, on: bool) -> None:
+        if on != self._large_text:
+            self._large_text = on
+            self.changed.emit()
+
+    @Slot(bool)
+    def setHighContrast(self, on: bool) -> None:
+        if on != self._high_contrast:
+            self._high_contrast = on
+            self.changed.emit()
+
+    def set_keyboard(self, on: bool) -> None:
+        if on != self._keyboard:
+            self._keyboard = on
+            self.keyboardChanged.emit()
+
+    def reset(self) -> None:
+        """A new visitor starts with the default text size and contrast."""
+        self._large_text = False
+        self._high_contrast = False
+        self.changed.emit()
+
+
+@QmlElement
+@QmlUncreatable("The kiosk backend creates its staff access.")
+class Staff(QObject):
+    """``kiosk.staff``: the PIN with its lockout, and what staff may do once in (exit, reload, diagnostics)."""
+
+    lockoutChanged = Signal()
+    exitRequested = Signal()
+    reloadRequested = Signal()
+
+    def __init__(self, kiosk: Kiosk, pin_hash: str | None, diagnostics: Callable[[], str] | None):
+        super().__init__(kiosk)
+        self._kiosk = kiosk
+        self._pin_hash = pin_hash
+        self._diagnostics = diagnostics
+        self._lockout = PinLockout(clock=kiosk.clock)
+        self._locked_seconds = 0
+
+    @Property(int, notify=lockoutChanged)
+    def pinLockedSeconds(self) -> int:
+        return self._lockout.remaining_seconds()
+
+    def poll_lockout(self) -> None:
+        """The lockout runs out by itself: tell QML as its countdown ticks, so the keypad unlocks on time."""
+        seconds = self._lockout.remaining_seconds()
+        if seconds != self._locked_seconds:
+            self._locked_seconds = seconds
+            self.lockoutChanged.emit()
+
+    @Slot(str, result=bool)
+    def submitPin(self, pin: str) -> bool:
+        if self._lockout.locked:
+            self.lockoutChanged.emit()
+            return False
+        ok = bool(self._pin_hash) and verify_pin(pin, self._pin_hash)  # no PIN configured: the exit stays shut
+        if ok:
+            self._lockout.record_success()
+            log.info("staff PIN accepted")
+        else:
+            self._lockout.record_failure()
+            log.warning("wrong staff PIN")
+        self.lockoutChanged.emit()
+        return ok
+
+    @Slot()
+    def exit(self) -> None:
+        log.info("staff exit")
+        self.exitRequested.emit()
+
+    @Slot()
+    def reload(self) -> None:
+        self.reloadRequested.emit()
+
+    @Slot(result=str)
+    def diagnostics(self) -> str:
+        return self._diagnostics() if self._diagnostics else f"content {self._kiosk.content.content_hash}"
+
+
+@QmlElement
+@QmlUncreatable("The app creates the kiosk backend and hands it to the window.")
+class Kiosk(QObject):
+    languageChanged = Signal()
+    contentChanged = Signal()
+    textsChanged = Signal()  # texts in the visitor's language: a language switch or a content reload
+    displayChanged = Signal()
+    contentErrorsChanged = Signal()
+    featureUsed = Signal(str)  # a named interaction for the visitor analytics, e.g. "document.zoom"
+
+    def __init__(
+        self,
+        content: Content,
+        options: KioskOptions = KioskOptions(),
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        diagnostics: Callable[[], str] | None = None,
+        parent: QObject | None = None,
+    ):
+        super().__init__(parent)
+        self.clock = clock
+        self._options = options
+        self._content = content
+        self._language = self._start_language()
+        self._content_errors = ""
+        self._px_per_mm = options.px_per_mm
+        self._chapters = DictListModel(CHAPTER_KEYS, self)
+        self._slides = DictListModel(SLIDE_KEYS, self)
+        self._slides_chapter = ""
+        self._modes = Modes(self)
+        self._idle = Idle(self, options)
+        self._staff = Staff(self, options.pin_hash, diagnostics)
+        self._visit = Visit(self)
+        self._poll_timer = QTimer(self)
+        self._poll_timer.setInterval(IDLE_POLL_MS)
+        self._poll_timer.timeout.connect(self._idle.poll)
+        self._poll_timer.timeout.connect(self._staff.poll_lockout)
+        self._poll_timer.start()
+        self.languageChanged.connect(self.textsChanged)
+        self.contentChanged.connect(self.textsChanged)
+        self.textsChanged.connect(self._visit.placeChanged)
+        self._rebuild_models()
+        self._views = ScreenViews(self)  # the document, timeline, people and myth screens
+
+    # --- content -----------------------------------------------------------------------------------
+
+    @property
+    def content(self) -> Content:
+        return self._content
+
+    @property
+    def navigator(self) -> Navigator:
+        return self._visit.navigator
+
+    def _start_language(self) -> str:
+        wanted = self._options.start_language
+        return wanted if wanted in self._content.languages else self._content.exhibit.default_language
+
+    def chapter_sizes(self) -> list[tuple[str, int]]:
+        """The chapters as the navigator knows them: (id, slide count) in story order."""
+        return [(chapter.id, len(chapter.slides)) for chapter in self._content.chapters]
+
+    def set_content(self, content: Content) -> None:
+        """New content (a reload): keep the visitor's place where it still exists."""
+        self._content = content
+        if self._language not in content.languages:
+            self._language = content.exhibit.default_language
+            self.languageChanged.emit()
+        self._slides_chapter = ""
+        self.navigator.replace_chapters(self.chapter_sizes())
+        self._rebuild_models()
+        self.set_content_errors("")
+        self.contentChanged.emit()
+
+    def set_content_errors(self, text: str) -> None:
+        if text != self._content_errors:
+            self._content_errors = text
+            self.contentErrorsChanged.emit()
+
+    def _rebuild_models(self) -> None:
+        language = self._language
+        self._chapters.set_rows(
+            [chapter_card(c, n, language, self._content) for n, c in enumerate(self._content.chapters, 1)]
+        )
+        self._rebuild_slides()
+
+    def _rebuild_slides(self) -> None:
+        location = self.navigator.location
+        chapter = self._content.chapter(location.item) if location.screen is Screen.CHAPTER else None
+        if chapter is None:
+            return  # keep the last chapter's slides: the screen fading out still shows them
+        rows = [slide_view(slide, self._language, self._content) for slide in chapter.slides]
+        if chapter.id != self._slides_chapter:
+            self._slides_chapter = chapter.id
+            self._slides.set_rows([])  # a different chapter: reset, never morph one chapter into another
+        self._slides.set_rows(rows)
+
+    def location_changed(self, location: Location) -> None:
+        """The navigator moved: the chapter's slides, the idle timeout, then QML."""
+        self._rebuild_slides()
+        self._idle.follow(location)
+        self._visit.locationChanged.emit()
+        self._idle.changed.emit()
+
+    # --- parts ---------------------------------------------------------------------------------------
+
+    @Property(QObject, constant=True)
+    def visit(self) -> Visit:
+        return self._visit
+
+    @Property(QObject, constant=True)
+    def idle(self) -> Idle:
+        return self._idle
+
+    @Property(QObject, constant=True)
+    def modes(self) -> Modes:
+        return self._modes
+
+    @Property(QObject, constant=True)
+    def staff(self) -> Staff:
+        return self._staff
+
+    @Property(QObject, constant=True)
+    def chapters(self) -> DictListModel:
+        return self._chapters
+
+    @Property(QObject, constant=True)
+    def slides(self) -> DictListModel:
+        return self._slides
+
+    @Property(QObject, constant=True)
+    def views(self) -> ScreenViews:
+        return self._views
+
+    # --- texts ---------------------------------------------------------------------------------------
 
     @Property(str, notify=languageChanged)
     def language(self) -> str:
         return self._language
+
+    @Slot(str)
+    def setLanguage(self, code: str) -> None:
+        if code in self._content.languages and code != self._language:
+            self._language = code
+            self._rebuild_models()
+            self.languageChanged.emit()
+
+    def reset_language(self) -> None:
+        """A new visitor starts in the start language."""
+        self.setLanguage(self._start_language())
 
     @Property("QVariantList", notify=contentChanged)
     def languages(self) -> list[dict]:
@@ -273,13 +602,12 @@ class Kiosk(QObject):
     def contentErrors(self) -> str:
         return self._content_errors
 
-    @Property(bool, notify=modesChanged)
-    def largeText(self) -> bool:
-        return self._large_text
+    @Slot(str)
+    def recordFeature(self, name: str) -> None:
+        """A screen reports what the visitor did there (zoomed, searched, opened an event)."""
+        self.featureUsed.emit(name)
 
-    @Property(bool, notify=modesChanged)
-    def highContrast(self) -> bool:
-        return self._high_contrast
+    # --- display and run mode --------------------------------------------------------------------------
 
     @Property(bool, constant=True)
     def lockdown(self) -> bool:
@@ -302,247 +630,3 @@ class Kiosk(QObject):
         if value > 0 and abs(value - self._px_per_mm) > 1e-6:
             self._px_per_mm = value
             self.displayChanged.emit()
-
-    @Property(str, notify=idleChanged)
-    def idleState(self) -> str:
-        return self._idle.state.value
-
-    @Property(int, notify=idleChanged)
-    def idleSecondsLeft(self) -> int:
-        return self._idle.seconds_left(self._clock())
-
-    @Property(int, constant=True)
-    def idleWarningSeconds(self) -> int:
-        return int(self._idle.warning_seconds)
-
-    @Property(int, notify=staffChanged)
-    def pinLockedSeconds(self) -> int:
-        return self._lockout.remaining_seconds()
-
-    # --- navigation ----------------------------------------------------------------------------------
-
-    def _guarded(self) -> bool:
-        """True when a navigation may happen now (and records it); False inside the guard interval."""
-        now = self._clock()
-        if now - self._last_navigation < NAVIGATION_GUARD_SECONDS:
-            return False
-        self._last_navigation = now
-        return True
-
-    def _location_changed(self, location: Location) -> None:
-        self._rebuild_slides()
-        if location.screen is Screen.ATTRACT:
-            self._idle.stop()
-        else:
-            if self._idle.state is IdleState.OFF:
-                self._idle.start(self._clock())
-            self._idle.set_timeout(self._timeout_for(location), self._clock())
-        self.locationChanged.emit()
-        self.idleChanged.emit()
-
-    def _timeout_for(self, location: Location) -> float:
-        idle = self._content.exhibit.idle
-        if location.screen in READING_SCREENS:
-            return self._options.document_timeout_seconds or idle.document_timeout_seconds
-        if location.screen is Screen.CHAPTER:
-            chapter = self._content.chapter(location.item)
-            if chapter and 0 <= location.index < len(chapter.slides):
-                own = chapter.slides[location.index].idle_timeout_seconds
-                if own:
-                    return own
-        return self._options.idle_timeout_seconds or idle.timeout_seconds
-
-    @Slot()
-    def begin(self) -> None:
-        if self._navigator.location.screen is Screen.ATTRACT and self._guarded():
-            self._navigator.begin()
-
-    @Slot()
-    def goHome(self) -> None:
-        if self._guarded():
-            self._navigator.home()
-
-    @Slot()
-    def goBack(self) -> None:
-        if self._guarded():
-            self._navigator.back()
-
-    @Slot(int)
-    def openChapter(self, index: int) -> None:
-        if 0 <= index < len(self._content.chapters) and self._guarded():
-            self._navigator.go(Location(Screen.CHAPTER, self._content.chapters[index].id, 0))
-
-    @Slot(str, result=bool)
-    def openLink(self, link: str) -> bool:
-        """Deep link, e.g. "chapter/dictation/2", "person/stalin", "timeline". Unguarded: used by tools too."""
-        parts = link.strip("/").split("/")
-        if parts[0] == Screen.PERSON.value and (len(parts) < 2 or self._content.person(parts[1]) is None):
-            return False
-        if parts[0] == Screen.DOCUMENT.value and (len(parts) < 2 or parts[1] not in self._content.documents):
-            return False
-        if parts[0] == Screen.DOCUMENT.value and len(parts) > 2:
-            # a paragraph by number or by id: "document/testament/6" or "document/testament/letter-7"
-            index = paragraph_index(self._content.documents[parts[1]], parts[2])
-            if index < 0:
-                return False
-            link = f"{parts[0]}/{parts[1]}/{index}"
-        if parts[0] == Screen.TIMELINE.value and len(parts) > 1 and event_index(self._content, parts[1]) < 0:
-            return False
-        if parts[0] == Screen.ATTRACT.value:
-            self.resetVisit()
-            return True
-        return self._navigator.open_link(link)
-
-    @Slot(str)
-    def openScreen(self, screen: str) -> None:
-        """Home's entry points: the document, the timeline, the people, the myth."""
-        if screen == Screen.DOCUMENT.value:
-            target = next(iter(self._content.documents), "")
-            link = f"document/{target}" if target else ""
-        else:
-            link = screen
-        if link and self._guarded():
-            self._navigator.open_link(link)
-
-    @Slot(int)
-    def showSlide(self, index: int) -> None:
-        self._navigator.show_slide(index)
-
-    @Slot()
-    def nextSlide(self) -> None:
-        if self._guarded():
-            self._navigator.next_slide()
-
-    @Slot()
-    def previousSlide(self) -> None:
-        if self._guarded():
-            self._navigator.previous_slide()
-
-    @Slot()
-    def openNextChapter(self) -> None:
-        if self._guarded():
-            self._navigator.open_next_chapter()
-
-    @Slot(int)
-    def setPosition(self, index: int) -> None:
-        self._navigator.set_position(index)
-
-    @Slot(str)
-    def select(self, item: str) -> None:
-        """What the current screen has open (an event on the timeline), remembered without a history step."""
-        self._navigator.select(item)
-
-    # --- visitor modes ---------------------------------------------------------------------------------
-
-    @Slot(str)
-    def setLanguage(self, code: str) -> None:
-        if code in self._content.languages and code != self._language:
-            self._language = code
-            self._rebuild_models()
-            self.languageChanged.emit()
-
-    @Slot(bool)
-    def setLargeText(self, on: bool) -> None:
-        if on != self._large_text:
-            self._large_text = on
-            self.modesChanged.emit()
-
-    @Slot(bool)
-    def setHighContrast(self, on: bool) -> None:
-        if on != self._high_contrast:
-            self._high_contrast = on
-            self.modesChanged.emit()
-
-    # --- idle ------------------------------------------------------------------------------------------
-
-    @Slot()
-    def activity(self) -> None:
-        """Any touch, click or key: the visitor is still here."""
-        before = self._idle.state
-        self._idle.activity(self._clock())
-        if before is not self._idle.state:
-            self.idleChanged.emit()
-
-    @Property(bool, notify=keyboardModeChanged)
-    def keyboardMode(self) -> bool:
-        """True after a key press, False after a touch: focus rings show only to those using keys."""
-        return self._keyboard_mode
-
-    def set_keyboard_mode(self, on: bool) -> None:
-        if on != self._keyboard_mode:
-            self._keyboard_mode = on
-            self.keyboardModeChanged.emit()
-
-    @Slot()
-    def continueVisit(self) -> None:
-        self.activity()
-
-    @Slot()
-    def showIdleWarning(self) -> None:
-        """The "still there?" warning now, whatever the idle clock says (proof sheets, the curator's preview)."""
-        self._idle.warn(self._clock())
-        self.idleChanged.emit()
-
-    @Slot()
-    def poll_idle(self) -> None:
-        state = self._idle.poll(self._clock())
-        if state is IdleState.EXPIRED:
-            self.resetVisit()
-        elif state is IdleState.WARNING:
-            self.idleChanged.emit()  # the countdown
-
-    @Slot()
-    def resetVisit(self) -> None:
-        """The visit is over: Attract, default language, default text size and contrast, no history."""
-        self._large_text = False
-        self._high_contrast = False
-        default = self._start_language()
-        if default != self._language:
-            self._language = default
-            self._rebuild_models()
-            self.languageChanged.emit()
-        self._navigator.reset()
-        self.modesChanged.emit()
-
-    # --- staff -------------------------------------------------------------------------------------------
-
-    def _poll_pin_lockout(self) -> None:
-        """The lockout runs out by itself: tell QML as its countdown ticks, so the keypad unlocks on time."""
-        seconds = self._lockout.remaining_seconds()
-        if seconds != self._pin_locked_seconds:
-            self._pin_locked_seconds = seconds
-            self.staffChanged.emit()
-
-    @Slot(str, result=bool)
-    def submitPin(self, pin: str) -> bool:
-        if self._lockout.locked:
-            self.staffChanged.emit()
-            return False
-        stored = self._options.pin_hash
-        ok = bool(stored) and verify_pin(pin, stored)  # no PIN configured: the staff exit stays shut
-        if ok:
-            self._lockout.record_success()
-            log.info("staff PIN accepted")
-        else:
-            self._lockout.record_failure()
-            log.warning("wrong staff PIN")
-        self.staffChanged.emit()
-        return ok
-
-    @Slot(str)
-    def recordFeature(self, name: str) -> None:
-        """A screen reports what the visitor did there (zoomed, searched, opened an event)."""
-        self.featureUsed.emit(name)
-
-    @Slot()
-    def staffExit(self) -> None:
-        log.info("staff exit")
-        self.exitRequested.emit()
-
-    @Slot()
-    def staffReload(self) -> None:
-        self.reloadRequested.emit()
-
-    @Slot(result=str)
-    def diagnostics(self) -> str:
-        return self._diagnostics() if self._diagnostics else f"content {self._content.content_hash}"

@@ -41,7 +41,7 @@ class ScreenViews(QObject):
         self._person: dict = {}
         self._person_id = ""
         kiosk.textsChanged.connect(self.rebuild)
-        kiosk.locationChanged.connect(self._location_changed)
+        kiosk.visit.locationChanged.connect(self._location_changed)
         self.rebuild()
 
     def rebuild(self) -> None:

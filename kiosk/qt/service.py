@@ -31,7 +31,7 @@ def install_service(kiosk_app, *, status: str) -> ServiceHooks:
     loop with 0, and ``kiosk bench``'s first-frame probe when it asks for one (kiosk.qt.firstframe)."""
     app = kiosk_app.app
     # exit(), not quit(): Qt 6's quit() first asks every window to close, and a locked-down window refuses.
-    kiosk_app.kiosk.exitRequested.connect(lambda: app.exit(0))
+    kiosk_app.kiosk.staff.exitRequested.connect(lambda: app.exit(0))
     if firstframe.wanted():
         firstframe.exit_after_first_frame(app, kiosk_app.window)
     return ServiceHooks(app, kiosk_app.window, status=status)

@@ -72,13 +72,13 @@ def recorder(db: Path):
 
 
 def at(app, screen: str, qtbot) -> None:
-    qtbot.waitUntil(lambda: app.kiosk.screen == screen)
+    qtbot.waitUntil(lambda: app.kiosk.visit.screen == screen)
     wait_settled(qtbot, app)
 
 
 def idle_for(app, seconds: float) -> None:
     app.clock.advance(seconds)
-    app.kiosk.poll_idle()
+    app.kiosk.idle.poll()
 
 
 def test_a_visit_through_the_window_is_recorded_as_one_session(qtbot, make_app, recorder, db) -> None:
@@ -99,13 +99,13 @@ def test_a_visit_through_the_window_is_recorded_as_one_session(qtbot, make_app, 
     marks["slide0"] = app.clock.now
     app.clock.advance(10)
     tap(qtbot, app, "nextButton")
-    qtbot.waitUntil(lambda: app.kiosk.slideIndex == 1)
+    qtbot.waitUntil(lambda: app.kiosk.visit.slideIndex == 1)
     marks["slide1"] = app.clock.now
     app.clock.advance(20)
     tap(qtbot, app, "language_ru")  # reads on in Russian
     qtbot.waitUntil(lambda: app.kiosk.language == "ru")
     tap(qtbot, app, "nextButton")
-    qtbot.waitUntil(lambda: app.kiosk.slideIndex == 2)  # the last slide: chapter one completed
+    qtbot.waitUntil(lambda: app.kiosk.visit.slideIndex == 2)  # the last slide: chapter one completed
     marks["slide2"] = app.clock.now
     app.clock.advance(4)
     tap(qtbot, app, "homeButton")
@@ -113,7 +113,7 @@ def test_a_visit_through_the_window_is_recorded_as_one_session(qtbot, make_app, 
     marks["home"] = app.clock.now
 
     idle_for(app, TIMEOUT + 1)  # the visitor has walked away: "Still there?"
-    qtbot.waitUntil(lambda: app.kiosk.idleState == "warning")
+    qtbot.waitUntil(lambda: app.kiosk.idle.state == "warning")
     marks["warning"] = app.clock.now
     idle_for(app, WARNING)  # nobody answers
     at(app, "attract", qtbot)
@@ -136,7 +136,7 @@ def test_a_visit_through_the_window_is_recorded_as_one_session(qtbot, make_app, 
     assert rows(db, "SELECT chapter FROM session_chapters") == [("one",)]
     assert rows(db, "SELECT started_at FROM sessions") == [("2025-03-12 12:00",)]
 
-    text = app.kiosk.diagnostics()  # what the staff panel shows
+    text = app.kiosk.staff.diagnostics()  # what the staff panel shows
     assert "visits today: 1" in text
     assert "top chapter (week): one" in text
 
@@ -146,7 +146,7 @@ def test_a_language_chosen_on_attract_is_where_the_visit_starts(qtbot, make_app,
     tap(qtbot, app, "attractLanguage_ru")  # chooses the language and begins
     at(app, "home", qtbot)
     app.clock.advance(5)
-    app.kiosk.resetVisit()  # any other return to Attract (a deep link, a tool)
+    app.kiosk.visit.reset()  # any other return to Attract (a deep link, a tool)
     recorder.flush()
     assert rows(db, "SELECT language FROM session_languages") == [("ru",)]
     assert rows(db, "SELECT end_reason, duration_s FROM sessions") == [("reset", 5)]
@@ -157,21 +157,21 @@ def test_staff_exit_modes_and_shutdown_end_reasons(qtbot, make_app, recorder, db
     kiosk, clock = app.kiosk, app.clock
 
     clock.advance(1)
-    kiosk.begin()
+    kiosk.visit.begin()
     clock.advance(1)
-    kiosk.openScreen("timeline")
-    kiosk.setLargeText(True)
+    kiosk.visit.openScreen("timeline")
+    kiosk.modes.setLargeText(True)
     app.analytics.recordEvent("timeline.event")
     clock.advance(9)
-    kiosk.staffExit()  # the app would quit now; here it stays
+    kiosk.staff.exit()  # the app would quit now; here it stays
     recorder.flush()
     assert rows(db, "SELECT end_reason, duration_s, large_text FROM sessions") == [("staff", 10, 1)]
     assert rows(db, "SELECT name, count FROM session_events") == [("timeline.event", 1)]
     assert rows(db, "SELECT kind FROM app_events") == [("staff-exit",)]
 
-    kiosk.resetVisit()
+    kiosk.visit.reset()
     clock.advance(1)
-    kiosk.begin()
+    kiosk.visit.begin()
     clock.advance(7)
     app.analytics.shutdown()  # what the application's aboutToQuit does
     recorder.flush()
@@ -182,13 +182,13 @@ def test_a_touch_in_the_warning_keeps_the_visit_going(qtbot, make_app, recorder,
     app = make_app(recorder)
     kiosk, clock = app.kiosk, app.clock
     clock.advance(1)
-    kiosk.begin()
+    kiosk.visit.begin()
     idle_for(app, TIMEOUT + 1)
-    assert kiosk.idleState == "warning"
+    assert kiosk.idle.state == "warning"
     clock.advance(3)
-    kiosk.continueVisit()
+    kiosk.idle.activity()
     clock.advance(2)
-    kiosk.resetVisit()
+    kiosk.visit.reset()
     recorder.flush()
     assert rows(db, "SELECT end_reason, duration_s FROM sessions") == [("reset", TIMEOUT + 6)]
 
@@ -196,17 +196,17 @@ def test_a_touch_in_the_warning_keeps_the_visit_going(qtbot, make_app, recorder,
 def test_with_analytics_off_the_kiosk_runs_the_same(qtbot, make_app, tmp_path: Path) -> None:
     app = make_app(NullRecorder())
     app.clock.advance(1)
-    app.kiosk.begin()
+    app.kiosk.visit.begin()
     app.clock.advance(1)
-    app.kiosk.openChapter(0)
-    assert "analytics: off" in app.kiosk.diagnostics()
+    app.kiosk.visit.openChapter(0)
+    assert "analytics: off" in app.kiosk.staff.diagnostics()
     assert list(tmp_path.glob("*.sqlite3")) == []
 
 
 def test_what_a_visitor_does_on_a_screen_is_counted_for_the_session(qtbot, make_app, recorder, db) -> None:
     app = make_app(recorder)
     app.clock.advance(1)
-    app.kiosk.begin()
+    app.kiosk.visit.begin()
     at(app, "home", qtbot)
     app.kiosk.recordFeature("timeline.event")  # what the screens call when a visitor opens an event
     app.kiosk.recordFeature("timeline.event")

@@ -169,15 +169,15 @@ def test_keys_zoom_pan_and_step_through_paragraphs(qtbot, doc) -> None:
     still(qtbot, doc)
     assert zoom(doc) < zoomed
 
-    reading = doc.kiosk.position  # the zoom and the pan read the paragraph in view
+    reading = doc.kiosk.visit.position  # the zoom and the pan read the paragraph in view
     key(qtbot, doc, Qt.Key.Key_PageDown)
     key(qtbot, doc, Qt.Key.Key_PageDown)
     still(qtbot, doc)
-    assert doc.kiosk.position == reading + 2
-    assert doc.kiosk.link == f"document/testament/{reading + 2}"
+    assert doc.kiosk.visit.position == reading + 2
+    assert doc.kiosk.visit.link == f"document/testament/{reading + 2}"
     assert viewer(doc).property("current") == reading + 2
     key(qtbot, doc, Qt.Key.Key_PageUp)
-    assert doc.kiosk.position == reading + 1
+    assert doc.kiosk.visit.position == reading + 1
     key(qtbot, doc, Qt.Key.Key_0)
     still(qtbot, doc)
     assert zoom(doc) == 1
@@ -202,7 +202,7 @@ def test_tapping_a_paragraph_zooms_the_facsimile_to_it_and_marks_it(qtbot, doc) 
     touch_tap(qtbot, doc.window, paragraph_card_point(doc, 6))
     still(qtbot, doc)
 
-    assert doc.kiosk.link == "document/testament/6"
+    assert doc.kiosk.visit.link == "document/testament/6"
     assert viewer(doc).property("current") == 6
     assert zoom(doc) > 1.5
     mark = item(doc, "facsimileHighlight")
@@ -237,7 +237,7 @@ def test_panning_the_facsimile_marks_the_paragraph_in_view_in_the_transcript(qtb
     expected = paragraph_at(doc.kiosk.views.paragraphs.rows(), page, at[0] / v.property("pageWidth"),
                             (at[1] - top) / page_height)
     assert expected not in (-1, 6)
-    qtbot.waitUntil(lambda: doc.kiosk.position == expected, timeout=2000)
+    qtbot.waitUntil(lambda: doc.kiosk.visit.position == expected, timeout=2000)
     assert item(doc, "transcript").property("current") == expected
     qtbot.waitUntil(lambda: on_screen(doc.window, item(doc, f"paragraph_{expected}")), timeout=2000)
 
@@ -252,14 +252,14 @@ def test_a_name_opens_the_person_and_back_returns_to_the_same_paragraph(qtbot, d
     touch_tap(qtbot, doc.window, point)
     wait_screen(qtbot, doc)
 
-    assert doc.kiosk.link == "person/zinoviev/0"
+    assert doc.kiosk.visit.link == "person/zinoviev/0"
     assert text_of(next(i for i in items_named(doc, "personName") if on_screen(doc.window, i))) == "Grigory Zinoviev"
 
     back = next(i for i in items_named(doc, "backButton") if on_screen(doc.window, i))
     tap(qtbot, doc, back)
     wait_screen(qtbot, doc)
 
-    assert doc.kiosk.link == "document/testament/6"
+    assert doc.kiosk.visit.link == "document/testament/6"
     assert viewer(doc).property("current") == 6
     assert zoom(doc) == pytest.approx(zoomed)
     assert item(doc, "facsimileFlick").property("contentX") == pytest.approx(x)
@@ -281,7 +281,7 @@ def test_the_names_and_notes_of_the_paragraph_are_buttons_reachable_by_keys(qtbo
     doc.clock.advance(1)
     QTest.keyClick(doc.window, Qt.Key.Key_Return)
     wait_screen(qtbot, doc)
-    assert doc.kiosk.link == "person/kamenev/0"
+    assert doc.kiosk.visit.link == "person/kamenev/0"
 
 
 def test_a_numbered_word_shows_its_note_until_closed(qtbot, doc) -> None:
@@ -294,7 +294,7 @@ def test_a_numbered_word_shows_its_note_until_closed(qtbot, doc) -> None:
     panel = item(doc, "notePanel")
     qtbot.waitUntil(lambda: panel.opacity() == 1)
     assert text_of(item(doc, "noteText")).startswith("How Zinoviev and Kamenev had acted in 1917")
-    assert doc.kiosk.screen == "document"
+    assert doc.kiosk.visit.screen == "document"
 
     tap(qtbot, doc, "closeNoteButton")
     qtbot.waitUntil(lambda: not panel.isVisible())
@@ -306,7 +306,7 @@ def test_the_letter_and_the_postscript_are_told_apart_and_a_translation_says_so(
     start_visit(qtbot, app, language=language)
     open_link(qtbot, app, "document/testament/postscript-1")
 
-    assert app.kiosk.position == 10
+    assert app.kiosk.visit.position == 10
     letter = [text_of(t) for t in item(app, "partHeading_letter-1").childItems() if t.inherits("QQuickText")]
     postscript = [text_of(t) for t in item(app, "partHeading_postscript-1").childItems() if t.inherits("QQuickText")]
     if language == "en":
@@ -319,7 +319,7 @@ def test_the_letter_and_the_postscript_are_told_apart_and_a_translation_says_so(
     assert note.isVisible() == (language == "ru")
     if language == "ru":
         assert text_of(note) == "Перевод с английского издания"
-    assert not app.kiosk.openLink("document/testament/no-such-paragraph")
+    assert not app.kiosk.visit.openLink("document/testament/no-such-paragraph")
     assert app.warnings == []
 
 

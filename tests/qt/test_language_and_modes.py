@@ -20,8 +20,8 @@ from qtkit import (
     wait_slide_still,
 )
 
-from kiosk.qt.kiosk import KioskOptions
 from kiosk.qt.items import qml_type_name
+from kiosk.qt.kiosk import KioskOptions
 
 # a Qt warning (a binding that fails, focus that goes astray) fails the test like a QML warning does
 pytestmark = pytest.mark.qt_log_level_fail("WARNING")
@@ -121,7 +121,7 @@ def body_texts(app) -> list:
     return [
         item
         for item in all_items(app.window)
-        if is_text(item) and qml_type_name(item) == "BodyText" and on_screen(app.window, item)
+        if is_text(item) and qml_type_name(item) == "Body" and on_screen(app.window, item)
     ]
 
 

@@ -66,7 +66,7 @@ def test_in_lockdown_the_chords_never_reach_the_window(qtbot, make_kiosk_app, ke
     # an ordinary key gets through either way
     QTest.keyClick(window, Qt.Key.Key_Return)
     assert (Qt.Key.Key_Return.value, 0) in recorder.keys
-    qtbot.waitUntil(lambda: app.kiosk.screen == "home")
+    qtbot.waitUntil(lambda: app.kiosk.visit.screen == "home")
     window.removeEventFilter(recorder)
 
 
@@ -131,12 +131,12 @@ def test_holding_the_corner_for_three_seconds_opens_the_pin_pad(qtbot, app) -> N
 
     touch_hold(qtbot, window, center(corner), 1200)  # a short press is not enough
     assert not is_shown(window, "pinPad")
-    assert app.kiosk.screen == "attract"
+    assert app.kiosk.visit.screen == "attract"
 
     touch_hold(qtbot, window, center(corner), 3200)
 
     find(qtbot, window, "pinPad")
-    assert app.kiosk.screen == "attract"  # the corner is not also a "touch to begin"
+    assert app.kiosk.visit.screen == "attract"  # the corner is not also a "touch to begin"
 
 
 def test_a_wrong_pin_keeps_the_pad_and_clears_the_entry(qtbot, app) -> None:
@@ -151,7 +151,7 @@ def test_a_wrong_pin_keeps_the_pad_and_clears_the_entry(qtbot, app) -> None:
     assert is_shown(app.window, "pinPad")
     assert not is_shown(app.window, "staffPanel")
     assert text_of(dots).strip() == ""
-    assert app.kiosk.pinLockedSeconds == 0
+    assert app.kiosk.staff.pinLockedSeconds == 0
 
 
 def test_clear_and_cancel(qtbot, app) -> None:
@@ -166,7 +166,7 @@ def test_clear_and_cancel(qtbot, app) -> None:
     qtbot.waitUntil(lambda: not is_shown(app.window, "pinPad"))
     # nothing of the staff overlay is left over the visitor's screen
     tap(qtbot, app, "exhibitTitle")
-    qtbot.waitUntil(lambda: app.kiosk.screen == "home")
+    qtbot.waitUntil(lambda: app.kiosk.visit.screen == "home")
 
 
 def test_five_wrong_pins_lock_the_pad_for_a_minute(qtbot, app) -> None:
@@ -176,7 +176,7 @@ def test_five_wrong_pins_lock_the_pad_for_a_minute(qtbot, app) -> None:
     for _ in range(5):
         enter_pin(qtbot, app, "0000")
 
-    assert app.kiosk.pinLockedSeconds > 0
+    assert app.kiosk.staff.pinLockedSeconds > 0
     key_one = find(qtbot, window, "pinKey_1")
     qtbot.waitUntil(lambda: not key_one.isEnabled())
     assert text_of(find(qtbot, window, "pinDots")).endswith("s")  # the time left is shown
@@ -185,7 +185,7 @@ def test_five_wrong_pins_lock_the_pad_for_a_minute(qtbot, app) -> None:
 
     app.clock.advance(61)
 
-    assert app.kiosk.pinLockedSeconds == 0
+    assert app.kiosk.staff.pinLockedSeconds == 0
     qtbot.waitUntil(lambda: key_one.isEnabled(), timeout=3000)
     qtbot.waitUntil(lambda: text_of(find(qtbot, window, "pinDots")).strip() == "")
     enter_pin(qtbot, app, PIN)
@@ -205,7 +205,7 @@ def test_the_right_pin_opens_the_staff_panel_with_diagnostics_and_exit(qtbot, ap
     assert app.kiosk.contentHash in text_of(diagnostics)
     assert app.kiosk.contentHash
 
-    with qtbot.waitSignal(app.kiosk.exitRequested, timeout=2000):
+    with qtbot.waitSignal(app.kiosk.staff.exitRequested, timeout=2000):
         tap(qtbot, app, "staffExit")
 
 
@@ -214,7 +214,7 @@ def test_staff_reload_asks_for_a_reload_and_closes_the_panel(qtbot, app) -> None
     enter_pin(qtbot, app, PIN)
     find(qtbot, app.window, "staffPanel")
 
-    with qtbot.waitSignal(app.kiosk.reloadRequested, timeout=2000):
+    with qtbot.waitSignal(app.kiosk.staff.reloadRequested, timeout=2000):
         tap(qtbot, app, "staffReload")
 
     qtbot.waitUntil(lambda: not is_shown(app.window, "staffPanel"))

@@ -63,7 +63,7 @@ def test_the_search_reads_the_letter_finds_nothing_and_reveals_the_account_by_to
     assert len(reading) >= count - 1  # paragraph by paragraph, none skipped in a jump
     assert marks == sorted(marks) and marks[-1] > marks[0]  # the mark only ever moves down the letter
     assert text_of(shown(myth, "mythVerdict")) == "Not in the letter"
-    assert myth.kiosk.position == 1
+    assert myth.kiosk.visit.position == 1
     # the words the story garbles are there, said of others, and brought into view
     qtbot.waitUntil(lambda: is_shown(myth, "mythNearParagraph"))
     near = shown(myth, "mythNearParagraph")
@@ -73,7 +73,7 @@ def test_the_search_reads_the_letter_finds_nothing_and_reveals_the_account_by_to
 
     tap(qtbot, myth, "mythWhereButton")
     qtbot.waitUntil(lambda: is_shown(myth, "mythAccountHeading"))
-    assert myth.kiosk.position == 2
+    assert myth.kiosk.visit.position == 2
     headings = [s["heading"] for s in myth.kiosk.views.myth["account"]]
     assert headings == ["Two meetings made into one", "What Lenin wrote, what Stalin read"]
 
@@ -82,10 +82,10 @@ def test_the_search_reads_the_letter_finds_nothing_and_reveals_the_account_by_to
     column.setProperty("contentY", column.property("contentHeight") - column.height())
     tap(qtbot, myth, "mythChapterButton")
     wait_screen(qtbot, myth)
-    assert (myth.kiosk.chapterId, myth.kiosk.slideIndex) == ("myth-and-document", 0)
+    assert (myth.kiosk.visit.chapterId, myth.kiosk.visit.slideIndex) == ("myth-and-document", 0)
     tap(qtbot, myth, next(i for i in items_named(myth, "backButton") if on_screen(myth.window, i)))
     wait_screen(qtbot, myth)
-    assert myth.kiosk.screen == "myth" and myth.kiosk.position == 2
+    assert myth.kiosk.visit.screen == "myth" and myth.kiosk.visit.position == 2
     assert item(myth, "mythAccountHeading").isVisible()  # still the account, scrolled as it was
 
 
@@ -94,7 +94,7 @@ def test_keys_alone_run_it_to_the_reveal(qtbot, myth) -> None:
     watch_search(qtbot, myth)
     key(qtbot, myth, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: is_shown(myth, "mythAccountHeading"))
-    assert myth.kiosk.position == 2
+    assert myth.kiosk.visit.position == 2
 
 
 def test_in_russian_the_words_and_the_marks_are_russian(qtbot, app) -> None:
@@ -103,7 +103,7 @@ def test_in_russian_the_words_and_the_marks_are_russian(qtbot, app) -> None:
     assert text_of(shown(app, "mythPhrase")) == "\u00abЕго небольшевистское прошлое не случайно\u00bb"
 
     app.clock.advance(1)
-    app.kiosk.setPosition(1)  # straight to the result, as Back would return to it
+    app.kiosk.visit.setPosition(1)  # straight to the result, as Back would return to it
     qtbot.waitUntil(lambda: is_shown(app, "mythNearParagraph"))
     near = shown(app, "mythNearParagraph")
     assert "конечно, не был случайностью</span>" in text_of(near)

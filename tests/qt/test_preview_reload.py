@@ -39,17 +39,17 @@ def edit_json(path: Path, change) -> None:
 
 def on_slide_two_of_chapter_one(qtbot, app) -> None:
     tap(qtbot, app, "exhibitTitle")
-    qtbot.waitUntil(lambda: app.kiosk.screen == "home")
+    qtbot.waitUntil(lambda: app.kiosk.visit.screen == "home")
     wait_settled(qtbot, app)
     tap(qtbot, app, "chapterCard_one")
-    qtbot.waitUntil(lambda: app.kiosk.screen == "chapter")
+    qtbot.waitUntil(lambda: app.kiosk.visit.screen == "chapter")
     tap(qtbot, app, "nextButton")
     wait_slide_still(qtbot, app.window, 1)
 
 
 def assert_still_on_slide_two(qtbot, app) -> None:
     kiosk = app.kiosk
-    assert (kiosk.screen, kiosk.chapterId, kiosk.slideIndex) == ("chapter", "one", 1)
+    assert (kiosk.visit.screen, kiosk.visit.chapterId, kiosk.visit.slideIndex) == ("chapter", "one", 1)
     wait_slide_still(qtbot, app.window, 1)
     assert text_of(find(qtbot, app.window, "slideProgress")) == "2 of 3"
 

@@ -89,7 +89,7 @@ def test_the_strip_follows_the_finger_and_an_event_shows_its_detail_and_source(q
     flick.setProperty("contentX", 0)
     tap(qtbot, visit, shown(visit, "event_the-letter"))
 
-    assert visit.kiosk.link == "timeline/the-letter/0"
+    assert visit.kiosk.visit.link == "timeline/the-letter/0"
     detail = item(visit, "eventDetail")
     qtbot.waitUntil(lambda: detail.opacity() == 1)
     assert detail_title(visit) == "Lenin dictates the letter"
@@ -106,9 +106,10 @@ def test_an_event_links_to_the_slide_that_tells_it_and_back(qtbot, visit) -> Non
     tap(qtbot, visit, shown(visit, "eventSlideLink"))
     wait_screen(qtbot, visit)
 
-    assert (visit.kiosk.screen, visit.kiosk.chapterId, visit.kiosk.slideIndex) == ("chapter", "dictation", 2)
+    place = visit.kiosk.visit
+    assert (place.screen, place.chapterId, place.slideIndex) == ("chapter", "dictation", 2)
     back(qtbot, visit)
-    assert visit.kiosk.link == "timeline/the-letter/0"
+    assert visit.kiosk.visit.link == "timeline/the-letter/0"
     assert detail_title(visit) == "Lenin dictates the letter"
 
 
@@ -116,12 +117,12 @@ def test_a_deep_link_brings_its_event_into_view_and_keys_step_through_events(qtb
     open_link(qtbot, visit, "timeline/prinkipo")
     qtbot.waitUntil(lambda: on_screen(visit.window, item(visit, "event_prinkipo")), timeout=3000)
     assert detail_title(visit) == "Trotsky writes at Prinkipo"
-    assert not visit.kiosk.openLink("timeline/no-such-event")
+    assert not visit.kiosk.visit.openLink("timeline/no-such-event")
 
     key(qtbot, visit, Qt.Key.Key_Left)
-    assert visit.kiosk.item == "banishment"
+    assert visit.kiosk.visit.item == "banishment"
     key(qtbot, visit, Qt.Key.Key_Escape)
-    assert visit.kiosk.link == "timeline"
+    assert visit.kiosk.visit.link == "timeline"
     qtbot.waitUntil(lambda: not item(visit, "eventDetail").isVisible())
 
 
@@ -134,10 +135,10 @@ def test_the_people_are_all_there_and_a_card_opens_the_person(qtbot, visit) -> N
     tap(qtbot, visit, shown(visit, "personCard_krupskaya"))
     wait_screen(qtbot, visit)
 
-    assert visit.kiosk.link == "person/krupskaya/0"
+    assert visit.kiosk.visit.link == "person/krupskaya/0"
     assert text_of(shown(visit, "personName")) == "Nadezhda Krupskaya"
     back(qtbot, visit)
-    assert visit.kiosk.screen == "people"
+    assert visit.kiosk.visit.screen == "people"
 
 
 def scroll_to(app, name: str):
@@ -165,16 +166,16 @@ def test_a_person_links_to_their_slides_paragraphs_and_events(qtbot, visit) -> N
 
     tap(qtbot, visit, scroll_to(visit, "appearance_chapter/dictation/3"))
     wait_screen(qtbot, visit)
-    assert (visit.kiosk.chapterId, visit.kiosk.slideIndex) == ("dictation", 3)
+    assert (visit.kiosk.visit.chapterId, visit.kiosk.visit.slideIndex) == ("dictation", 3)
     back(qtbot, visit)
-    assert visit.kiosk.link == "person/stalin/0"
+    assert visit.kiosk.visit.link == "person/stalin/0"
 
     tap(qtbot, visit, scroll_to(visit, "appearance_document/testament/10"))
     wait_screen(qtbot, visit)
-    assert visit.kiosk.link == "document/testament/10"
+    assert visit.kiosk.visit.link == "document/testament/10"
     back(qtbot, visit)
 
     tap(qtbot, visit, scroll_to(visit, "appearance_timeline/postscript"))
     wait_screen(qtbot, visit)
-    assert visit.kiosk.link == "timeline/postscript/0"
+    assert visit.kiosk.visit.link == "timeline/postscript/0"
     assert detail_title(visit) == "The postscript: remove Stalin"

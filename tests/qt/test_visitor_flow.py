@@ -39,12 +39,12 @@ def swipe_slides(qtbot, app, direction: int, fingers: int = 1) -> None:
 
 
 def wait_view_still(qtbot, app) -> None:
-    wait_slide_still(qtbot, app.window, lambda: app.kiosk.slideIndex)
+    wait_slide_still(qtbot, app.window, lambda: app.kiosk.visit.slideIndex)
 
 
 def assert_on_slide(qtbot, app, chapter: str, index: int) -> None:
-    kiosk = app.kiosk
-    qtbot.waitUntil(lambda: (kiosk.screen, kiosk.chapterId, kiosk.slideIndex) == ("chapter", chapter, index))
+    visit = app.kiosk.visit
+    qtbot.waitUntil(lambda: (visit.screen, visit.chapterId, visit.slideIndex) == ("chapter", chapter, index))
     wait_view_still(qtbot, app)
     assert text_of(find(qtbot, app.window, "slideProgress")) == f"{index + 1} of {CHAPTER_SLIDES[chapter]}"
 
@@ -53,7 +53,7 @@ def begin_by_touch(qtbot, app) -> None:
     window = app.window
     find(qtbot, window, "exhibitTitle")
     touch_tap(qtbot, window, QPoint(window.width() // 2, window.height() // 3))
-    qtbot.waitUntil(lambda: app.kiosk.screen == "home")
+    qtbot.waitUntil(lambda: app.kiosk.visit.screen == "home")
     wait_settled(qtbot, app)
 
 
@@ -69,7 +69,7 @@ def open_chapter_one(qtbot, app) -> None:
 
 def test_touch_on_attract_opens_home(qtbot, kiosk_app) -> None:
     window = kiosk_app.window
-    assert kiosk_app.kiosk.screen == "attract"
+    assert kiosk_app.kiosk.visit.screen == "attract"
 
     begin_by_touch(qtbot, kiosk_app)
 
@@ -123,13 +123,13 @@ def test_previous_and_next_buttons_by_touch(qtbot, kiosk_app) -> None:
 
     # the last chapter ends with the way back to the chapters instead of a next chapter
     app.clock.advance(1)
-    app.kiosk.openChapter(1)
+    app.kiosk.visit.openChapter(1)
     assert_on_slide(qtbot, app, "two", 0)
     tap(qtbot, app, "nextButton")
     assert_on_slide(qtbot, app, "two", 1)
     assert not is_shown(window, "nextChapterButton")
     tap(qtbot, app, "finishButton")
-    qtbot.waitUntil(lambda: app.kiosk.screen == "home")
+    qtbot.waitUntil(lambda: app.kiosk.visit.screen == "home")
 
 
 def test_back_returns_through_history(qtbot, kiosk_app) -> None:
@@ -146,14 +146,14 @@ def test_back_returns_through_history(qtbot, kiosk_app) -> None:
     assert_on_slide(qtbot, app, "one", 2)  # where the visitor left chapter one (slides are not history steps)
 
     tap(qtbot, app, "backButton")
-    qtbot.waitUntil(lambda: app.kiosk.screen == "home")
+    qtbot.waitUntil(lambda: app.kiosk.visit.screen == "home")
     wait_settled(qtbot, app)
     assert not find(qtbot, window, "backButton").isEnabled()
 
     tap(qtbot, app, "chapterCard_two")
     assert_on_slide(qtbot, app, "two", 0)
     tap(qtbot, app, "homeButton")
-    qtbot.waitUntil(lambda: app.kiosk.screen == "home")
+    qtbot.waitUntil(lambda: app.kiosk.visit.screen == "home")
 
 
 # --- keys only --------------------------------------------------------------------------------------------------
@@ -175,7 +175,7 @@ def test_keyboard_only_journey(qtbot, kiosk_app) -> None:
     find(qtbot, app.window, "exhibitTitle")
 
     key(qtbot, app, Key.Key_Return)
-    qtbot.waitUntil(lambda: kiosk.screen == "home")
+    qtbot.waitUntil(lambda: kiosk.visit.screen == "home")
     wait_settled(qtbot, app)
     grid = find(qtbot, app.window, "chapterGrid")
     assert grid.hasActiveFocus()
@@ -186,7 +186,7 @@ def test_keyboard_only_journey(qtbot, kiosk_app) -> None:
     assert_on_slide(qtbot, app, "two", 0)
 
     key(qtbot, app, Key.Key_Escape)
-    qtbot.waitUntil(lambda: kiosk.screen == "home")
+    qtbot.waitUntil(lambda: kiosk.visit.screen == "home")
     key(qtbot, app, Key.Key_Left)
     assert grid.property("currentIndex") == 0
     key(qtbot, app, Key.Key_Return)
@@ -213,7 +213,7 @@ def test_keyboard_only_journey(qtbot, kiosk_app) -> None:
     key(qtbot, app, Key.Key_Escape)
     assert_on_slide(qtbot, app, "one", 2)
     key(qtbot, app, Key.Key_Escape)
-    qtbot.waitUntil(lambda: kiosk.screen == "home")
+    qtbot.waitUntil(lambda: kiosk.visit.screen == "home")
 
 
 # --- taps that must not count twice ---------------------------------------------------------------------------------
@@ -231,14 +231,14 @@ def double_tap(qtbot, app, name: str) -> None:
 def test_fast_double_tap_on_a_chapter_card_navigates_once(qtbot, kiosk_app) -> None:
     app = kiosk_app
     begin_by_touch(qtbot, app)
-    moves = QSignalSpy(app.kiosk.locationChanged)
+    moves = QSignalSpy(app.kiosk.visit.locationChanged)
 
     double_tap(qtbot, app, "chapterCard_one")
 
     assert_on_slide(qtbot, app, "one", 0)
     assert moves.count() == 1
     tap(qtbot, app, "backButton")
-    qtbot.waitUntil(lambda: app.kiosk.screen == "home")
+    qtbot.waitUntil(lambda: app.kiosk.visit.screen == "home")
 
 
 def test_fast_double_tap_on_next_moves_one_slide(qtbot, kiosk_app) -> None:
@@ -254,7 +254,7 @@ def test_fast_double_tap_on_next_chapter_does_not_also_press_next(qtbot, kiosk_a
     # Next of the new chapter appears right under the finger that pressed "Next chapter"
     app = kiosk_app
     open_chapter_one(qtbot, app)
-    app.kiosk.showSlide(CHAPTER_SLIDES["one"] - 1)
+    app.kiosk.visit.showSlide(CHAPTER_SLIDES["one"] - 1)
     assert_on_slide(qtbot, app, "one", 2)
 
     double_tap(qtbot, app, "nextChapterButton")
@@ -272,11 +272,11 @@ def test_two_fingers_on_the_slide_view_never_break_the_screen(qtbot, kiosk_app) 
     for direction in (+1, +1, -1, +1, +1):
         swipe_slides(qtbot, app, direction, fingers=2)
         wait_view_still(qtbot, app)
-        index = app.kiosk.slideIndex
+        index = app.kiosk.visit.slideIndex
         assert 0 <= index < CHAPTER_SLIDES["one"]
         assert_on_slide(qtbot, app, "one", index)
 
     # and one finger still works afterwards
-    start = app.kiosk.slideIndex
+    start = app.kiosk.visit.slideIndex
     swipe_slides(qtbot, app, -1 if start > 0 else +1)
     assert_on_slide(qtbot, app, "one", start - 1 if start > 0 else 1)

@@ -37,6 +37,32 @@ class Location:
         return "/".join(parts)
 
 
+@dataclass(frozen=True)
+class Link:
+    """A deep link taken apart: "document/testament/letter-7" is (DOCUMENT, "testament", "letter-7")."""
+
+    screen: Screen
+    item: str = ""
+    position: str = ""  # a slide or paragraph number, or a paragraph id
+
+    @property
+    def index(self) -> int | None:
+        """The position as a number (0 when there is none); None when it is not a number."""
+        try:
+            return int(self.position) if self.position else 0
+        except ValueError:
+            return None
+
+
+def parse_link(link: str) -> Link | None:
+    """The parts of a deep link such as "chapter/dictation/2" or "person/stalin"; None for an unknown screen."""
+    screen, item, position, *_ = [*link.strip("/").split("/"), "", ""]
+    try:
+        return Link(Screen(screen), item, position)
+    except ValueError:
+        return None
+
+
 ATTRACT = Location(Screen.ATTRACT)
 HOME = Location(Screen.HOME)
 MAX_HISTORY = 50  # a visitor never needs more; the bound keeps a day of unattended use from growing
@@ -97,14 +123,10 @@ class Navigator:
 
     def open_link(self, link: str) -> bool:
         """Open a deep link such as "chapter/dictation/2", "person/stalin" or "timeline"."""
-        parts = link.strip("/").split("/")
-        try:
-            screen = Screen(parts[0])
-            item = parts[1] if len(parts) > 1 else ""
-            index = int(parts[2]) if len(parts) > 2 else 0
-        except (ValueError, IndexError):
+        parsed = parse_link(link)
+        if parsed is None or parsed.index is None:
             return False
-        return self.go(Location(screen, item, index))
+        return self.go(Location(parsed.screen, parsed.item, parsed.index))
 
     def home(self) -> None:
         self.go(HOME)

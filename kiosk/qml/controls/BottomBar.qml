@@ -44,18 +44,18 @@ Rectangle {
             KButton {
                 objectName: "homeButton"
                 visible: bar.showHome
-                text: bar.kiosk.strings.home || ""
+                text: bar.kiosk.strings.home
                 icon: "fa6s.house"
                 onNight: bar.onNight
-                onActivated: bar.kiosk.goHome()
+                onActivated: bar.kiosk.visit.goHome()
             }
             KButton {
                 objectName: "backButton"
-                text: bar.kiosk.strings.back || ""
+                text: bar.kiosk.strings.back
                 icon: "fa6s.arrow-left"
                 onNight: bar.onNight
-                enabled: bar.kiosk.canGoBack
-                onActivated: bar.kiosk.goBack()
+                enabled: bar.kiosk.visit.canGoBack
+                onActivated: bar.kiosk.visit.goBack()
             }
         }
 

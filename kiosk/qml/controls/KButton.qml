@@ -44,7 +44,7 @@ Item {
             if (control.primary || control.checked) return control.onNight ? Theme.onNightText : Theme.red
             return "transparent"
         }
-        border.width: Math.max(2, Math.round(Theme.mm(0.5)))
+        border.width: Theme.outlineWidth
         border.color: control.onNight ? Theme.onNightSoft : Theme.inkSoft
     }
 

@@ -25,18 +25,18 @@ RowLayout {
     }
     KButton {
         objectName: "largeTextButton"
-        text: modes.kiosk.strings.large_text || ""
+        text: modes.kiosk.strings.large_text
         icon: "fa6s.text-height"
-        checked: modes.kiosk.largeText
+        checked: modes.kiosk.modes.largeText
         onNight: modes.onNight
-        onActivated: modes.kiosk.setLargeText(!modes.kiosk.largeText)
+        onActivated: modes.kiosk.modes.setLargeText(!modes.kiosk.modes.largeText)
     }
     KButton {
         objectName: "contrastButton"
-        text: modes.kiosk.strings.high_contrast || ""
+        text: modes.kiosk.strings.high_contrast
         icon: "fa6s.circle-half-stroke"
-        checked: modes.kiosk.highContrast
+        checked: modes.kiosk.modes.highContrast
         onNight: modes.onNight
-        onActivated: modes.kiosk.setHighContrast(!modes.kiosk.highContrast)
+        onActivated: modes.kiosk.modes.setHighContrast(!modes.kiosk.modes.highContrast)
     }
 }

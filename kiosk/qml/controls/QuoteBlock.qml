@@ -35,26 +35,17 @@ Item {
             Accessible.role: Accessible.StaticText
             Accessible.name: block.text
         }
-        Text {
+        Label {
             width: parent.width
             visible: text !== ""
             text: block.attribution ? "\u2014 " + block.attribution : ""
-            color: Theme.inkSoft
-            font.family: Theme.sans
-            font.pixelSize: Theme.captionSize
-            wrapMode: Text.WordWrap
             Accessible.name: block.attribution
         }
-        Text {
+        Label {
             width: parent.width
             visible: block.translated && text !== ""
             text: block.translatedNote
-            color: Theme.inkSoft
-            font.family: Theme.sans
             font.italic: true
-            font.pixelSize: Theme.captionSize
-            wrapMode: Text.WordWrap
-            Accessible.name: text
         }
     }
 }

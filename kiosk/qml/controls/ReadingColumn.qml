@@ -31,7 +31,7 @@ Flickable {
         height: Math.min(column.height / 4, Theme.bodySize * 2.5)
         visible: column.overflowing && !column.atYEnd
         gradient: Gradient {
-            GradientStop { position: 0.0; color: Qt.rgba(column.fadeColor.r, column.fadeColor.g, column.fadeColor.b, 0) }
+            GradientStop { position: 0.0; color: Qt.alpha(column.fadeColor, 0) }
             GradientStop { position: 1.0; color: column.fadeColor }
         }
     }

@@ -21,16 +21,16 @@ Item {
         implicitWidth: buttonLabel.implicitWidth + 16
         implicitHeight: buttonLabel.implicitHeight + 8
         radius: 3
-        color: checked ? Theme.redDark : (buttonTouch.pressed ? Theme.paperDark : "#FFFFFF")
+        color: checked ? Theme.redDark : (buttonTouch.pressed ? Theme.paperDark : Theme.toolSurface)
         border.color: Theme.inkSoft
-        border.width: 1
+        border.width: Theme.ruleWidth
         Text {
             id: buttonLabel
             anchors.centerIn: parent
             text: button.label
-            color: button.checked ? "#FFFFFF" : Theme.ink
+            color: button.checked ? Theme.toolSurface : Theme.ink
             font.family: Theme.sans
-            font.pixelSize: 14
+            font.pixelSize: Theme.toolTextSize
         }
         MouseArea { id: buttonTouch; anchors.fill: parent; onClicked: button.clicked() }
     }
@@ -43,9 +43,7 @@ Item {
             property bool open: false
             property bool showReach: false
             property bool showGrid: false
-            readonly property color panelColour: Qt.rgba(0.965, 0.941, 0.886, 0.97)
-            readonly property int small: 14
-
+            
             CuratorTools {
                 id: tools
                 objectName: "curatorTools"
@@ -63,14 +61,14 @@ Item {
                 y: Math.round(parent.height * 0.6)
                 width: parent.width
                 height: parent.height - y
-                color: Qt.rgba(0.16, 0.45, 0.85, 0.16)
-                border.color: Qt.rgba(0.16, 0.45, 0.85, 0.7)
+                color: Qt.alpha(Theme.toolReach, 0.16)
+                border.color: Qt.alpha(Theme.toolReach, 0.7)
                 border.width: 2
                 Text {
                     x: 8; y: 6
                     text: "reach zone: lower 40 %"
-                    color: "#0F3D7A"
-                    font.pixelSize: curator.small; font.family: Theme.sans
+                    color: Theme.toolReachText
+                    font.pixelSize: Theme.toolTextSize; font.family: Theme.sans
                 }
             }
 
@@ -82,11 +80,11 @@ Item {
                 readonly property real step: Math.max(4, Theme.mm(Theme.minTargetMm))
                 Repeater {
                     model: parent.visible ? Math.ceil(overlay.width / parent.step) : 0
-                    Rectangle { x: Math.round(index * parent.step); width: 1; height: overlay.height; color: Qt.rgba(0.64, 0.14, 0.16, 0.35) }
+                    Rectangle { x: Math.round(index * parent.step); width: 1; height: overlay.height; color: Theme.toolGrid }
                 }
                 Repeater {
                     model: parent.visible ? Math.ceil(overlay.height / parent.step) : 0
-                    Rectangle { y: Math.round(index * parent.step); height: 1; width: overlay.width; color: Qt.rgba(0.64, 0.14, 0.16, 0.35) }
+                    Rectangle { y: Math.round(index * parent.step); height: 1; width: overlay.width; color: Theme.toolGrid }
                 }
             }
 
@@ -100,7 +98,7 @@ Item {
                     visible: modelData.w > 0
                     color: "transparent"
                     border.width: 3
-                    border.color: modelData.severity === "error" ? "#D0202A" : "#C88A10"
+                    border.color: modelData.severity === "error" ? Theme.toolError : Theme.toolWarning
                 }
             }
 
@@ -113,15 +111,15 @@ Item {
                 width: toggleLabel.implicitWidth + 20
                 height: toggleLabel.implicitHeight + 10
                 radius: 4
-                color: curator.open ? Theme.redDark : Qt.rgba(0.086, 0.075, 0.059, 0.75)
+                color: curator.open ? Theme.redDark : Theme.scrim(0.75)
                 Text {
                     id: toggleLabel
                     anchors.centerIn: parent
                     text: "Curator"
-                    color: "#FFFFFF"
+                    color: Theme.toolSurface
                     font.family: Theme.sans
                     font.bold: true
-                    font.pixelSize: curator.small
+                    font.pixelSize: Theme.toolTextSize
                 }
                 MouseArea { anchors.fill: parent; onClicked: curator.open = !curator.open }
             }
@@ -135,7 +133,7 @@ Item {
                 anchors.margins: 6
                 width: Math.min(430, parent.width * 0.6)
                 radius: 4
-                color: curator.panelColour
+                color: Theme.toolPanel
                 border.color: Theme.inkSoft
                 MouseArea { anchors.fill: parent }   // clicks on the panel never reach the exhibit
 
@@ -144,7 +142,7 @@ Item {
                     anchors.margins: 10
                     spacing: 6
 
-                    Text { text: "Language"; font.bold: true; font.pixelSize: curator.small; font.family: Theme.sans; color: Theme.ink }
+                    Text { text: "Language"; font.bold: true; font.pixelSize: Theme.toolTextSize; font.family: Theme.sans; color: Theme.ink }
                     Flow {
                         Layout.fillWidth: true
                         spacing: 4
@@ -158,7 +156,7 @@ Item {
                             }
                         }
                     }
-                    Text { text: "Screen"; font.bold: true; font.pixelSize: curator.small; font.family: Theme.sans; color: Theme.ink }
+                    Text { text: "Screen"; font.bold: true; font.pixelSize: Theme.toolTextSize; font.family: Theme.sans; color: Theme.ink }
                     Flow {
                         Layout.fillWidth: true
                         spacing: 4
@@ -185,7 +183,7 @@ Item {
                         text: tools.summary
                         visible: text !== ""
                         wrapMode: Text.WordWrap
-                        font.pixelSize: curator.small; font.family: Theme.sans
+                        font.pixelSize: Theme.toolTextSize; font.family: Theme.sans
                         color: Theme.ink
                     }
                     ListView {
@@ -199,14 +197,14 @@ Item {
                             required property var modelData
                             width: ListView.view.width
                             wrapMode: Text.WordWrap
-                            font.pixelSize: curator.small - 1; font.family: Theme.sans
+                            font.pixelSize: Theme.toolDetailSize; font.family: Theme.sans
                             color: modelData.severity === "error" ? Theme.redDark : Theme.ink
                             text: "\u25A0 " + modelData.check + ": " + modelData.message
                                   + (modelData.text ? " \u2014 \u201C" + modelData.text + "\u201D" : "")
                                   + (modelData.where ? "\n   " + modelData.where : "")
                         }
                     }
-                    Text { text: "Go to"; font.bold: true; font.pixelSize: curator.small; font.family: Theme.sans; color: Theme.ink }
+                    Text { text: "Go to"; font.bold: true; font.pixelSize: Theme.toolTextSize; font.family: Theme.sans; color: Theme.ink }
                     ListView {
                         objectName: "curatorViews"
                         Layout.fillWidth: true
@@ -225,7 +223,7 @@ Item {
                                 width: parent.width - 8
                                 elide: Text.ElideRight
                                 text: modelData.label + "   " + modelData.link + (modelData.state ? " + " + modelData.state : "")
-                                font.pixelSize: curator.small - 1; font.family: Theme.sans
+                                font.pixelSize: Theme.toolDetailSize; font.family: Theme.sans
                                 color: Theme.ink
                             }
                             MouseArea { anchors.fill: parent; onClicked: tools.goTo(modelData.name) }

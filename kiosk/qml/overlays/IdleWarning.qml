@@ -9,12 +9,12 @@ Item {
     id: warning
     required property Kiosk kiosk
     visible: opacity > 0
-    opacity: kiosk.idleState === "warning" ? 1 : 0
+    opacity: kiosk.idle.state === "warning" ? 1 : 0
     Behavior on opacity { NumberAnimation { duration: Theme.normal } }
 
     // Continue takes the keyboard focus while the warning shows and hands it back afterwards; without that
     // the keys would go nowhere once the warning is gone.
-    readonly property bool showing: kiosk.idleState === "warning"
+    readonly property bool showing: kiosk.idle.state === "warning"
     property Item focusBefore: null
     onShowingChanged: {
         if (showing) {
@@ -27,8 +27,8 @@ Item {
         }
     }
 
-    Rectangle { anchors.fill: parent; color: Qt.rgba(0.086, 0.075, 0.059, 0.78) }
-    MouseArea { anchors.fill: parent; onClicked: warning.kiosk.continueVisit() }
+    Rectangle { anchors.fill: parent; color: Theme.scrim(0.78) }
+    MouseArea { anchors.fill: parent; onClicked: warning.kiosk.idle.activity() }
 
     Rectangle {
         id: panel
@@ -51,7 +51,7 @@ Item {
             Text {
                 id: question
                 Layout.fillWidth: true
-                text: warning.kiosk.strings.still_there || ""
+                text: warning.kiosk.strings.still_there
                 color: Theme.ink
                 font.family: Theme.serif
                 font.bold: true
@@ -63,7 +63,7 @@ Item {
                 id: countdown
                 objectName: "idleCountdown"
                 Layout.fillWidth: true
-                text: (warning.kiosk.strings.returning_in || "{seconds}").replace("{seconds}", warning.kiosk.idleSecondsLeft)
+                text: warning.kiosk.strings.returning_in.replace("{seconds}", warning.kiosk.idle.secondsLeft)
                 color: Theme.inkSoft
                 font.family: Theme.sans
                 font.pixelSize: Theme.bodySize
@@ -77,7 +77,7 @@ Item {
                 color: Theme.paperDark
                 Rectangle {
                     height: parent.height
-                    width: parent.width * warning.kiosk.idleSecondsLeft / Math.max(1, warning.kiosk.idleWarningSeconds)
+                    width: parent.width * warning.kiosk.idle.secondsLeft / Math.max(1, warning.kiosk.idle.warningSeconds)
                     color: Theme.red
                     Behavior on width { NumberAnimation { duration: 1000 } }
                 }
@@ -88,10 +88,10 @@ Item {
                 Layout.alignment: Qt.AlignHCenter
                 Layout.preferredWidth: Math.max(implicitWidth, Theme.target * 4)
                 Layout.preferredHeight: Math.round(Theme.target * 1.3)
-                text: warning.kiosk.strings.continue || ""
+                text: warning.kiosk.strings.continue
                 icon: "fa6s.hand-pointer"
                 primary: true
-                onActivated: warning.kiosk.continueVisit()
+                onActivated: warning.kiosk.idle.activity()
             }
         }
     }

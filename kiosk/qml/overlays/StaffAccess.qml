@@ -14,13 +14,13 @@ Item {
     readonly property int holdMs: 3000
     signal dismissed()   // the screens underneath take the keyboard back
 
-    function open() { stage = "pin"; entered = ""; kiosk.activity(); pinPad.forceActiveFocus() }
+    function open() { stage = "pin"; entered = ""; kiosk.idle.activity(); pinPad.forceActiveFocus() }
     function close() { stage = "closed"; entered = ""; diagnostics = ""; dismissed() }
     function press(key) {
-        if (kiosk.pinLockedSeconds > 0) return
+        if (kiosk.staff.pinLockedSeconds > 0) return
         if (key === "clear") { entered = ""; return }
         if (key === "ok") {
-            if (kiosk.submitPin(entered)) {
+            if (kiosk.staff.submitPin(entered)) {
                 stage = "panel"
                 staffClose.forceActiveFocus()   // the harmless choice first: Enter pressed twice never exits
             }
@@ -43,7 +43,7 @@ Item {
     Rectangle {
         anchors.fill: parent
         visible: staff.stage !== "closed"
-        color: Qt.rgba(0, 0, 0, 0.85)
+        color: Theme.scrim(0.85)
         MouseArea { anchors.fill: parent }   // nothing underneath reacts while staff are here
     }
 
@@ -66,7 +66,7 @@ Item {
         color: Theme.paper
         radius: Theme.radius
         Accessible.role: Accessible.Dialog
-        Accessible.name: staff.kiosk.strings.staff_pin || ""
+        Accessible.name: staff.kiosk.strings.staff_pin
 
         ColumnLayout {
             id: pad
@@ -74,7 +74,7 @@ Item {
             spacing: Theme.gap * 2
             Text {
                 Layout.alignment: Qt.AlignHCenter
-                text: staff.kiosk.strings.staff_pin || ""
+                text: staff.kiosk.strings.staff_pin
                 color: Theme.ink
                 font.family: Theme.sans
                 font.bold: true
@@ -83,12 +83,12 @@ Item {
             Text {
                 objectName: "pinDots"
                 Layout.alignment: Qt.AlignHCenter
-                text: staff.kiosk.pinLockedSeconds > 0 ? "\u23F3 " + staff.kiosk.pinLockedSeconds + " s"
+                text: staff.kiosk.staff.pinLockedSeconds > 0 ? "\u23F3 " + staff.kiosk.staff.pinLockedSeconds + " s"
                                                        : "\u2022".repeat(staff.entered.length) || " "
                 color: Theme.ink
                 font.family: Theme.mono
                 font.pixelSize: Theme.headingSize
-                Accessible.name: staff.kiosk.pinLockedSeconds > 0 ? text : staff.entered.length + " digits"
+                Accessible.name: staff.kiosk.staff.pinLockedSeconds > 0 ? text : staff.entered.length + " digits"
             }
             GridLayout {
                 columns: 3
@@ -104,7 +104,7 @@ Item {
                         text: modelData === "clear" ? "\u232B" : modelData === "ok" ? "OK" : modelData
                         accessibleName: modelData
                         primary: modelData === "ok"
-                        enabled: staff.kiosk.pinLockedSeconds === 0
+                        enabled: staff.kiosk.staff.pinLockedSeconds === 0
                         onActivated: staff.press(modelData)
                     }
                 }
@@ -112,7 +112,7 @@ Item {
             KButton {
                 objectName: "pinCancel"
                 Layout.alignment: Qt.AlignHCenter
-                text: staff.kiosk.strings.back || ""
+                text: staff.kiosk.strings.back
                 onActivated: staff.close()
             }
         }
@@ -120,8 +120,8 @@ Item {
             // refresh the lockout countdown while it runs
             interval: 1000
             repeat: true
-            running: staff.stage === "pin" && staff.kiosk.pinLockedSeconds > 0
-            onTriggered: staff.kiosk.activity()
+            running: staff.stage === "pin" && staff.kiosk.staff.pinLockedSeconds > 0
+            onTriggered: staff.kiosk.idle.activity()
         }
     }
 
@@ -144,26 +144,26 @@ Item {
                 spacing: Theme.gap * 2
                 KButton {
                     objectName: "staffExit"
-                    text: staff.kiosk.strings.staff_exit || ""
+                    text: staff.kiosk.strings.staff_exit
                     icon: "fa6s.power-off"
-                    onActivated: staff.kiosk.staffExit()
+                    onActivated: staff.kiosk.staff.exit()
                 }
                 KButton {
                     objectName: "staffReload"
-                    text: staff.kiosk.strings.staff_reload || ""
+                    text: staff.kiosk.strings.staff_reload
                     icon: "fa6s.rotate"
-                    onActivated: { staff.kiosk.staffReload(); staff.close() }
+                    onActivated: { staff.kiosk.staff.reload(); staff.close() }
                 }
                 KButton {
                     objectName: "staffDiagnostics"
-                    text: staff.kiosk.strings.staff_diagnostics || ""
+                    text: staff.kiosk.strings.staff_diagnostics
                     icon: "fa6s.stethoscope"
-                    onActivated: staff.diagnostics = staff.kiosk.diagnostics()
+                    onActivated: staff.diagnostics = staff.kiosk.staff.diagnostics()
                 }
                 KButton {
                     id: staffClose
                     objectName: "staffClose"
-                    text: staff.kiosk.strings.back || ""
+                    text: staff.kiosk.strings.back
                     primary: true
                     onActivated: staff.close()
                 }

@@ -68,17 +68,17 @@ FocusScope {
         // darkens the lower part so the title reads over any picture
         anchors.fill: parent
         gradient: Gradient {
-            GradientStop { position: 0.0; color: Qt.rgba(0.086, 0.075, 0.059, 0.25) }
-            GradientStop { position: 0.45; color: Qt.rgba(0.086, 0.075, 0.059, 0.55) }
-            GradientStop { position: 1.0; color: Qt.rgba(0.086, 0.075, 0.059, 0.96) }
+            GradientStop { position: 0.0; color: Theme.scrim(0.25) }
+            GradientStop { position: 0.45; color: Theme.scrim(0.55) }
+            GradientStop { position: 1.0; color: Theme.scrim(0.96) }
         }
     }
 
     MouseArea {
         anchors.fill: parent
-        onClicked: attract.kiosk.begin()
+        onClicked: attract.kiosk.visit.begin()
         Accessible.role: Accessible.Button
-        Accessible.name: attract.kiosk.strings.touch_to_begin || ""
+        Accessible.name: attract.kiosk.strings.touch_to_begin
     }
 
     ColumnLayout {
@@ -122,7 +122,7 @@ FocusScope {
                 model: attract.kiosk.languages
                 delegate: Text {
                     required property var modelData
-                    text: (attract.kiosk.stringsByLanguage[modelData.code] || {}).touch_to_begin || ""
+                    text: attract.kiosk.stringsByLanguage[modelData.code].touch_to_begin
                     color: Theme.gold
                     font.family: Theme.sans
                     font.bold: true
@@ -145,14 +145,14 @@ FocusScope {
                     focus: index === 0
                     onActivated: {
                         attract.kiosk.setLanguage(modelData.code)
-                        attract.kiosk.begin()
+                        attract.kiosk.visit.begin()
                     }
                 }
             }
         }
     }
 
-    Keys.onReturnPressed: kiosk.begin()
-    Keys.onEnterPressed: kiosk.begin()
-    Keys.onSpacePressed: kiosk.begin()
+    Keys.onReturnPressed: kiosk.visit.begin()
+    Keys.onEnterPressed: kiosk.visit.begin()
+    Keys.onSpacePressed: kiosk.visit.begin()
 }

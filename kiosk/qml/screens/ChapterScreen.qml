@@ -9,7 +9,7 @@ FocusScope {
     id: chapter
     required property Kiosk kiosk
     readonly property int count: slides.count
-    readonly property bool atEnd: kiosk.slideIndex >= count - 1
+    readonly property bool atEnd: kiosk.visit.slideIndex >= count - 1
 
     visible: opacity > 0
     Behavior on opacity { NumberAnimation { duration: Theme.normal; easing.type: Easing.OutCubic } }
@@ -24,7 +24,7 @@ FocusScope {
 
         Item {
             id: header
-            readonly property string title: chapter.kiosk.chapterTitle
+            readonly property string title: chapter.kiosk.visit.chapterTitle
             Layout.fillWidth: true
             Layout.leftMargin: Theme.margin
             Layout.rightMargin: Theme.margin
@@ -36,7 +36,7 @@ FocusScope {
                 width: parent.width
                 spacing: Theme.gap * 2
                 Text {
-                    text: chapter.kiosk.chapterIndex + 1
+                    text: chapter.kiosk.visit.chapterIndex + 1
                     color: Theme.red
                     font.family: Theme.serif
                     font.bold: true
@@ -50,15 +50,15 @@ FocusScope {
                     color: Theme.ink
                     font.family: Theme.serif
                     font.bold: true
-                    font.pixelSize: Math.round(Theme.headingSize * 0.85)
+                    font.pixelSize: Theme.subheadingSize
                     wrapMode: Text.WordWrap
                     Accessible.role: Accessible.Heading
                     Accessible.name: text
                 }
                 Text {
                     objectName: "slideProgress"
-                    text: (chapter.kiosk.strings.slide_of || "{n} / {m}")
-                          .replace("{n}", chapter.kiosk.slideIndex + 1).replace("{m}", chapter.count)
+                    text: chapter.kiosk.strings.slide_of
+                          .replace("{n}", chapter.kiosk.visit.slideIndex + 1).replace("{m}", chapter.count)
                     color: Theme.inkSoft
                     font.family: Theme.sans
                     font.pixelSize: Theme.captionSize
@@ -74,7 +74,7 @@ FocusScope {
                 color: Theme.paperDark
                 Rectangle {
                     height: parent.height
-                    width: chapter.count > 0 ? parent.width * (chapter.kiosk.slideIndex + 1) / chapter.count : 0
+                    width: chapter.count > 0 ? parent.width * (chapter.kiosk.visit.slideIndex + 1) / chapter.count : 0
                     color: Theme.red
                     Behavior on width { NumberAnimation { duration: Theme.normal; easing.type: Easing.OutCubic } }
                 }
@@ -98,8 +98,8 @@ FocusScope {
             cacheBuffer: width
             Accessible.role: Accessible.List
 
-            onCurrentIndexChanged: chapter.kiosk.showSlide(currentIndex)
-            onCountChanged: positionViewAtIndex(chapter.kiosk.slideIndex, ListView.Beginning)
+            onCurrentIndexChanged: chapter.kiosk.visit.showSlide(currentIndex)
+            onCountChanged: positionViewAtIndex(chapter.kiosk.visit.slideIndex, ListView.Beginning)
 
             delegate: Item {
                 id: page
@@ -130,47 +130,47 @@ FocusScope {
             kiosk: chapter.kiosk
             KButton {
                 objectName: "previousButton"
-                text: chapter.kiosk.strings.previous || ""
+                text: chapter.kiosk.strings.previous
                 icon: "fa6s.chevron-left"
-                enabled: chapter.kiosk.slideIndex > 0
-                onActivated: chapter.kiosk.previousSlide()
+                enabled: chapter.kiosk.visit.slideIndex > 0
+                onActivated: chapter.kiosk.visit.previousSlide()
             }
             KButton {
                 objectName: "nextButton"
                 visible: !chapter.atEnd
-                text: chapter.kiosk.strings.next || ""
+                text: chapter.kiosk.strings.next
                 icon: "fa6s.chevron-right"
                 primary: true
-                onActivated: chapter.kiosk.nextSlide()
+                onActivated: chapter.kiosk.visit.nextSlide()
             }
             KButton {
                 objectName: "nextChapterButton"
-                visible: chapter.atEnd && chapter.kiosk.nextChapterTitle !== ""
-                text: chapter.kiosk.strings.next_chapter || ""
-                accessibleName: text + ": " + chapter.kiosk.nextChapterTitle
+                visible: chapter.atEnd && chapter.kiosk.visit.nextChapterTitle !== ""
+                text: chapter.kiosk.strings.next_chapter
+                accessibleName: text + ": " + chapter.kiosk.visit.nextChapterTitle
                 icon: "fa6s.forward"
                 primary: true
-                onActivated: chapter.kiosk.openNextChapter()
+                onActivated: chapter.kiosk.visit.openNextChapter()
             }
             KButton {
                 objectName: "finishButton"
-                visible: chapter.atEnd && chapter.kiosk.nextChapterTitle === ""
-                text: chapter.kiosk.strings.chapters || ""
+                visible: chapter.atEnd && chapter.kiosk.visit.nextChapterTitle === ""
+                text: chapter.kiosk.strings.chapters
                 icon: "fa6s.table-cells-large"
                 primary: true
-                onActivated: chapter.kiosk.goHome()
+                onActivated: chapter.kiosk.visit.goHome()
             }
         }
     }
 
     Connections {
-        target: chapter.kiosk
+        target: chapter.kiosk.visit
         function onLocationChanged() {
-            if (slides.currentIndex !== chapter.kiosk.slideIndex && chapter.kiosk.screen === "chapter")
-                slides.currentIndex = chapter.kiosk.slideIndex
+            if (slides.currentIndex !== chapter.kiosk.visit.slideIndex && chapter.kiosk.visit.screen === "chapter")
+                slides.currentIndex = chapter.kiosk.visit.slideIndex
         }
     }
 
-    Keys.onLeftPressed: kiosk.previousSlide()
-    Keys.onRightPressed: kiosk.nextSlide()
+    Keys.onLeftPressed: kiosk.visit.previousSlide()
+    Keys.onRightPressed: kiosk.visit.nextSlide()
 }

@@ -17,14 +17,14 @@ FocusScope {
     visible: opacity > 0
     Behavior on opacity { NumberAnimation { duration: Theme.normal; easing.type: Easing.OutCubic } }
     Accessible.role: Accessible.Pane
-    Accessible.name: kiosk.strings.read_testament || ""
+    Accessible.name: kiosk.strings.read_testament
 
     // read a paragraph: mark it in both views and remember it as the reading position
     function choose(index, moveFacsimile, moveTranscript) {
         if (index < 0 || index >= views.paragraphs.count)
             return
         current = index
-        kiosk.setPosition(index)
+        kiosk.visit.setPosition(index)
         if (moveFacsimile)
             kiosk.recordFeature("document.transcript")
         if (moveFacsimile)
@@ -37,12 +37,12 @@ FocusScope {
     }
     // the place the kiosk says (a deep link, Back, a new visit)
     function followLocation() {
-        if (kiosk.screen !== "document") {
-            if (kiosk.screen === "attract" || kiosk.screen === "home")
+        if (kiosk.visit.screen !== "document") {
+            if (kiosk.visit.screen === "attract" || kiosk.visit.screen === "home")
                 current = -1 // a new visit, or a fresh start from Home
             return
         }
-        const wanted = kiosk.position
+        const wanted = kiosk.visit.position
         if (wanted === current)
             return // Back to where the visitor was: everything is still in place
         noteParagraph = -1
@@ -56,7 +56,7 @@ FocusScope {
         }
     }
     Connections {
-        target: screen.kiosk
+        target: screen.kiosk.visit
         function onLocationChanged() { screen.followLocation() }
     }
     Component.onCompleted: followLocation()
@@ -91,7 +91,7 @@ FocusScope {
                 width: Theme.portrait ? stage.width : stage.width - transcriptWidth
                 height: (Theme.portrait ? Math.round(stage.height * 0.5) : stage.height) - facsimileCredit.height
                 Accessible.role: Accessible.Graphic
-                Accessible.name: screen.views.document.title || ""
+                Accessible.name: screen.views.document.title
 
                 onViewMovedByVisitor: {
                     // the paragraph in view: under the middle when zoomed in; on a whole page, the one being read
@@ -145,30 +145,22 @@ FocusScope {
                         visible: index === viewer.pageInViewNow - 1
                         topPadding: Math.round(Theme.gap / 2)
                         bottomPadding: Theme.gap
-                        Text {
+                        Label {
                             objectName: "facsimileCaption"
                             width: parent.width
                             visible: text !== ""
                             text: caption
                             horizontalAlignment: Text.AlignHCenter
                             color: Theme.onNightText
-                            font.family: Theme.sans
-                            font.pixelSize: Theme.captionSize
-                            wrapMode: Text.WordWrap
-                            Accessible.name: text
                         }
-                        Text {
+                        Label {
                             objectName: "facsimileCredit"
                             width: parent.width
                             visible: text !== ""
                             text: credit
                             horizontalAlignment: Text.AlignHCenter
                             color: Theme.onNightSoft
-                            font.family: Theme.sans
                             font.italic: true
-                            font.pixelSize: Theme.captionSize
-                            wrapMode: Text.WordWrap
-                            Accessible.name: text
                         }
                     }
                 }
@@ -183,12 +175,12 @@ FocusScope {
                 width: pageLabel.implicitWidth + Theme.gap * 2
                 height: pageLabel.implicitHeight + Theme.gap
                 radius: Theme.radius
-                color: Qt.rgba(Theme.night.r, Theme.night.g, Theme.night.b, 0.85)
+                color: Theme.scrim(0.85)
                 Text {
                     id: pageLabel
                     objectName: "pageLabel"
                     anchors.centerIn: parent
-                    text: (screen.kiosk.strings.page_of || "{n} / {m}").replace("{n}", viewer.pageInViewNow).replace("{m}", viewer.pageCount)
+                    text: screen.kiosk.strings.page_of.replace("{n}", viewer.pageInViewNow).replace("{m}", viewer.pageCount)
                     color: Theme.onNightText
                     font.family: Theme.sans
                     font.pixelSize: Theme.captionSize
@@ -205,7 +197,7 @@ FocusScope {
                 KButton {
                     objectName: "zoomInButton"
                     anchors.right: parent.right
-                    text: screen.kiosk.strings.zoom_in || ""
+                    text: screen.kiosk.strings.zoom_in
                     icon: "fa6s.magnifying-glass-plus"
                     onNight: true
                     enabled: viewer.zoom < viewer.maxZoom - 0.01
@@ -215,7 +207,7 @@ FocusScope {
                 KButton {
                     objectName: "zoomOutButton"
                     anchors.right: parent.right
-                    text: screen.kiosk.strings.zoom_out || ""
+                    text: screen.kiosk.strings.zoom_out
                     icon: "fa6s.magnifying-glass-minus"
                     onNight: true
                     visible: viewer.zoomed // at the whole page only "Zoom in" shows, to keep the page clear
@@ -225,7 +217,7 @@ FocusScope {
                 KButton {
                     objectName: "resetZoomButton"
                     anchors.right: parent.right
-                    text: screen.kiosk.strings.whole_page || ""
+                    text: screen.kiosk.strings.whole_page
                     icon: "fa6s.expand"
                     onNight: true
                     visible: viewer.zoomed
@@ -252,14 +244,14 @@ FocusScope {
                     kiosk: screen.kiosk
                     paragraphs: screen.views.paragraphs
                     current: screen.current
-                    heading: screen.views.document.title || ""
-                    hint: screen.kiosk.strings.document_hint || ""
-                    note: screen.views.document.translated ? (screen.kiosk.strings.translated_note || "") : ""
+                    heading: screen.views.document.title
+                    hint: screen.kiosk.strings.document_hint
+                    note: screen.views.document.translated ? screen.kiosk.strings.translated_note : ""
                     onParagraphChosen: (index) => screen.choose(index, true, false)
                     onPersonChosen: (index, personId) => {
                         // remember the paragraph first: Back from the card returns to it
                         screen.choose(index, false, false)
-                        screen.kiosk.openLink("person/" + personId)
+                        screen.kiosk.visit.openLink("person/" + personId)
                     }
                     onNoteChosen: (index, note) => {
                         screen.choose(index, true, false)
@@ -290,7 +282,7 @@ FocusScope {
                             objectName: "mentionButton_" + modelData.personId
                             text: modelData.name
                             icon: "fa6s.user"
-                            onActivated: screen.kiosk.openLink("person/" + modelData.personId)
+                            onActivated: screen.kiosk.visit.openLink("person/" + modelData.personId)
                         }
                     }
                     Repeater {
@@ -299,7 +291,7 @@ FocusScope {
                             required property var modelData
                             required property int index
                             objectName: "noteButton_" + modelData.number
-                            text: (screen.kiosk.strings.note || "") + " " + modelData.number
+                            text: screen.kiosk.strings.note + " " + modelData.number
                             accessibleName: text + ": " + modelData.anchor
                             onActivated: { screen.noteParagraph = screen.current; screen.noteIndex = index }
                         }

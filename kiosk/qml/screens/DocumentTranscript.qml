@@ -76,28 +76,18 @@ Flickable {
             Accessible.role: Accessible.Heading
             Accessible.name: text
         }
-        Text {
+        Label {
             objectName: "translatedNote"
             width: parent.width
             visible: transcript.note !== ""
             text: transcript.note
-            color: Theme.inkSoft
-            font.family: Theme.sans
             font.italic: true
-            font.pixelSize: Theme.captionSize
-            wrapMode: Text.WordWrap
-            Accessible.name: text
         }
-        Text {
+        Label {
             width: parent.width
             visible: text !== ""
             text: transcript.hint
-            color: Theme.inkSoft
-            font.family: Theme.sans
-            font.pixelSize: Theme.captionSize
             lineHeight: 1.25
-            wrapMode: Text.WordWrap
-            Accessible.name: text
         }
 
         Repeater {
@@ -129,21 +119,13 @@ Flickable {
                     Rectangle {
                         visible: entry.index > 0
                         width: parent.width
-                        height: Math.max(2, Math.round(Theme.mm(0.6)))
+                        height: Theme.outlineWidth
                         color: Theme.red
                     }
-                    Text {
+                    Kicker {
                         width: parent.width
                         topPadding: entry.index > 0 ? Theme.gap : 0
                         text: entry.partTitle
-                        color: Theme.redDark
-                        font.family: Theme.sans
-                        font.bold: true
-                        font.capitalization: Font.AllUppercase
-                        font.letterSpacing: Theme.mm(0.3)
-                        font.pixelSize: Theme.captionSize
-                        wrapMode: Text.WordWrap
-                        Accessible.role: Accessible.Heading
                         Accessible.name: entry.partTitle + ", " + entry.partDate
                     }
                     Text {
@@ -152,7 +134,7 @@ Flickable {
                         color: Theme.ink
                         font.family: Theme.serif
                         font.bold: true
-                        font.pixelSize: Math.round(Theme.bodySize * 1.15)
+                        font.pixelSize: Theme.leadSize
                         wrapMode: Text.WordWrap
                         Accessible.ignored: true
                     }

@@ -56,36 +56,32 @@ Rectangle {
             }
             KButton {
                 objectName: "closeEventButton"
-                text: panel.kiosk.strings.close || ""
+                text: panel.kiosk.strings.close
                 icon: "fa6s.xmark"
                 onActivated: panel.closed()
             }
         }
-        SlideHeading {
+        Heading {
             objectName: "eventDetailTitle"
             text: panel.valid ? panel.row.title : ""
-            font.pixelSize: Math.round(Theme.headingSize * 0.85)
+            font.pixelSize: Theme.subheadingSize
         }
-        BodyText { text: panel.valid ? panel.row.body : "" }
+        Body { text: panel.valid ? panel.row.body : "" }
 
         KButton {
             objectName: "eventSlideLink"
             visible: panel.slideLink !== ""
             width: Math.min(parent.width, implicitWidth)
-            text: panel.kiosk.strings.read_in_chapter || ""
+            text: panel.kiosk.strings.read_in_chapter
             accessibleName: text + ": " + (panel.valid ? panel.row.slideLabel : "")
             icon: "fa6s.book-open"
             primary: true
-            onActivated: panel.kiosk.openLink(panel.slideLink)
+            onActivated: panel.kiosk.visit.openLink(panel.slideLink)
         }
-        Text {
+        Label {
             width: parent.width
             visible: panel.slideLink !== ""
             text: panel.valid ? panel.row.slideLabel : ""
-            color: Theme.inkSoft
-            font.family: Theme.sans
-            font.pixelSize: Theme.captionSize
-            wrapMode: Text.WordWrap
             Accessible.ignored: true
         }
 
@@ -101,24 +97,15 @@ Rectangle {
                     objectName: "eventPerson_" + modelData.personId
                     text: modelData.name
                     icon: "fa6s.user"
-                    onActivated: panel.kiosk.openLink("person/" + modelData.personId)
+                    onActivated: panel.kiosk.visit.openLink("person/" + modelData.personId)
                 }
             }
         }
 
-        Text {
+        Kicker {
             width: parent.width
             topPadding: Theme.gap
-            text: panel.kiosk.strings.source || ""
-            color: Theme.redDark
-            font.family: Theme.sans
-            font.bold: true
-            font.capitalization: Font.AllUppercase
-            font.letterSpacing: Theme.mm(0.3)
-            font.pixelSize: Theme.captionSize
-            wrapMode: Text.WordWrap
-            Accessible.role: Accessible.Heading
-            Accessible.name: text
+            text: panel.kiosk.strings.source
         }
         Repeater {
             model: panel.valid ? panel.row.sources : []
@@ -129,7 +116,7 @@ Rectangle {
                 attribution: modelData.author + ", " + modelData.source + " \u00b7 " + modelData.locator
                 textSize: Theme.captionSize
                 translated: modelData.otherLanguage
-                translatedNote: panel.kiosk.strings.source_words_note || ""
+                translatedNote: panel.kiosk.strings.source_words_note
             }
         }
     }

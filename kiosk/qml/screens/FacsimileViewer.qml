@@ -259,8 +259,8 @@ Item {
                             + viewer.paragraphs.get(viewer.current, "boxY") * viewer.pageHeight) * viewer.zoom - margin : 0
                 width: shown ? viewer.paragraphs.get(viewer.current, "boxW") * viewer.pageWidth * viewer.zoom + 2 * margin : 0
                 height: shown ? viewer.paragraphs.get(viewer.current, "boxH") * viewer.pageHeight * viewer.zoom + 2 * margin : 0
-                color: Theme.highContrast ? "transparent" : Qt.rgba(0.78, 0.64, 0.35, 0.16)
-                border.width: Math.max(2, Math.round(Theme.mm(0.6)))
+                color: Theme.highlight
+                border.width: Theme.outlineWidth
                 border.color: Theme.highContrast ? Theme.ink : Theme.red
                 radius: Theme.radius
                 Behavior on x { enabled: !viewer.interacting; NumberAnimation { duration: Theme.normal; easing.type: Easing.OutCubic } }

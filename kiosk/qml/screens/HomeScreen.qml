@@ -67,7 +67,7 @@ FocusScope {
             focus: true
             model: home.kiosk.chapters
             Accessible.role: Accessible.List
-            Accessible.name: home.kiosk.strings.chapters || ""
+            Accessible.name: home.kiosk.strings.chapters
 
             delegate: Item {
                 id: cell
@@ -88,13 +88,13 @@ FocusScope {
                     anchors.margins: Theme.gap
                     radius: Theme.radius
                     color: touch.pressed ? Theme.paper : Theme.paperDark
-                    border.width: touch.pressed ? Math.round(Theme.mm(0.8)) : 1
-                    border.color: touch.pressed ? Theme.redDark : Qt.rgba(0.29, 0.25, 0.21, 0.35)
+                    border.width: touch.pressed ? Theme.pressedWidth : Theme.ruleWidth
+                    border.color: touch.pressed ? Theme.redDark : Theme.rule
                     clip: true
 
                     Accessible.role: Accessible.Button
                     Accessible.name: cell.number + ". " + cell.title + ", " + cell.dates
-                    Accessible.onPressAction: home.kiosk.openChapter(cell.index)
+                    Accessible.onPressAction: home.kiosk.visit.openChapter(cell.index)
 
                     Image {
                         anchors.top: parent.top
@@ -133,18 +133,14 @@ FocusScope {
                                 color: Theme.ink
                                 font.family: Theme.serif
                                 font.bold: true
-                                font.pixelSize: Math.round(Theme.bodySize * 1.1)
+                                font.pixelSize: Theme.leadSize
                                 wrapMode: Text.WordWrap
                                 Accessible.ignored: true
                             }
                         }
-                        Text {
+                        Label {
                             Layout.fillWidth: true
                             text: cell.dates
-                            color: Theme.inkSoft
-                            font.family: Theme.sans
-                            font.pixelSize: Theme.captionSize
-                            wrapMode: Text.WordWrap
                             Accessible.ignored: true
                         }
                     }
@@ -152,7 +148,7 @@ FocusScope {
                     MouseArea {
                         id: touch
                         anchors.fill: parent
-                        onClicked: home.kiosk.openChapter(cell.index)
+                        onClicked: home.kiosk.visit.openChapter(cell.index)
                     }
                 }
                 Rectangle {
@@ -165,9 +161,9 @@ FocusScope {
                     visible: grid.activeFocus && Theme.showFocus && grid.currentIndex === cell.index
                 }
             }
-            Keys.onReturnPressed: home.kiosk.openChapter(currentIndex)
-            Keys.onEnterPressed: home.kiosk.openChapter(currentIndex)
-            Keys.onSpacePressed: home.kiosk.openChapter(currentIndex)
+            Keys.onReturnPressed: home.kiosk.visit.openChapter(currentIndex)
+            Keys.onEnterPressed: home.kiosk.visit.openChapter(currentIndex)
+            Keys.onSpacePressed: home.kiosk.visit.openChapter(currentIndex)
         }
 
         Flow {
@@ -180,28 +176,28 @@ FocusScope {
             spacing: Theme.gap * 3
             KButton {
                 objectName: "openDocument"
-                text: home.kiosk.strings.read_testament || ""
+                text: home.kiosk.strings.read_testament
                 icon: "fa6s.file-lines"
                 primary: true
-                onActivated: home.kiosk.openScreen("document")
+                onActivated: home.kiosk.visit.openScreen("document")
             }
             KButton {
                 objectName: "openTimeline"
-                text: home.kiosk.strings.timeline || ""
+                text: home.kiosk.strings.timeline
                 icon: "fa6s.timeline"
-                onActivated: home.kiosk.openScreen("timeline")
+                onActivated: home.kiosk.visit.openScreen("timeline")
             }
             KButton {
                 objectName: "openPeople"
-                text: home.kiosk.strings.people || ""
+                text: home.kiosk.strings.people
                 icon: "fa6s.users"
-                onActivated: home.kiosk.openScreen("people")
+                onActivated: home.kiosk.visit.openScreen("people")
             }
             KButton {
                 objectName: "openMyth"
-                text: home.kiosk.strings.myth_and_document || ""
+                text: home.kiosk.strings.myth_and_document
                 icon: "fa6s.magnifying-glass"
-                onActivated: home.kiosk.openScreen("myth")
+                onActivated: home.kiosk.visit.openScreen("myth")
             }
         }
 

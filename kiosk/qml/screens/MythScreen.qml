@@ -12,7 +12,7 @@ FocusScope {
     id: screen
     required property Kiosk kiosk
     readonly property var myth: kiosk.views.myth
-    readonly property var paragraphs: myth.paragraphs || []
+    readonly property var paragraphs: myth.paragraphs
     property int step: 0
     property bool searching: false
     property int reading: -1          // the paragraph the search is reading
@@ -21,13 +21,13 @@ FocusScope {
     visible: opacity > 0
     Behavior on opacity { NumberAnimation { duration: Theme.normal; easing.type: Easing.OutCubic } }
     Accessible.role: Accessible.Pane
-    Accessible.name: kiosk.strings.myth_and_document || ""
+    Accessible.name: kiosk.strings.myth_and_document
 
     function search() {
         if (searching || paragraphs.length === 0 || !myth.available)
             return
         step = 0
-        kiosk.setPosition(0)
+        kiosk.visit.setPosition(0)
         reading = 0
         searching = true
         kiosk.recordFeature("myth.search")
@@ -38,24 +38,24 @@ FocusScope {
         searching = false
         reading = -1
         step = 1
-        kiosk.setPosition(1)
+        kiosk.visit.setPosition(1)
         letter.reveal(myth.nearIndex)
         Qt.callLater(() => whereButton.forceActiveFocus())
     }
     function explain() {
         step = 2
-        kiosk.setPosition(2)
+        kiosk.visit.setPosition(2)
         kiosk.recordFeature("myth.reveal")
         Qt.callLater(() => { side.contentY = 0; chapterButton.forceActiveFocus() })
     }
     function followLocation() {
-        if (kiosk.screen === "myth") {
-            if (!searching && kiosk.position !== step) {
-                step = Math.min(kiosk.position, 2)
+        if (kiosk.visit.screen === "myth") {
+            if (!searching && kiosk.visit.position !== step) {
+                step = Math.min(kiosk.visit.position, 2)
                 if (step > 0)
                     letter.reveal(myth.nearIndex)
             }
-        } else if (kiosk.screen === "attract" || kiosk.screen === "home") {
+        } else if (kiosk.visit.screen === "attract" || kiosk.visit.screen === "home") {
             reader.stop()
             searching = false
             reading = -1
@@ -63,7 +63,7 @@ FocusScope {
         }
     }
     Connections {
-        target: screen.kiosk
+        target: screen.kiosk.visit
         function onLocationChanged() { screen.followLocation() }
     }
     onVisibleChanged: if (visible && step === 0) Qt.callLater(() => searchButton.forceActiveFocus())
@@ -95,7 +95,7 @@ FocusScope {
             Layout.leftMargin: Theme.margin
             Layout.rightMargin: Theme.margin
             Layout.topMargin: Math.round(Theme.margin * 0.5)
-            text: screen.kiosk.strings.myth_and_document || ""
+            text: screen.kiosk.strings.myth_and_document
             color: Theme.ink
             font.family: Theme.serif
             font.bold: true
@@ -129,32 +129,24 @@ FocusScope {
                 spacing: Theme.gap * 2
 
                 // the story (before and during the search)
-                Text {
+                Kicker {
                     width: parent.width
                     visible: screen.step === 0
-                    text: screen.myth.storyLabel || ""
+                    text: screen.myth.storyLabel
                     color: Theme.inkSoft
-                    font.family: Theme.sans
-                    font.bold: true
-                    font.capitalization: Font.AllUppercase
-                    font.letterSpacing: Theme.mm(0.3)
-                    font.pixelSize: Theme.captionSize
-                    wrapMode: Text.WordWrap
-                    Accessible.role: Accessible.Heading
-                    Accessible.name: text
                 }
                 QuoteBlock {
                     visible: screen.step === 0
-                    text: screen.myth.storyText || ""
-                    attribution: screen.myth.storyAttribution || ""
-                    textSize: Math.round(Theme.bodySize * 1.05)
-                    translated: screen.myth.storyTranslated || false
-                    translatedNote: screen.kiosk.strings.translated_note || ""
+                    text: screen.myth.storyText
+                    attribution: screen.myth.storyAttribution
+                    textSize: Theme.leadSize
+                    translated: screen.myth.storyTranslated
+                    translatedNote: screen.kiosk.strings.translated_note
                 }
                 Text {
                     width: parent.width
                     visible: screen.step < 2 && screen.myth.available
-                    text: screen.kiosk.strings.myth_intro || ""
+                    text: screen.kiosk.strings.myth_intro
                     color: Theme.ink
                     font.family: Theme.sans
                     font.pixelSize: Theme.bodySize
@@ -167,7 +159,7 @@ FocusScope {
                     width: parent.width
                     height: phraseText.implicitHeight + Theme.gap * 3
                     color: Theme.paperDark
-                    border.width: Math.max(2, Math.round(Theme.mm(0.5)))
+                    border.width: Theme.outlineWidth
                     border.color: Theme.inkSoft
                     Text {
                         id: phraseText
@@ -175,20 +167,20 @@ FocusScope {
                         x: Theme.gap * 2
                         y: Theme.gap * 1.5
                         width: parent.width - 2 * x
-                        text: screen.myth.phraseQuoted || ""
+                        text: screen.myth.phraseQuoted
                         color: Theme.ink
                         font.family: Theme.serif
                         font.bold: true
                         font.pixelSize: Theme.quoteSize
                         font.strikeout: screen.step === 1
                         wrapMode: Text.WordWrap
-                        Accessible.name: screen.myth.phrase || ""
+                        Accessible.name: screen.myth.phrase
                     }
                 }
                 Text {
                     width: parent.width
                     visible: screen.step === 0 && screen.myth.available
-                    text: screen.kiosk.strings.myth_prompt || ""
+                    text: screen.kiosk.strings.myth_prompt
                     color: Theme.ink
                     font.family: Theme.sans
                     font.pixelSize: Theme.bodySize
@@ -200,7 +192,7 @@ FocusScope {
                     objectName: "mythSearchButton"
                     visible: screen.step === 0 && screen.myth.available
                     enabled: !screen.searching
-                    text: screen.kiosk.strings.myth_search || ""
+                    text: screen.kiosk.strings.myth_search
                     icon: "fa6s.magnifying-glass"
                     primary: true
                     onActivated: screen.search()
@@ -211,7 +203,7 @@ FocusScope {
                     objectName: "mythVerdict"
                     width: parent.width
                     visible: screen.step === 1
-                    text: screen.kiosk.strings.myth_not_found || ""
+                    text: screen.kiosk.strings.myth_not_found
                     color: Theme.red
                     font.family: Theme.serif
                     font.bold: true
@@ -220,24 +212,16 @@ FocusScope {
                     Accessible.role: Accessible.AlertMessage
                     Accessible.name: text
                 }
-                Text {
+                Kicker {
                     width: parent.width
                     visible: screen.step === 1
-                    text: screen.kiosk.strings.myth_near || ""
+                    text: screen.kiosk.strings.myth_near
                     color: Theme.inkSoft
-                    font.family: Theme.sans
-                    font.bold: true
-                    font.capitalization: Font.AllUppercase
-                    font.letterSpacing: Theme.mm(0.3)
-                    font.pixelSize: Theme.captionSize
-                    wrapMode: Text.WordWrap
-                    Accessible.role: Accessible.Heading
-                    Accessible.name: text
                 }
-                BodyText {
+                Body {
                     objectName: "mythConclusion"
                     visible: screen.step === 1
-                    text: screen.myth.conclusion || ""
+                    text: screen.myth.conclusion
                 }
                 Flow {
                     width: parent.width
@@ -246,45 +230,36 @@ FocusScope {
                     KButton {
                         id: whereButton
                         objectName: "mythWhereButton"
-                        text: screen.kiosk.strings.myth_where || ""
+                        text: screen.kiosk.strings.myth_where
                         icon: "fa6s.circle-question"
                         primary: true
                         onActivated: screen.explain()
                     }
                     KButton {
                         objectName: "mythAgainButton"
-                        text: screen.kiosk.strings.myth_again || ""
+                        text: screen.kiosk.strings.myth_again
                         icon: "fa6s.rotate-left"
                         onActivated: screen.search()
                     }
                 }
 
                 // the account of where the story came from
-                Text {
+                Kicker {
                     objectName: "mythAccountHeading"
                     width: parent.width
                     visible: screen.step === 2
-                    text: screen.kiosk.strings.myth_account || ""
-                    color: Theme.redDark
-                    font.family: Theme.sans
-                    font.bold: true
-                    font.capitalization: Font.AllUppercase
-                    font.letterSpacing: Theme.mm(0.3)
-                    font.pixelSize: Theme.captionSize
-                    wrapMode: Text.WordWrap
-                    Accessible.role: Accessible.Heading
-                    Accessible.name: text
+                    text: screen.kiosk.strings.myth_account
                 }
                 Repeater {
-                    model: screen.step === 2 ? (screen.myth.account || []) : []
+                    model: screen.step === 2 ? screen.myth.account : []
                     delegate: Column {
                         id: section
                         required property var modelData
                         width: side.width - (side.overflowing ? Theme.mm(3) : 0)
                         spacing: Theme.gap * 1.5
-                        SlideHeading {
+                        Heading {
                             text: section.modelData.heading
-                            font.pixelSize: Math.round(Theme.headingSize * 0.8)
+                            font.pixelSize: Theme.subheadingSize
                         }
                         Grid {
                             visible: section.modelData.leftText !== ""
@@ -301,14 +276,9 @@ FocusScope {
                                     required property var modelData
                                     width: (section.width - Theme.gap * 2) / 2
                                     spacing: Math.round(Theme.gap / 2)
-                                    Text {
+                                    Label {
                                         width: parent.width
                                         text: modelData.label
-                                        color: Theme.inkSoft
-                                        font.family: Theme.sans
-                                        font.pixelSize: Theme.captionSize
-                                        wrapMode: Text.WordWrap
-                                        Accessible.name: text
                                     }
                                     Text {
                                         width: parent.width
@@ -323,7 +293,7 @@ FocusScope {
                                 }
                             }
                         }
-                        BodyText { text: section.modelData.body }
+                        Body { text: section.modelData.body }
                     }
                 }
                 Flow {
@@ -333,15 +303,15 @@ FocusScope {
                     KButton {
                         id: chapterButton
                         objectName: "mythChapterButton"
-                        visible: (screen.myth.chapterLink || "") !== ""
-                        text: screen.kiosk.strings.read_chapter || ""
+                        visible: screen.myth.chapterLink !== ""
+                        text: screen.kiosk.strings.read_chapter
                         icon: "fa6s.book-open"
                         primary: true
-                        onActivated: screen.kiosk.openLink(screen.myth.chapterLink)
+                        onActivated: screen.kiosk.visit.openLink(screen.myth.chapterLink)
                     }
                     KButton {
                         objectName: "mythAgainButton2"
-                        text: screen.kiosk.strings.myth_again || ""
+                        text: screen.kiosk.strings.myth_again
                         icon: "fa6s.rotate-left"
                         onActivated: screen.search()
                     }
@@ -356,8 +326,8 @@ FocusScope {
                 width: Theme.portrait ? stage.width : Math.min(stage.width - x, stage.sheetWidth)
                 height: stage.height - y
                 color: Theme.paperDark
-                border.width: 1
-                border.color: Qt.rgba(0.29, 0.25, 0.21, 0.35)
+                border.width: Theme.ruleWidth
+                border.color: Theme.rule
 
                 Text {
                     id: status
@@ -366,8 +336,8 @@ FocusScope {
                     y: Theme.gap * 1.5
                     width: letter.width
                     text: screen.searching
-                          ? (screen.kiosk.strings.myth_searching || "{n} / {m}").replace("{n}", screen.reading + 1).replace("{m}", screen.paragraphs.length)
-                          : (screen.myth.documentTitle || "")
+                          ? screen.kiosk.strings.myth_searching.replace("{n}", screen.reading + 1).replace("{m}", screen.paragraphs.length)
+                          : screen.myth.documentTitle
                     color: screen.searching ? Theme.redDark : Theme.ink
                     font.family: Theme.sans
                     font.bold: true
@@ -390,7 +360,7 @@ FocusScope {
                     fadeColor: Theme.paperDark
                     interactive: overflowing && !screen.searching
                     Accessible.role: Accessible.Document
-                    Accessible.name: screen.myth.documentTitle || ""
+                    Accessible.name: screen.myth.documentTitle
 
                     function reveal(index) {
                         const item = index >= 0 ? lineRepeater.itemAt(index) : null
@@ -416,7 +386,7 @@ FocusScope {
                         width: at ? at.width + Theme.gap : 0
                         height: at ? at.height + Theme.gap : 0
                         color: Theme.paper
-                        border.width: Math.max(2, Math.round(Theme.mm(0.5)))
+                        border.width: Theme.outlineWidth
                         border.color: Theme.red
                         radius: Theme.radius
                         Behavior on y { NumberAnimation { duration: screen.stepMs * 0.8; easing.type: Easing.InOutQuad } }
@@ -451,7 +421,7 @@ FocusScope {
                                 width: parent.width
                                 height: paragraph.implicitHeight + (line.isNear ? Theme.gap * 2 : 0)
                                 color: line.isNear ? Theme.paper : "transparent"
-                                border.width: line.isNear ? Math.max(2, Math.round(Theme.mm(0.5))) : 0
+                                border.width: line.isNear ? Theme.outlineWidth : 0
                                 border.color: Theme.redDark
                                 radius: Theme.radius
                                 Text {
@@ -491,7 +461,7 @@ FocusScope {
         // the step's main action, whatever has the focus
         if (screen.step === 0 && !screen.searching) screen.search()
         else if (screen.step === 1) screen.explain()
-        else if (screen.step === 2 && screen.myth.chapterLink) screen.kiosk.openLink(screen.myth.chapterLink)
+        else if (screen.step === 2 && screen.myth.chapterLink) screen.kiosk.visit.openLink(screen.myth.chapterLink)
         event.accepted = true
     }
 }

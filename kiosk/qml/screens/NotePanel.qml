@@ -18,10 +18,10 @@ Rectangle {
     Behavior on opacity { NumberAnimation { duration: Theme.normal; easing.type: Easing.OutCubic } }
     height: Math.min(parent ? parent.height * 0.7 : implicitHeight, layout.implicitHeight + Theme.gap * 4)
     color: Theme.paperDark
-    border.width: Math.max(2, Math.round(Theme.mm(0.5)))
+    border.width: Theme.outlineWidth
     border.color: Theme.redDark
     Accessible.role: Accessible.Dialog
-    Accessible.name: (kiosk.strings.note || "") + " " + number + ": " + anchor
+    Accessible.name: kiosk.strings.note + " " + number + ": " + anchor
 
     // a tap on the panel stays on the panel
     MouseArea { anchors.fill: parent }
@@ -36,7 +36,7 @@ Rectangle {
             spacing: Theme.gap * 2
             Text {
                 Layout.fillWidth: true
-                text: (panel.kiosk.strings.note || "") + " " + panel.number + " \u00b7 " + panel.anchor
+                text: panel.kiosk.strings.note + " " + panel.number + " \u00b7 " + panel.anchor
                 color: Theme.redDark
                 font.family: Theme.sans
                 font.bold: true
@@ -47,7 +47,7 @@ Rectangle {
             }
             KButton {
                 objectName: "closeNoteButton"
-                text: panel.kiosk.strings.close || ""
+                text: panel.kiosk.strings.close
                 icon: "fa6s.xmark"
                 onActivated: panel.closed()
             }

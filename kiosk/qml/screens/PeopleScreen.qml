@@ -13,7 +13,7 @@ FocusScope {
     visible: opacity > 0
     Behavior on opacity { NumberAnimation { duration: Theme.normal; easing.type: Easing.OutCubic } }
     Accessible.role: Accessible.Pane
-    Accessible.name: kiosk.strings.people || ""
+    Accessible.name: kiosk.strings.people
 
     Rectangle { anchors.fill: parent; color: Theme.paper }
 
@@ -26,7 +26,7 @@ FocusScope {
             Layout.leftMargin: Theme.margin
             Layout.rightMargin: Theme.margin
             Layout.topMargin: Math.round(Theme.margin * 0.5)
-            text: screen.kiosk.strings.people || ""
+            text: screen.kiosk.strings.people
             color: Theme.ink
             font.family: Theme.serif
             font.bold: true
@@ -55,7 +55,7 @@ FocusScope {
             focus: true
             model: screen.views.people
             Accessible.role: Accessible.List
-            Accessible.name: screen.kiosk.strings.people || ""
+            Accessible.name: screen.kiosk.strings.people
 
             delegate: Item {
                 id: cell
@@ -74,11 +74,11 @@ FocusScope {
                     anchors.margins: Theme.gap
                     radius: Theme.radius
                     color: touch.pressed ? Theme.paper : Theme.paperDark
-                    border.width: touch.pressed ? Math.round(Theme.mm(0.8)) : 1
-                    border.color: touch.pressed ? Theme.redDark : Qt.rgba(0.29, 0.25, 0.21, 0.35)
+                    border.width: touch.pressed ? Theme.pressedWidth : Theme.ruleWidth
+                    border.color: touch.pressed ? Theme.redDark : Theme.rule
                     Accessible.role: Accessible.Button
                     Accessible.name: cell.name + ", " + cell.role
-                    Accessible.onPressAction: screen.kiosk.openLink("person/" + cell.personId)
+                    Accessible.onPressAction: screen.kiosk.visit.openLink("person/" + cell.personId)
 
                     Image {
                         id: picture
@@ -110,20 +110,16 @@ FocusScope {
                             wrapMode: Text.WordWrap
                             Accessible.ignored: true
                         }
-                        Text {
+                        Label {
                             width: parent.width
                             text: cell.role
-                            color: Theme.inkSoft
-                            font.family: Theme.sans
-                            font.pixelSize: Theme.captionSize
                             lineHeight: 1.1
-                            wrapMode: Text.WordWrap
                             Accessible.ignored: true
                         }
                     }
                     TapHandler {
                         id: touch
-                        onTapped: screen.kiosk.openLink("person/" + cell.personId)
+                        onTapped: screen.kiosk.visit.openLink("person/" + cell.personId)
                     }
                 }
                 Rectangle {
@@ -136,9 +132,9 @@ FocusScope {
                     visible: grid.activeFocus && Theme.showFocus && grid.currentIndex === cell.index
                 }
             }
-            Keys.onReturnPressed: screen.kiosk.openLink("person/" + screen.views.people.get(currentIndex, "personId"))
-            Keys.onEnterPressed: screen.kiosk.openLink("person/" + screen.views.people.get(currentIndex, "personId"))
-            Keys.onSpacePressed: screen.kiosk.openLink("person/" + screen.views.people.get(currentIndex, "personId"))
+            Keys.onReturnPressed: screen.kiosk.visit.openLink("person/" + screen.views.people.get(currentIndex, "personId"))
+            Keys.onEnterPressed: screen.kiosk.visit.openLink("person/" + screen.views.people.get(currentIndex, "personId"))
+            Keys.onSpacePressed: screen.kiosk.visit.openLink("person/" + screen.views.people.get(currentIndex, "personId"))
         }
 
         BottomBar {

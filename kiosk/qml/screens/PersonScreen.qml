@@ -13,20 +13,20 @@ FocusScope {
     visible: opacity > 0
     Behavior on opacity { NumberAnimation { duration: Theme.normal; easing.type: Easing.OutCubic } }
     Accessible.role: Accessible.Pane
-    Accessible.name: person.name || ""
+    Accessible.name: person.name
 
     readonly property var groups: [
-        { key: "chapter", title: kiosk.strings.in_chapters || "" },
-        { key: "document", title: kiosk.strings.in_document || "" },
-        { key: "timeline", title: kiosk.strings.on_timeline || "" }
+        { key: "chapter", title: kiosk.strings.in_chapters },
+        { key: "document", title: kiosk.strings.in_document },
+        { key: "timeline", title: kiosk.strings.on_timeline }
     ]
     function appearancesIn(group) {
-        return (person.appearances || []).filter(a => a.group === group)
+        return person.appearances.filter(a => a.group === group)
     }
     Connections {
-        target: screen.kiosk
+        target: screen.kiosk.visit
         function onLocationChanged() {
-            if (screen.kiosk.screen === "person")
+            if (screen.kiosk.visit.screen === "person")
                 column.contentY = 0
         }
     }
@@ -60,20 +60,15 @@ FocusScope {
                     asynchronous: true
                     sourceSize.width: side
                     sourceSize.height: side
-                    source: (screen.person.portrait || "") !== "" && screen.visible ? "image://media/" + screen.person.portrait : ""
+                    source: screen.person.portrait !== "" && screen.visible ? "image://media/" + screen.person.portrait : ""
                     Accessible.role: Accessible.Graphic
-                    Accessible.name: screen.person.portraitAlt || ""
+                    Accessible.name: screen.person.portraitAlt
                 }
-                Text {
+                Label {
                     width: parent.width
                     visible: text !== ""
-                    text: screen.person.portraitCredit || ""
-                    color: Theme.inkSoft
-                    font.family: Theme.sans
+                    text: screen.person.portraitCredit
                     font.italic: true
-                    font.pixelSize: Theme.captionSize
-                    wrapMode: Text.WordWrap
-                    Accessible.name: text
                 }
             }
 
@@ -89,7 +84,7 @@ FocusScope {
                 Text {
                     objectName: "personName"
                     width: parent.width
-                    text: screen.person.name || ""
+                    text: screen.person.name
                     color: Theme.ink
                     font.family: Theme.serif
                     font.bold: true
@@ -101,7 +96,7 @@ FocusScope {
                 }
                 Text {
                     width: parent.width
-                    text: [screen.person.role || "", screen.person.years || ""].filter(t => t !== "").join(" \u00b7 ")
+                    text: [screen.person.role, screen.person.years].filter(t => t !== "").join(" \u00b7 ")
                     color: Theme.redDark
                     font.family: Theme.sans
                     font.bold: true
@@ -109,7 +104,7 @@ FocusScope {
                     wrapMode: Text.WordWrap
                     Accessible.name: text
                 }
-                BodyText { text: screen.person.bio || "" }
+                Body { text: screen.person.bio }
 
                 Repeater {
                     model: screen.groups
@@ -121,18 +116,9 @@ FocusScope {
                         width: column.width - (column.overflowing ? Theme.mm(3) : 0)
                         spacing: Theme.gap
                         topPadding: Theme.gap * 2
-                        Text {
+                        Kicker {
                             width: parent.width
                             text: group.modelData.title
-                            color: Theme.redDark
-                            font.family: Theme.sans
-                            font.bold: true
-                            font.capitalization: Font.AllUppercase
-                            font.letterSpacing: Theme.mm(0.3)
-                            font.pixelSize: Theme.captionSize
-                            wrapMode: Text.WordWrap
-                            Accessible.role: Accessible.Heading
-                            Accessible.name: text
                         }
                         Repeater {
                             model: group.entries
@@ -144,27 +130,23 @@ FocusScope {
                                 height: Math.max(Theme.target, lines.implicitHeight + Theme.gap * 2)
                                 radius: Theme.radius
                                 color: tap.pressed ? Theme.paper : Theme.paperDark
-                                border.width: tap.pressed ? Math.round(Theme.mm(0.8)) : 1
-                                border.color: tap.pressed ? Theme.redDark : Qt.rgba(0.29, 0.25, 0.21, 0.35)
+                                border.width: tap.pressed ? Theme.pressedWidth : Theme.ruleWidth
+                                border.color: tap.pressed ? Theme.redDark : Theme.rule
                                 activeFocusOnTab: true
                                 Accessible.role: Accessible.Link
                                 Accessible.name: modelData.label + ": " + modelData.detail
-                                Accessible.onPressAction: screen.kiosk.openLink(modelData.link)
-                                Keys.onReturnPressed: screen.kiosk.openLink(modelData.link)
-                                Keys.onSpacePressed: screen.kiosk.openLink(modelData.link)
+                                Accessible.onPressAction: screen.kiosk.visit.openLink(modelData.link)
+                                Keys.onReturnPressed: screen.kiosk.visit.openLink(modelData.link)
+                                Keys.onSpacePressed: screen.kiosk.visit.openLink(modelData.link)
                                 Column {
                                     id: lines
                                     x: Theme.gap * 1.5
                                     anchors.verticalCenter: parent.verticalCenter
                                     width: parent.width - x - arrow.width - Theme.gap * 3
                                     spacing: Math.round(Theme.gap / 3)
-                                    Text {
+                                    Label {
                                         width: parent.width
                                         text: link.modelData.label
-                                        color: Theme.inkSoft
-                                        font.family: Theme.sans
-                                        font.pixelSize: Theme.captionSize
-                                        wrapMode: Text.WordWrap
                                         Accessible.ignored: true
                                     }
                                     Text {
@@ -172,7 +154,7 @@ FocusScope {
                                         text: link.modelData.detail
                                         color: Theme.ink
                                         font.family: link.modelData.group === "document" ? Theme.mono : Theme.sans
-                                        font.pixelSize: Math.round(Theme.bodySize * 0.9)
+                                        font.pixelSize: Theme.compactSize
                                         wrapMode: Text.WordWrap
                                         Accessible.ignored: true
                                     }
@@ -200,7 +182,7 @@ FocusScope {
                                 }
                                 TapHandler {
                                     id: tap
-                                    onTapped: screen.kiosk.openLink(link.modelData.link)
+                                    onTapped: screen.kiosk.visit.openLink(link.modelData.link)
                                 }
                             }
                         }
@@ -214,9 +196,9 @@ FocusScope {
             kiosk: screen.kiosk
             KButton {
                 objectName: "allPeopleButton"
-                text: screen.kiosk.strings.all_people || ""
+                text: screen.kiosk.strings.all_people
                 icon: "fa6s.users"
-                onActivated: screen.kiosk.openLink("people")
+                onActivated: screen.kiosk.visit.openLink("people")
             }
         }
     }

@@ -12,7 +12,7 @@ FocusScope {
     objectName: "timelineScreen"
     required property Kiosk kiosk
     readonly property var views: kiosk.views
-    readonly property int selected: kiosk.screen === "timeline" || kiosk.screen === "attract" ? views.eventIndex(kiosk.item) : lastSelected
+    readonly property int selected: kiosk.visit.screen === "timeline" || kiosk.visit.screen === "attract" ? views.eventIndex(kiosk.visit.item) : lastSelected
     property int lastSelected: -1
     onSelectedChanged: {
         lastSelected = selected
@@ -23,7 +23,7 @@ FocusScope {
     visible: opacity > 0
     Behavior on opacity { NumberAnimation { duration: Theme.normal; easing.type: Easing.OutCubic } }
     Accessible.role: Accessible.Pane
-    Accessible.name: kiosk.strings.timeline || ""
+    Accessible.name: kiosk.strings.timeline
 
     // one card width: the unit of the timeline's layout (kiosk.core.presentation.timeline.timeline_layout)
     readonly property real unit: Math.round(Math.min(Theme.mm(78), track.width * 0.42))
@@ -34,10 +34,10 @@ FocusScope {
     function select(index) {
         if (index < 0 || index >= views.events.count)
             return
-        kiosk.select(views.events.get(index, "eventId"))
+        kiosk.visit.select(views.events.get(index, "eventId"))
         kiosk.recordFeature("timeline.event")
     }
-    function closeDetail() { kiosk.select("") }
+    function closeDetail() { kiosk.visit.select("") }
     // the strip's width beside the detail (which shows whenever an event is selected)
     readonly property real trackWidth: Theme.portrait || selected < 0 ? area.width : area.width - detail.width
     function revealEvent(index) {
@@ -47,9 +47,9 @@ FocusScope {
         scroller.restart()
     }
     Connections {
-        target: screen.kiosk
+        target: screen.kiosk.visit
         function onLocationChanged() {
-            if (screen.kiosk.screen === "attract")
+            if (screen.kiosk.visit.screen === "attract")
                 flick.contentX = 0
         }
     }
@@ -68,7 +68,7 @@ FocusScope {
             spacing: Math.round(Theme.gap / 2)
             Text {
                 Layout.fillWidth: true
-                text: screen.kiosk.strings.timeline || ""
+                text: screen.kiosk.strings.timeline
                 color: Theme.ink
                 font.family: Theme.serif
                 font.bold: true
@@ -77,14 +77,9 @@ FocusScope {
                 Accessible.role: Accessible.Heading
                 Accessible.name: text
             }
-            Text {
+            Label {
                 Layout.fillWidth: true
-                text: screen.kiosk.strings.timeline_hint || ""
-                color: Theme.inkSoft
-                font.family: Theme.sans
-                font.pixelSize: Theme.captionSize
-                wrapMode: Text.WordWrap
-                Accessible.name: text
+                text: screen.kiosk.strings.timeline_hint
             }
         }
 
@@ -112,7 +107,7 @@ FocusScope {
                     boundsBehavior: Flickable.StopAtBounds
                     flickDeceleration: 1500
                     Accessible.role: Accessible.List
-                    Accessible.name: screen.kiosk.strings.timeline || ""
+                    Accessible.name: screen.kiosk.strings.timeline
                     NumberAnimation { id: scroller; target: flick; property: "contentX"; duration: Theme.normal * 1.5; easing.type: Easing.OutCubic }
 
                     // eras: a faint band across the height, its title in the strip at the top. All the bands
@@ -239,7 +234,7 @@ FocusScope {
                             Rectangle {
                                 x: screen.lead + event.axisX * screen.unit - width / 2
                                 y: event.above ? event.cardY + card.height : screen.axisY
-                                width: Math.max(2, Math.round(Theme.mm(0.5)))
+                                width: Theme.outlineWidth
                                 height: event.above ? screen.axisY - y : event.cardY - screen.axisY
                                 color: event.isSelected ? Theme.red : Theme.inkSoft
                             }
@@ -261,8 +256,8 @@ FocusScope {
                                 height: lines.implicitHeight + 2 * lines.y
                                 radius: Theme.radius
                                 color: event.isSelected ? Theme.paper : (touch.pressed ? Theme.paper : Theme.paperDark)
-                                border.width: event.isSelected ? Math.round(Theme.mm(0.8)) : 1
-                                border.color: event.isSelected ? Theme.red : Qt.rgba(0.29, 0.25, 0.21, 0.45)
+                                border.width: event.isSelected ? Theme.pressedWidth : Theme.ruleWidth
+                                border.color: event.isSelected ? Theme.red : Theme.ruleStrong
                                 clip: true
                                 Accessible.role: Accessible.Button
                                 Accessible.name: event.dateLabel + ". " + event.title
@@ -290,7 +285,7 @@ FocusScope {
                                         color: Theme.ink
                                         font.family: Theme.serif
                                         font.bold: true
-                                        font.pixelSize: Math.round(Theme.bodySize * 0.95)
+                                        font.pixelSize: Theme.compactSize
                                         lineHeight: 1.15
                                         wrapMode: Text.WordWrap
                                         Accessible.ignored: true
@@ -356,14 +351,14 @@ FocusScope {
             kiosk: screen.kiosk
             KButton {
                 objectName: "previousEventButton"
-                text: screen.kiosk.strings.previous || ""
+                text: screen.kiosk.strings.previous
                 icon: "fa6s.chevron-left"
                 enabled: screen.selected !== 0
                 onActivated: screen.select(screen.selected < 0 ? 0 : screen.selected - 1)
             }
             KButton {
                 objectName: "nextEventButton"
-                text: screen.kiosk.strings.next || ""
+                text: screen.kiosk.strings.next
                 icon: "fa6s.chevron-right"
                 enabled: screen.selected < screen.views.events.count - 1
                 onActivated: screen.select(screen.selected + 1)
@@ -378,7 +373,7 @@ FocusScope {
             closeDetail()
             event.accepted = true
         } else if ((event.key === Qt.Key_Return || event.key === Qt.Key_Enter) && selected >= 0 && detail.slideLink !== "") {
-            kiosk.openLink(detail.slideLink)
+            kiosk.visit.openLink(detail.slideLink)
             event.accepted = true
         }
     }

@@ -11,7 +11,7 @@ Item {
 
     ReadingColumn {
         anchors.fill: parent
-        SlideHeading { text: slideRoot.slide.heading }
+        Heading { text: slideRoot.slide.heading }
         GridLayout {
             width: parent.width
             columns: Theme.portrait ? 1 : 2
@@ -30,7 +30,7 @@ Item {
                     Layout.alignment: Qt.AlignTop
                     implicitHeight: side.implicitHeight + Theme.gap * 4
                     color: index === 0 ? Theme.paper : Theme.paperDark
-                    border.width: Math.max(2, Math.round(Theme.mm(0.5)))
+                    border.width: Theme.outlineWidth
                     border.color: index === 0 ? Theme.inkSoft : Theme.redDark
                     Column {
                         id: side
@@ -38,18 +38,10 @@ Item {
                         y: Theme.gap * 2
                         width: parent.width - 2 * x
                         spacing: Theme.gap * 1.5
-                        Text {
+                        Kicker {
                             width: parent.width
                             text: modelData.label
                             color: index === 0 ? Theme.inkSoft : Theme.redDark
-                            font.family: Theme.sans
-                            font.bold: true
-                            font.capitalization: Font.AllUppercase
-                            font.letterSpacing: Theme.mm(0.3)
-                            font.pixelSize: Theme.captionSize
-                            wrapMode: Text.WordWrap
-                            Accessible.role: Accessible.Heading
-                            Accessible.name: text
                         }
                         QuoteBlock {
                             visible: modelData.quote
@@ -57,9 +49,9 @@ Item {
                             attribution: modelData.attribution
                             textSize: Theme.bodySize
                             translated: slideRoot.slide.quoteTranslated
-                            translatedNote: slideRoot.kiosk.strings.translated_note || ""
+                            translatedNote: slideRoot.kiosk.strings.translated_note
                         }
-                        BodyText {
+                        Body {
                             visible: !modelData.quote
                             text: modelData.text
                         }
@@ -67,6 +59,6 @@ Item {
                 }
             }
         }
-        BodyText { text: slideRoot.slide.body }
+        Body { text: slideRoot.slide.body }
     }
 }

@@ -5,13 +5,13 @@ import kiosk.qml
 // An excerpt of the typed document: monospaced text on a sheet, with its date, then the exhibit's comment.
 SlideFrame {
     id: slideRoot
-    SlideHeading { text: slideRoot.slide.heading }
+    Heading { text: slideRoot.slide.heading }
     Rectangle {
         width: parent.width
         height: sheet.implicitHeight + 2 * Theme.gap * 2
         color: Theme.paperDark
-        border.width: 1
-        border.color: Qt.rgba(0.29, 0.25, 0.21, 0.35)
+        border.width: Theme.ruleWidth
+        border.color: Theme.rule
         Accessible.role: Accessible.Grouping
         Accessible.name: slideRoot.slide.documentTitle
         Column {
@@ -50,18 +50,13 @@ SlideFrame {
                     }
                 }
             }
-            Text {
+            Label {
                 width: parent.width
                 visible: slideRoot.slide.quoteTranslated
-                text: slideRoot.kiosk.strings.translated_note || ""
-                color: Theme.inkSoft
-                font.family: Theme.sans
+                text: slideRoot.kiosk.strings.translated_note
                 font.italic: true
-                font.pixelSize: Theme.captionSize
-                wrapMode: Text.WordWrap
-                Accessible.name: text
             }
         }
     }
-    BodyText { text: slideRoot.slide.body }
+    Body { text: slideRoot.slide.body }
 }

@@ -4,6 +4,6 @@ import kiosk.qml
 
 SlideFrame {
     id: slideRoot
-    SlideHeading { text: slideRoot.slide.heading }
-    BodyText { text: slideRoot.slide.body }
+    Heading { text: slideRoot.slide.heading }
+    Body { text: slideRoot.slide.body }
 }

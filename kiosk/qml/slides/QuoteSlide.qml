@@ -4,12 +4,12 @@ import kiosk.qml
 
 SlideFrame {
     id: slideRoot
-    SlideHeading { text: slideRoot.slide.heading }
+    Heading { text: slideRoot.slide.heading }
     QuoteBlock {
         text: slideRoot.slide.quoteText
         attribution: slideRoot.slide.quoteAttribution
         translated: slideRoot.slide.quoteTranslated
-        translatedNote: slideRoot.kiosk.strings.translated_note || ""
+        translatedNote: slideRoot.kiosk.strings.translated_note
     }
-    BodyText { text: slideRoot.slide.body }
+    Body { text: slideRoot.slide.body }
 }

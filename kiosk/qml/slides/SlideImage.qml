@@ -28,25 +28,16 @@ ColumnLayout {
         Accessible.role: Accessible.Graphic
         Accessible.name: figure.alt
     }
-    Text {
+    Label {
         Layout.fillWidth: true
         visible: text !== ""
         text: figure.caption
         color: Theme.ink
-        font.family: Theme.sans
-        font.pixelSize: Theme.captionSize
-        wrapMode: Text.WordWrap
-        Accessible.name: text
     }
-    Text {
+    Label {
         Layout.fillWidth: true
         visible: text !== ""
         text: figure.credit
-        color: Theme.inkSoft
-        font.family: Theme.sans
         font.italic: true
-        font.pixelSize: Theme.captionSize
-        wrapMode: Text.WordWrap
-        Accessible.name: text
     }
 }
