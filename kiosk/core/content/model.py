@@ -205,6 +205,13 @@ class SlideBase(Strict):
         min_length=1, description="The source passages this slide rests on, so a curator can check it."
     )
     people: list[Id] = Field(default_factory=list, description="Ids of people (people.json) this slide is about.")
+    more: Text | None = Field(
+        None,
+        description=(
+            "The rest of the story of this slide, shown when the visitor taps More: the slide itself shows only "
+            "what a short visit needs (see exhibit.json › limits)."
+        ),
+    )
     idle_timeout_seconds: int | None = Field(None, ge=20, le=3600)
 
 
@@ -420,11 +427,49 @@ class Limits(Strict):
     summary_words: int = Field(40, ge=5, le=200)
     bio_words: int = Field(90, ge=10, le=400)
     event_body_words: int = Field(70, ge=10, le=400)
+    slide_default_words: int = Field(
+        50,
+        ge=10,
+        le=400,
+        description="What a slide shows before More (narration and quotations, not headings or document pages).",
+    )
+    chapters_default_words: int = Field(
+        1000,
+        ge=100,
+        le=20000,
+        description="All chapters' slides before More together, in the default language: a visit of about five minutes.",
+    )
 
 
 class Credit(Strict):
     role: Text
     text: Text
+
+
+# The key of an interface string in strings.json.
+StringKey = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+
+
+class MythSettings(Strict):
+    """The "six words" interactive. It retells slides of the story rather than keeping texts of its own: the
+    comparison of the story with the letter, then the source's account of where the story came from."""
+
+    story: SlideLink = Field(
+        description=(
+            "The comparison slide (chapter-id/slide-id) whose left side quotes the story; the phrase the story "
+            "quotes is what visitors search the letter for, and its conclusion is the verdict."
+        )
+    )
+    accounts: list[SlideLink] = Field(
+        min_length=1, description="The slides that tell where the story came from, shown after the verdict."
+    )
+    near_words: list[StringKey] = Field(
+        min_length=1,
+        description=(
+            "Interface strings (strings.json) giving the letter's words that the story garbles, in every "
+            "language: the paragraph that holds them is shown with them marked."
+        ),
+    )
 
 
 class ExhibitFile(Strict):
@@ -441,6 +486,7 @@ class ExhibitFile(Strict):
     idle: IdleSettings = IdleSettings()
     limits: Limits = Limits()
     credits: list[Credit] = Field(default_factory=list)
+    myth: MythSettings | None = Field(None, description="The six-words interactive; without it the screen is off.")
 
     @field_validator("default_language")
     @classmethod
@@ -456,7 +502,7 @@ class StringsFile(Strict):
     """content/strings.json: the words of the interface (buttons, prompts), per language."""
 
     schema_: str | None = Field(None, alias="$schema")
-    strings: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], Text]
+    strings: dict[StringKey, Text]
 
 
 # The files of an exhibit, each with the model of its top level; the schema names match.

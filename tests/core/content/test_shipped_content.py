@@ -178,8 +178,9 @@ REPLACEMENTS = ("kind", "gentle", "polite")
 
 
 def change_one_word(text: str) -> tuple[str, str]:
-    """``text`` with its first word of five or more letters replaced, and the word put in its place."""
-    match = re.search(r"\b[A-Za-z]{5,}\b", text)
+    """``text`` with its first word of five or more letters after the first word replaced (so the report can
+    name the part that still matches), and the word put in its place."""
+    match = re.search(r"(?<=\s)[A-Za-z]{5,}\b", text)
     assert match, f"no word to change in {text!r}"
     new_word = next(w for w in REPLACEMENTS if w != match.group().lower())
     return text[: match.start()] + new_word + text[match.end() :], new_word

@@ -4,11 +4,13 @@ real words."""
 from __future__ import annotations
 
 import pytest
+from problemkit import broken, errors, the_problem
 
 from kiosk.core.presentation.document import (
     document_for,
 )
 from kiosk.core.presentation.myth import in_quote_marks, myth_view, phrase_found, quoted_phrase
+from kiosk.core.presentation.slides import find_slide, text_in
 
 
 def test_the_quoted_phrase_and_the_search() -> None:
@@ -51,7 +53,7 @@ def test_the_six_words_are_not_in_the_letter_but_the_words_they_garble_are(
         assert f'<span class="near">{words}</span>' in myth["nearHtml"]
     assert len(myth["paragraphs"]) == len(ids)
     assert [section["link"] for section in myth["account"]] == [
-        "chapter/myth-and-document/3", "chapter/myth-and-document/4"
+        "chapter/myth-and-document/2", "chapter/myth-and-document/3"
     ]
     assert myth["account"][1]["leftText"] and myth["account"][1]["rightText"]
     assert myth["conclusion"] and myth["chapterLink"] == "chapter/myth-and-document/0"
@@ -59,5 +61,29 @@ def test_the_six_words_are_not_in_the_letter_but_the_words_they_garble_are(
     assert_plain(myth)
 
 
-def test_without_the_myth_chapter_the_interactive_is_unavailable(small) -> None:
+def test_without_myth_settings_in_the_exhibit_the_interactive_is_unavailable(small) -> None:
+    assert small.exhibit.myth is None
     assert myth_view(small, "en")["available"] is False
+
+
+def test_the_shipped_myth_retells_the_slides_exhibit_json_names(shipped) -> None:
+    myth = shipped.exhibit.myth
+    assert myth is not None
+    assert myth_view(shipped, "en")["chapterLink"] == f"chapter/{myth.story.chapter}/0"
+    assert [section["heading"] for section in myth_view(shipped, "en")["account"]] == [
+        text_in(find_slide(shipped, link.chapter, link.slide).heading, "en", shipped) for link in myth.accounts
+    ]
+
+
+def test_the_validator_names_myth_slides_and_words_that_do_not_exist(tmp_path) -> None:
+    def point_nowhere(data: dict[str, dict]) -> None:
+        data["exhibit.json"]["myth"] = {
+            "story": "one/no-such-slide", "accounts": ["one/quote", "gone/quote"], "near_words": ["no_such_string"],
+        }
+
+    problems = errors(broken(tmp_path, point_nowhere))
+
+    assert the_problem(problems, "exhibit.json", "myth.story").message.startswith("no slide 'one/no-such-slide'")
+    assert the_problem(problems, "exhibit.json", "myth.accounts[1]").message.startswith("no slide 'gone/quote'")
+    assert "no_such_string" in the_problem(problems, "exhibit.json", "myth.near_words[0]").message
+    assert not [p for p in problems if p.field == "myth.accounts[0]"]
