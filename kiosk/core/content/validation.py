@@ -27,11 +27,13 @@ from kiosk.core.content.model import (
     Image,
     ImageKind,
     Limits,
+    MythSettings,
     NarrativeSlide,
     Paragraph,
     Quote,
     QuoteSlide,
     SlideBase,
+    SlideLink,
     Source,
     SourcePassage,
     Text,
@@ -386,6 +388,9 @@ def validate(
 
     if timeline.model is not None:
         _check_timeline(checker, timeline, timeline.model, slide_ids)  # type: ignore[arg-type]
+    myth = getattr(exhibit.model, "myth", None)
+    if myth is not None:
+        _check_myth(checker, exhibit, myth, slide_ids, interface_strings)
 
     for file in [exhibit, strings, timeline, people, sources, *documents, *chapters]:
         if file.model is not None:
@@ -425,6 +430,18 @@ def _check_timeline(checker: _Checker, file: ParsedFile, timeline: TimelineFile,
         link = event.slide
         if link is not None and slide_ids.get(link.chapter, Ids()).dangling(link.slide):
             checker.error(file, (*path, "slide"), f"no slide '{link.root}' (chapter-id/slide-id)")
+
+
+def _check_myth(checker: _Checker, file: ParsedFile, myth: MythSettings, slide_ids: dict[str, Ids],
+                interface_strings: dict[str, Text] | None) -> None:
+    links: dict[JsonPath, SlideLink] = {("myth", "story"): myth.story}
+    links.update({("myth", "accounts", index): link for index, link in enumerate(myth.accounts)})
+    for path, link in links.items():
+        if slide_ids.get(link.chapter, Ids()).dangling(link.slide):
+            checker.error(file, path, f"no slide '{link.root}' (chapter-id/slide-id)")
+    for index, key in enumerate(myth.near_words):
+        if interface_strings is not None and key not in interface_strings:
+            checker.error(file, ("myth", "near_words", index), f"no interface string '{key}' in strings.json")
 
 
 def _is_file(path: Path) -> bool:

@@ -17,12 +17,6 @@ from kiosk.core.content.quotes import normalise
 from kiosk.core.presentation.document import document_for, document_paragraphs, marked_html, phrase_spans
 from kiosk.core.presentation.slides import find_slide, slide_label, text_in
 
-# The interactive retells slides of the chapter "Myth and Document" rather than keeping texts of its own:
-# the comparison of the story with the letter, then the source's account of where the story came from.
-MYTH_STORY_SLIDE = ("myth-and-document", "story-and-text")
-MYTH_ACCOUNT_SLIDES = (("myth-and-document", "two-meetings"), ("myth-and-document", "the-signature"))
-# Interface strings naming the words of the letter the story garbles (strings.json, in every language)
-MYTH_NEAR_WORDS = ("myth_words_accidental", "myth_words_trotsky")
 _INNER_QUOTE = re.compile(r"[\u201c\u201e\u00ab\"]([^\u201c\u201d\u201e\u00ab\u00bb\"]+)[\u201d\u201c\u00bb\"]")
 
 
@@ -89,7 +83,10 @@ def myth_view(content: Content, language: str) -> dict:
         "phrase": "", "phraseQuoted": "", "found": False, "paragraphs": [], "nearIndex": -1, "nearHtml": "",
         "conclusion": "", "account": [], "chapterLink": "", "documentTitle": "", "translated": False,
     }
-    story = find_slide(content, *MYTH_STORY_SLIDE)
+    settings = content.exhibit.myth  # which slides it retells: see MythSettings
+    if settings is None:
+        return empty
+    story = find_slide(content, settings.story.chapter, settings.story.slide)
     document = document_for(content)
     if not isinstance(story, ComparisonSlide) or story.left.quote is None or document is None:
         return empty
@@ -97,7 +94,7 @@ def myth_view(content: Content, language: str) -> dict:
     story_text = text_in(quote.text, language, content)
     phrase = quoted_phrase(story_text)
     paragraphs = document_paragraphs(content, document, language, {})
-    near_words = [content.ui_string(key, language) for key in MYTH_NEAR_WORDS]
+    near_words = [content.ui_string(key, language) for key in settings.near_words]
     near_index, near_html = -1, ""
     for row in paragraphs:
         spans = phrase_spans(row["text"], [(w, "near") for w in near_words if w and w in row["text"]])
@@ -107,10 +104,10 @@ def myth_view(content: Content, language: str) -> dict:
             break
     account = [
         section
-        for section in (_account_section(content, c, s, language) for c, s in MYTH_ACCOUNT_SLIDES)
+        for section in (_account_section(content, link.chapter, link.slide, language) for link in settings.accounts)
         if section is not None
     ]
-    link, _ = slide_label(content, *MYTH_STORY_SLIDE, language)
+    link, _ = slide_label(content, settings.story.chapter, settings.story.slide, language)
     return {
         "available": bool(phrase),
         "storyLabel": text_in(story.left.label, language, content),
