@@ -434,13 +434,13 @@ def _check_timeline(checker: _Checker, file: ParsedFile, timeline: TimelineFile,
 
 def _check_myth(checker: _Checker, file: ParsedFile, myth: MythSettings, slide_ids: dict[str, Ids],
                 interface_strings: dict[str, Text] | None) -> None:
-    links: dict[JsonPath, SlideLink] = {("myth", "story"): myth.story}
-    links.update({("myth", "accounts", index): link for index, link in enumerate(myth.accounts)})
+    links: dict[JsonPath, SlideLink | None] = {("myth", "story"): myth.story}
+    links.update({("myth", "accounts", index): link for index, link in enumerate(myth.accounts or [])})
     for path, link in links.items():
-        if slide_ids.get(link.chapter, Ids()).dangling(link.slide):
+        if link is not None and slide_ids.get(link.chapter, Ids()).dangling(link.slide):
             checker.error(file, path, f"no slide '{link.root}' (chapter-id/slide-id)")
-    for index, key in enumerate(myth.near_words):
-        if interface_strings is not None and key not in interface_strings:
+    for index, key in enumerate(myth.near_words or []):
+        if key is not None and interface_strings is not None and key not in interface_strings:
             checker.error(file, ("myth", "near_words", index), f"no interface string '{key}' in strings.json")
 
 

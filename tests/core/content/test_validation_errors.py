@@ -1299,6 +1299,24 @@ def test_an_unreadable_id_is_one_error_not_a_cascade_of_dangling_references(
     assert [(p.file, p.field) for p in problems] == [(file, field)]
 
 
+@pytest.mark.parametrize(
+    ("myth", "field"),
+    [
+        ({"story": "Bad", "accounts": ["one/narrative"], "near_words": ["home"]}, "myth.story"),
+        ({"story": "two/compare", "accounts": 5, "near_words": ["home"]}, "myth.accounts"),
+        ({"story": "two/compare", "accounts": ["one/narrative"], "near_words": [5]}, "myth.near_words[0]"),
+    ],
+    ids=["story", "accounts", "near-words"],
+)
+def test_a_myth_the_schema_refuses_in_part_is_checked_for_the_rest(tmp_path: Path, myth: dict, field: str) -> None:
+    def add_myth(data: dict) -> None:
+        data["exhibit.json"]["myth"] = myth
+
+    problems = broken(tmp_path, add_myth)
+
+    assert [(p.file, p.field) for p in problems] == [("exhibit.json", field)]
+
+
 def test_an_unreadable_exhibit_json_hides_nothing_and_sets_off_nothing(tmp_path: Path) -> None:
     def mistakes(data: dict) -> None:
         chapter_one(data)["image"]["src"] = "../paper.png"
