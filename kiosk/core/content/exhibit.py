@@ -28,6 +28,8 @@ UI_STRING_KEYS: frozenset[str] = frozenset(
         "previous",
         "slide_of",
         "next_chapter",
+        "more",
+        "less",
         "chapters",
         "read_testament",
         "timeline",

@@ -43,6 +43,7 @@ from kiosk.core.content.model import (
 from kiosk.core.content.parsed import ParsedFile
 from kiosk.core.content.problems import Problem, Severity
 from kiosk.core.content.quotes import find_mismatch
+from kiosk.core.content.visit_length import check_visit_length
 
 JsonPath = tuple[str | int, ...]
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -385,6 +386,9 @@ def validate(
         for index, slide in enumerate(chapter.slides or []):
             if slide is not None:
                 _check_slide(checker, file, ("slides", index), slide, document_models, unreadable_documents)
+
+    default_language = getattr(exhibit_model, "default_language", None)
+    out.extend(check_visit_length(exhibit, chapters, limits, checker.languages, default_language))
 
     if timeline.model is not None:
         _check_timeline(checker, timeline, timeline.model, slide_ids)  # type: ignore[arg-type]

@@ -28,6 +28,7 @@ SLIDE_KEYS = (
     "kind",
     "heading",
     "body",
+    "more",
     *IMAGE_KEYS,
     "quoteText",
     "quoteAttribution",
@@ -133,6 +134,7 @@ def slide_view(slide: object, language: str, content: Content) -> dict:
         rightIsQuote=False,
         paragraphs=[],
         people=list(slide.people),  # type: ignore[attr-defined]
+        more=_text(slide.more, language, fallback),  # type: ignore[attr-defined]
     )
     view.update(image_view(getattr(slide, "image", None), language, content))
     if isinstance(slide, NarrativeSlide):

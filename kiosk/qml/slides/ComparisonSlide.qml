@@ -61,4 +61,5 @@ Item {
         }
         Body { text: slideRoot.slide.body }
     }
+    MoreText { kiosk: slideRoot.kiosk; text: slideRoot.slide.more }
 }

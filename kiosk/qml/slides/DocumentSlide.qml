@@ -59,4 +59,5 @@ SlideFrame {
         }
     }
     Body { text: slideRoot.slide.body }
+    MoreText { kiosk: slideRoot.kiosk; text: slideRoot.slide.more }
 }

@@ -6,4 +6,5 @@ SlideFrame {
     id: slideRoot
     Heading { text: slideRoot.slide.heading }
     Body { text: slideRoot.slide.body }
+    MoreText { kiosk: slideRoot.kiosk; text: slideRoot.slide.more }
 }

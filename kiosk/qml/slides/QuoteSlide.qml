@@ -12,4 +12,5 @@ SlideFrame {
         translatedNote: slideRoot.kiosk.strings.translated_note
     }
     Body { text: slideRoot.slide.body }
+    MoreText { kiosk: slideRoot.kiosk; text: slideRoot.slide.more }
 }
