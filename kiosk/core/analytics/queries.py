@@ -92,7 +92,7 @@ def _median_sql(value: str, source: str, partition: str = "") -> str:
     WHERE rn IN ((n + 1) / 2, (n + 2) / 2){group}"""
 
 
-def _percentile(conn: sqlite3.Connection, params: dict, fraction: float) -> int | None:
+def _percentile(conn: sqlite3.Connection, params: dict[str, str], fraction: float) -> int | None:
     row = conn.execute(
         _S + "SELECT duration_s FROM s ORDER BY duration_s LIMIT 1 "
         "OFFSET (SELECT CAST(ROUND((COUNT(*) - 1) * :fraction) AS INTEGER) FROM s)",
@@ -139,7 +139,7 @@ def build_report(
     return report
 
 
-def _build(conn: sqlite3.Connection, params: dict, chapter_order: Sequence[str]) -> Report:
+def _build(conn: sqlite3.Connection, params: dict[str, str], chapter_order: Sequence[str]) -> Report:
     q = conn.execute
     total, first, last, mean = q(
         _S + "SELECT COUNT(*), MIN(started_at), MAX(started_at), AVG(duration_s) FROM s", params

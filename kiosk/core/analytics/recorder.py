@@ -90,7 +90,9 @@ class Recorder(Protocol):
     """What the app calls. Every method returns at once; none raises on a storage problem."""
 
     enabled: bool
-    path: Path | None
+
+    @property
+    def path(self) -> Path | None: ...
 
     @property
     def in_session(self) -> bool: ...

@@ -79,7 +79,7 @@ def configure(conn: sqlite3.Connection) -> None:
 
 def migrate(conn: sqlite3.Connection, migrations: Sequence[Sequence[str]] = MIGRATIONS) -> int:
     """Bring the schema up to date, one version per transaction. Returns the version found."""
-    found = conn.execute("PRAGMA user_version").fetchone()[0]
+    found: int = conn.execute("PRAGMA user_version").fetchone()[0]
     if found > len(migrations):
         raise SchemaTooNewError(f"analytics database is at schema {found}, this app knows up to {len(migrations)}")
     for version in range(found, len(migrations)):

@@ -5,9 +5,9 @@ is in view, and the paragraphs with their names and notes marked as links.
 from __future__ import annotations
 
 import html
-import json
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -16,7 +16,8 @@ from kiosk.core.content.model import (
     DocumentFile,
 )
 from kiosk.core.content.quotes import normalise
-from kiosk.core.presentation.slides import text_in
+from kiosk.core.content.scan import read_json
+from kiosk.core.presentation.slides import View, text_in
 
 log = logging.getLogger(__name__)
 
@@ -81,30 +82,23 @@ def _source_language(content: Content, document: DocumentFile) -> str:
     return source.language if source else content.exhibit.default_language
 
 
-def _read_json(path: Path | None) -> dict | None:
-    if path is None:
-        return None
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        log.warning("facsimile layout %s unreadable: %s", path, exc)
-        return None
-    return data if isinstance(data, dict) else None
-
-
-def facsimile_layout(content: Content, document: DocumentFile) -> dict | None:
+def facsimile_layout(content: Content, document: DocumentFile) -> View | None:
     """The layout.json beside the facsimile pages (written by ``kiosk media generate``), or None."""
     if not document.facsimile:
         return None
     folder = PurePosixPath(document.facsimile[0].src).parent
-    return _read_json(content.resolve_media(str(folder / "layout.json")))
+    path = content.resolve_media(str(folder / "layout.json"))
+    if path is None:
+        return None
+    layout = read_json(path, lambda problem: log.warning("facsimile layout %s: %s", path, problem))
+    return layout if isinstance(layout, dict) else None
 
 
 def _blocks(text: str) -> list[str]:
     return [normalise(block) for block in re.split(r"\n\s*\n", text) if block.strip()]
 
 
-def _layout_source_text(content: Content, document: DocumentFile, layout: dict) -> str | None:
+def _layout_source_text(content: Content, document: DocumentFile, layout: View) -> str | None:
     candidates: list[Path] = []
     if isinstance(layout.get("source"), str):
         candidates.append(content.root / layout["source"])
@@ -119,7 +113,7 @@ def _layout_source_text(content: Content, document: DocumentFile, layout: dict) 
     return None
 
 
-def paragraph_boxes(content: Content, document: DocumentFile, layout: dict | None) -> dict[str, Box]:
+def paragraph_boxes(content: Content, document: DocumentFile, layout: View | None) -> dict[str, Box]:
     """Paragraph id -> its box on the facsimile. The layout numbers the blocks of the source text (paragraphs
     and date lines, separated by blank lines); a paragraph is the block that holds its source-language text."""
     if not layout:
@@ -137,7 +131,9 @@ def paragraph_boxes(content: Content, document: DocumentFile, layout: dict | Non
             wanted = normalise(paragraph.text.root.get(language, ""))
             index = next((i for i, block in enumerate(blocks) if wanted and wanted in block), -1)
             box = boxes.get(str(index))
-            page = pages.get(box.get("page")) if isinstance(box, dict) else None
+            if not isinstance(box, dict):
+                continue
+            page = pages.get(box.get("page"))
             if not page or not page.get("width") or not page.get("height"):
                 continue
             width, height = float(page["width"]), float(page["height"])
@@ -147,7 +143,7 @@ def paragraph_boxes(content: Content, document: DocumentFile, layout: dict | Non
     return found
 
 
-def facsimile_pages(content: Content, document: DocumentFile, language: str, layout: dict | None) -> list[dict]:
+def facsimile_pages(content: Content, document: DocumentFile, language: str, layout: View | None) -> list[View]:
     sizes = {p.get("page"): p for p in (layout or {}).get("pages", []) if isinstance(p, dict)}
     pages = []
     for number, image in enumerate(document.facsimile, 1):
@@ -179,7 +175,7 @@ def phrase_spans(text: str, phrases: list[tuple[str, str]]) -> list[tuple[int, i
     return sorted(taken)
 
 
-def marked_html(text: str, spans: list[tuple[int, int, str]], render) -> str:
+def marked_html(text: str, spans: list[tuple[int, int, str]], render: Callable[[str, str], str]) -> str:
     """``text`` escaped for Qt rich text, each span replaced by ``render(tag, escaped words)``."""
     out, at = [], 0
     for start, end, tag in spans:
@@ -202,16 +198,16 @@ def first_note_numbers(document: DocumentFile) -> dict[str, int]:
     return numbers
 
 
-def document_paragraphs(content: Content, document: DocumentFile, language: str, boxes: dict[str, Box]) -> list[dict]:
+def document_paragraphs(content: Content, document: DocumentFile, language: str, boxes: dict[str, Box]) -> list[View]:
     """Every paragraph in reading order, with its names and notes marked as links in ``html``:
     ``person:<id>`` opens the person's card, ``note:<n>`` shows note n of the paragraph's ``notes``."""
-    rows: list[dict] = []
+    rows: list[View] = []
     first_note = first_note_numbers(document)
     for part in document.parts:
         for number, paragraph in enumerate(part.paragraphs, 1):
             text = text_in(paragraph.text, language, content)
             phrases = [(text_in(m.text, language, content), f"person:{m.person}") for m in paragraph.mentions]
-            notes = []
+            notes: list[View] = []
             for index, note in enumerate(paragraph.notes):
                 notes.append(
                     {
@@ -223,7 +219,7 @@ def document_paragraphs(content: Content, document: DocumentFile, language: str,
                 phrases.append((text_in(note.anchor, language, content), f"note:{index}"))
             numbers = {f"note:{i}": n["number"] for i, n in enumerate(notes)}
 
-            def link(tag: str, words: str, numbers=numbers) -> str:
+            def link(tag: str, words: str, numbers: dict[str, int] = numbers) -> str:
                 if tag.startswith("note:"):
                     return f'<a href="{tag}">{words}</a><sup><a href="{tag}">{numbers[tag]}</a></sup>'
                 return f'<a href="{tag}">{words}</a>'
@@ -264,7 +260,7 @@ def document_paragraphs(content: Content, document: DocumentFile, language: str,
     return rows
 
 
-def paragraph_at(rows: list[dict], page: int, fx: float, fy: float) -> int:
+def paragraph_at(rows: list[View], page: int, fx: float, fy: float) -> int:
     """The paragraph in view at a point of a facsimile page (fractions of the page): the one whose box holds
     the point, else the nearest box on that page; -1 when the page has none."""
     best, best_distance = -1, float("inf")
@@ -279,7 +275,7 @@ def paragraph_at(rows: list[dict], page: int, fx: float, fy: float) -> int:
     return best
 
 
-def document_view(content: Content, language: str, document_id: str = "") -> dict:
+def document_view(content: Content, language: str, document_id: str = "") -> View:
     """The document viewer: title, the translation note, the facsimile pages and the paragraphs."""
     document = document_for(content, document_id)
     if document is None:

@@ -15,7 +15,7 @@ from kiosk.core.content.model import (
 )
 from kiosk.core.content.quotes import normalise
 from kiosk.core.presentation.document import document_for, document_paragraphs, marked_html, phrase_spans
-from kiosk.core.presentation.slides import find_slide, slide_label, text_in
+from kiosk.core.presentation.slides import View, find_slide, slide_label, text_in
 
 _INNER_QUOTE = re.compile(r"[\u201c\u201e\u00ab\"]([^\u201c\u201d\u201e\u00ab\u00bb\"]+)[\u201d\u201c\u00bb\"]")
 
@@ -45,7 +45,7 @@ def phrase_found(phrase: str, text: str) -> bool:
     return bool(phrase.strip()) and words(phrase) in words(text)
 
 
-def _account_section(content: Content, chapter_id: str, slide_id: str, language: str) -> dict | None:
+def _account_section(content: Content, chapter_id: str, slide_id: str, language: str) -> View | None:
     slide = find_slide(content, chapter_id, slide_id)
     if slide is None:
         return None
@@ -73,7 +73,7 @@ def _account_section(content: Content, chapter_id: str, slide_id: str, language:
     return section
 
 
-def myth_view(content: Content, language: str) -> dict:
+def myth_view(content: Content, language: str) -> View:
     """The "six words": Radek's story as Ludwig printed it, the phrase it puts in Lenin's mouth, the letter's
     paragraphs to search, which of them holds the words the story garbles (``nearIndex``, with ``nearHtml``
     marking them: ``<span class="near">`` is turned into the screen's highlight by the view), the conclusion,

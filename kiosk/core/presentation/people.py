@@ -7,13 +7,13 @@ from kiosk.core.content.model import (
     Person,
 )
 from kiosk.core.presentation.dates import NBSP, format_date
-from kiosk.core.presentation.slides import text_in
+from kiosk.core.presentation.slides import View, text_in
 from kiosk.core.presentation.timeline import sorted_events
 
 PERSON_KEYS = ("personId", "name", "role", "years", "portrait", "portraitAlt")
 
 
-def person_card(content: Content, person: Person, language: str) -> dict:
+def person_card(content: Content, person: Person, language: str) -> View:
     return {
         "personId": person.id,
         "name": text_in(person.name, language, content),
@@ -24,7 +24,7 @@ def person_card(content: Content, person: Person, language: str) -> dict:
     }
 
 
-def people_cards(content: Content, language: str) -> list[dict]:
+def people_cards(content: Content, language: str) -> list[View]:
     return [person_card(content, person, language) for person in content.people.people]
 
 
@@ -43,10 +43,10 @@ def _snippet(text: str, words: str, reach: int = 48) -> str:
     return ("\u2026" if start > 0 else "") + snippet + ("\u2026" if end < len(text) else "")
 
 
-def person_appearances(content: Content, person_id: str, language: str) -> list[dict]:
+def person_appearances(content: Content, person_id: str, language: str) -> list[View]:
     """Where a person appears, each with a deep link: chapter slides (their ``people``), paragraphs of the
     documents that name them (mentions), and timeline events. Groups in that order, story order within."""
-    found: list[dict] = []
+    found: list[View] = []
     for number, chapter in enumerate(content.chapters, 1):
         for index, slide in enumerate(chapter.slides):
             if person_id in slide.people:
@@ -89,7 +89,7 @@ def person_appearances(content: Content, person_id: str, language: str) -> list[
     return found
 
 
-def person_view(content: Content, person_id: str, language: str) -> dict:
+def person_view(content: Content, person_id: str, language: str) -> View:
     person = content.person(person_id)
     if person is None:
         return {**dict.fromkeys(PERSON_KEYS, ""), "bio": "", "portraitCredit": "", "appearances": []}

@@ -6,6 +6,8 @@ here. Every value is a str, int, bool or a list of such dictionaries; an absent 
 
 from __future__ import annotations
 
+from typing import Any
+
 from kiosk.core.content.exhibit import Content
 from kiosk.core.content.model import (
     ChapterFile,
@@ -45,6 +47,10 @@ SLIDE_KEYS = (
     "rightAttribution",
     "people",
 )
+
+
+# What a screen shows, as QML receives it: str, int, float or bool values, or lists of such dictionaries.
+View = dict[str, Any]
 
 
 def _text(value: Text | None, language: str, default_language: str) -> str:
@@ -87,7 +93,7 @@ def image_view(image: Image | None, language: str, content: Content, prefix: str
     }
 
 
-def chapter_card(chapter: ChapterFile, number: int, language: str, content: Content) -> dict:
+def chapter_card(chapter: ChapterFile, number: int, language: str, content: Content) -> View:
     fallback = content.exhibit.default_language
     view = {
         "chapterId": chapter.id,
@@ -105,7 +111,7 @@ def _is_translated(quote: Quote, language: str) -> bool:
     return language in quote.translations
 
 
-def _side(side: ComparisonSide, language: str, fallback: str, prefix: str) -> dict:
+def _side(side: ComparisonSide, language: str, fallback: str, prefix: str) -> View:
     if side.quote is not None:
         return {
             f"{prefix}Label": _text(side.label, language, fallback),
@@ -121,10 +127,10 @@ def _side(side: ComparisonSide, language: str, fallback: str, prefix: str) -> di
     }
 
 
-def slide_view(slide: object, language: str, content: Content) -> dict:
+def slide_view(slide: object, language: str, content: Content) -> View:
     """Every key of SLIDE_KEYS for one slide; keys a kind does not use are empty."""
     fallback = content.exhibit.default_language
-    view: dict = dict.fromkeys(SLIDE_KEYS, "")
+    view: View = dict.fromkeys(SLIDE_KEYS, "")
     view.update(
         slideId=slide.id,  # type: ignore[attr-defined]
         kind=slide.kind,  # type: ignore[attr-defined]

@@ -14,7 +14,7 @@ from kiosk.core.content.model import (
     SourcePassage,
 )
 from kiosk.core.presentation.dates import format_date, month_label
-from kiosk.core.presentation.slides import slide_label, text_in
+from kiosk.core.presentation.slides import View, slide_label, text_in
 
 EVENT_KEYS = (
     "eventId",
@@ -103,7 +103,7 @@ def place_in_lanes(axis: list[float], lanes: int = LANES) -> list[tuple[float, i
     return placed
 
 
-def _passages(content: Content, passages: list[SourcePassage], language: str) -> list[dict]:
+def _passages(content: Content, passages: list[SourcePassage], language: str) -> list[View]:
     sources = {s.id: s for s in content.sources.sources}
     rows = []
     for passage in passages:
@@ -121,7 +121,7 @@ def _passages(content: Content, passages: list[SourcePassage], language: str) ->
     return rows
 
 
-def _people_names(content: Content, ids: list[str], language: str) -> list[dict]:
+def _people_names(content: Content, ids: list[str], language: str) -> list[View]:
     people = []
     for person_id in ids:
         person = content.person(person_id)
@@ -135,7 +135,7 @@ def sorted_events(content: Content) -> list[Event]:
     return sorted(content.timeline.events, key=lambda e: (e.date.sort_key, order[id(e)]))
 
 
-def timeline_layout(content: Content, language: str) -> dict:
+def timeline_layout(content: Content, language: str) -> View:
     """The timeline laid out: events (in date order, on ``LANES`` lanes), era bands, ticks, total width."""
     timeline = content.timeline
     events = sorted_events(content)
@@ -163,16 +163,16 @@ def timeline_layout(content: Content, language: str) -> dict:
                 "people": _people_names(content, event.people, language),
             }
         )
-    eras = []
+    eras: list[View] = []
     for era in timeline.eras:
         x0 = scale.month_start(_month_number(era.start))
         x1 = scale.month_start(_month_number(era.end) + (12 if era.end.precision == "year" else 1))
         eras.append({"eraId": era.id, "title": text_in(era.title, language, content), "begin": x0, "span": x1 - x0})
     # eras that overlap (one ends in the month the next begins) take turns between two rows
-    for i, era in enumerate(eras):
-        overlaps = i > 0 and eras[i - 1]["begin"] + eras[i - 1]["span"] > era["begin"] + 1e-9
-        era["row"] = 1 - eras[i - 1]["row"] if overlaps else 0
-    ticks = []
+    for i, band in enumerate(eras):
+        overlaps = i > 0 and eras[i - 1]["begin"] + eras[i - 1]["span"] > band["begin"] + 1e-9
+        band["row"] = 1 - eras[i - 1]["row"] if overlaps else 0
+    ticks: list[View] = []
     first, last = _month_number(timeline.start), _month_number(timeline.end)
     for number in range(first, last + 1):
         year, month = _month_of(number)
