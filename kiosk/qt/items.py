@@ -30,13 +30,16 @@ IMAGE_NULL, IMAGE_READY, IMAGE_LOADING, IMAGE_ERROR = 0, 1, 2, 3
 
 
 def iter_items(root: QQuickItem, *, prune: Callable[[QQuickItem], bool] | None = None) -> Iterator[QQuickItem]:
-    """``root`` and every item under it, parents first; an item ``prune`` says yes to is left out with everything
-    under it."""
-    if prune is not None and prune(root):
-        return
-    yield root
-    for child in root.childItems():
-        yield from iter_items(child, prune=prune)
+    """``root`` and every item under it, each before the items in it (the last child first); an item ``prune``
+    says yes to is left out with everything under it. An item's children are the ones it had when it was
+    reached, whatever the caller then does to it (the proof completes animations that build and drop items)."""
+    stack = [root]
+    while stack:
+        item = stack.pop()
+        if prune is not None and prune(item):
+            continue
+        stack.extend(item.childItems())
+        yield item
 
 
 def all_items(window: QQuickWindow) -> Iterator[QQuickItem]:
@@ -44,8 +47,8 @@ def all_items(window: QQuickWindow) -> Iterator[QQuickItem]:
 
 
 def hidden(item: QQuickItem) -> bool:
-    """Not drawn, and nothing in it is: invisible or faded out (a screen that is not showing)."""
-    return not item.isVisible() or item.opacity() <= 0.01
+    """Not drawn, and nothing in it is: invisible or faded out completely (a screen that is not showing)."""
+    return not item.isVisible() or item.opacity() <= 0
 
 
 def visible_items(root: QQuickItem) -> Iterator[QQuickItem]:
@@ -202,7 +205,9 @@ class ImageStatus:
 
     def __init__(self, window: QQuickWindow, skip: tuple[str, ...] = ()):
         self.expressions: list[tuple[str, QQmlExpression]] = []
-        for item in iter_items(window.contentItem(), prune=lambda i: hidden(i) or i.objectName() in skip):
+        # an image inside something drawn at 1 % or less is not waited for: nobody can see it yet
+        unseen = lambda i: not i.isVisible() or i.opacity() <= 0.01 or i.objectName() in skip  # noqa: E731
+        for item in iter_items(window.contentItem(), prune=unseen):
             if item.inherits("QQuickImageBase"):
                 source = item.property("source").toString()
                 if source:

@@ -19,10 +19,11 @@ from kiosk import paths
 from kiosk.app import KioskApp
 from kiosk.core.content.exhibit import Content
 from kiosk.core.content.loader import load_content
+from kiosk.core.proof.checks import Context, check_fit
 from kiosk.core.proof.findings import ERROR
 from kiosk.qt.items import stage_screens, touch
 from kiosk.qt.kiosk import KioskOptions
-from kiosk.qt.proof import scene
+from kiosk.qt.proof.scene import collect
 
 
 def shipped_content() -> Content:
@@ -176,13 +177,13 @@ def link_point(text_item: QQuickItem, link: str) -> QPoint:
 
 
 def text_problems(window) -> list[str]:
-    """The proof's text-fit errors on what the window shows (:func:`kiosk.qt.proof.scene.check_fit`): elided,
+    """The proof's text-fit errors on what the window shows (:func:`kiosk.core.proof.checks.check_fit`): elided,
     wider or taller than its box, spilling out of its container, cut off by a container or the window."""
-    context = scene.Context(px_per_mm=1.0, language="", view=None, index=None, media_roots=())
+    context = Context(px_per_mm=1.0, language="", view=None, index=None, media_roots=())
     return [
         f"{text.text[:40]!r}: {finding.message}"
-        for text in scene.collect(window).texts
-        for finding in scene.check_fit(text, context)
+        for text in collect(window).texts
+        for finding in check_fit(text, context)
         if finding.severity == ERROR
     ]
 

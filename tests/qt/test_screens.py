@@ -1,5 +1,5 @@
 """Every screen at the three display shapes the exhibit ships for: rendered (not blank), and no text cut off or
-spilling out of its box or the window, by the same check the proof sheets make (kiosk.qt.proof.scene.check_fit,
+spilling out of its box or the window, by the same check the proof sheets make (kiosk.core.proof.checks.check_fit,
 through screenkit.text_problems).
 
 One app is reused for all sizes (building the QML engine is the slow part); PNGs of every screen are saved to a

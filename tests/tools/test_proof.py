@@ -20,10 +20,11 @@ from PySide6.QtTest import QTest
 from qtkit import kiosk_files
 
 from kiosk.core.content.loader import load_content
+from kiosk.core.proof.checks import Context, check_scene
 from kiosk.core.proof.findings import ERROR
 from kiosk.qt.kiosk import KioskOptions
 from kiosk.qt.proof.frame import LazyBackground, QtFrame
-from kiosk.qt.proof.scene import Context, check_scene, collect
+from kiosk.qt.proof.scene import collect
 from kiosk.tools.proof.render import Shape
 
 LONG_WORD = "Unbreakable" * 6  # 66 characters: within the validator's heading limit of 70, wider than any screen

@@ -2,9 +2,9 @@
 proof checks on the view in front of the curator.
 
 ``CuratorTools`` is created by ``CuratorOverlay.qml`` (only in preview mode). Every decision is made here or in
-the core (:mod:`kiosk.core.presentation.screens`, :mod:`kiosk.core.proof.legibility`) and the item inspection in
-:mod:`kiosk.qt.proof.scene` is the one ``kiosk proof`` uses, so the overlay shows the same findings the proof
-sheets report.
+the core (:mod:`kiosk.core.presentation.screens`, :mod:`kiosk.core.proof.checks`), and the item inspection
+(:mod:`kiosk.qt.proof.scene`) and the rules are the ones ``kiosk proof`` uses, so the overlay shows the same
+findings the proof sheets report.
 """
 
 from __future__ import annotations
@@ -252,9 +252,10 @@ class CuratorTools(QObject):
     @Slot()
     def check(self) -> None:
         """Run the proof checks on what the window shows now (the overlay itself left out)."""
+        from kiosk.core.proof.checks import Context, check_scene
         from kiosk.qt.items import top_level
         from kiosk.qt.proof.frame import LazyBackground, QtFrame
-        from kiosk.qt.proof.scene import OVERLAY_NAME, Context, check_scene, collect
+        from kiosk.qt.proof.scene import OVERLAY_NAME, collect
 
         window, kiosk = self._window, self._kiosk
         if window is None or kiosk is None:

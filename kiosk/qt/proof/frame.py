@@ -7,7 +7,7 @@ from PIL import Image as PilImage
 from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickWindow
 
-from kiosk.qt.proof.scene import Scene
+from kiosk.core.proof.checks import Scene
 
 
 def to_pil(image: QImage) -> PilImage.Image:

@@ -85,7 +85,7 @@ def run_proof(
     ``detail`` limits which screens get a view per item (default: every screen the interface has built);
     ``content_checks`` off leaves out the checks of the content files themselves (texts missing a language),
     which do not depend on the shapes: a process rendering some of the shapes leaves them to its parent."""
-    from kiosk.qt.proof import scene
+    from kiosk.core.proof import checks
 
     started = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
@@ -119,13 +119,13 @@ def run_proof(
                     )
                     result.shots.append(shot)
                     findings.extend(shot_findings)
-                    texts.setdefault(view.name, {})[language] = [scene.ShownText.of(t) for t in shown]
+                    texts.setdefault(view.name, {})[language] = [checks.ShownText.of(t) for t in shown]
                     if progress is not None:
                         progress.advance()
             for view in views:
                 by_language = texts.get(view.name, {})
                 if len(by_language) > 1 and default in by_language:
-                    extra = scene.untranslated(by_language, default, index, view, shape.name)
+                    extra = checks.untranslated(by_language, default, index, view, shape.name)
                     for finding in extra:
                         finding.image = shot_path(finding.language, shape, view)
                     findings.extend(extra)
@@ -134,7 +134,7 @@ def run_proof(
         for shot, context, future in saving:
             shot.thumb, shot.blank, shot.record = future.result()
             if shot.blank:
-                blank = scene.make_finding("render", ERROR, "the view rendered blank (one colour)", context)
+                blank = checks.make_finding("render", ERROR, "the view rendered blank (one colour)", context)
                 blank.image = shot.path
                 findings.append(blank)
     finally:
@@ -154,11 +154,11 @@ def run_proof(
 
 def content_findings(index: TextIndex, views: list[ProofView], languages: list[str]) -> list[Finding]:
     """What the views' own content lacks, whatever it renders: a text missing a language (each field once)."""
-    from kiosk.qt.proof import scene
+    from kiosk.core.proof.checks import missing_languages
 
     found, seen = [], set()
     for view in views:
-        for finding in scene.missing_languages(index, view, languages):
+        for finding in missing_languages(index, view, languages):
             key = (finding.file, finding.field)
             if key not in seen:
                 seen.add(key)
@@ -167,8 +167,9 @@ def content_findings(index: TextIndex, views: list[ProofView], languages: list[s
 
 
 def _render_one(renderer: Renderer, view, language, shape, index, roots, out, pool, saving, previous):
+    from kiosk.core.proof.checks import Context, check_scene, make_finding
     from kiosk.qt.proof.frame import LazyBackground, QtFrame
-    from kiosk.qt.proof.scene import Context, check_scene, collect, make_finding
+    from kiosk.qt.proof.scene import collect
 
     opened = renderer.show(view, language)
     frame = renderer.settle()
