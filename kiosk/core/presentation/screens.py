@@ -127,8 +127,8 @@ def proof_views(content: Content, detail: Collection[str] = DETAIL_SCREENS) -> l
             views.append(
                 ProofView(f"07-person-{_slug(person.id)}", f"person/{person.id}", "people.json", f"people[{index}]")
             )
-    myth_chapter = next((c.id for c in content.chapters if c.id.startswith("myth")), None)
-    myth_file = f"chapters/{myth_chapter}.json" if myth_chapter else "strings.json"
+    myth = content.exhibit.myth  # the chapter of the story it retells (exhibit.json › myth)
+    myth_file = f"chapters/{myth.story.chapter}.json" if myth is not None else "strings.json"
     views.append(ProofView("08-myth", "myth", myth_file, ""))
     # its later steps, which a deep link reaches as the visitor's search does: the verdict, then the account
     views += [ProofView(f"08-myth-{step}-{name}", f"myth//{step}", myth_file, "") for step, name in MYTH_STEPS]
