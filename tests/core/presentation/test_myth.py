@@ -6,9 +6,7 @@ from __future__ import annotations
 import pytest
 from problemkit import broken, errors, the_problem
 
-from kiosk.core.presentation.document import (
-    document_for,
-)
+from kiosk.core.presentation.document import document_for
 from kiosk.core.presentation.myth import in_quote_marks, myth_view, phrase_found, quoted_phrase
 from kiosk.core.presentation.slides import find_slide, text_in
 

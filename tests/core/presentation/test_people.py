@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.core.presentation.document import (
-    document_for,
-)
+from kiosk.core.presentation.document import document_for
 from kiosk.core.presentation.people import PERSON_KEYS, people_cards, person_appearances, person_view
 
 
@@ -13,7 +11,7 @@ def test_people_cards_in_the_order_of_the_people_file(shipped) -> None:
     assert [card["personId"] for card in cards] == [p.id for p in shipped.people.people]
     assert all(tuple(card) == PERSON_KEYS for card in cards)
     assert cards[0]["name"] == "Владимир Ленин"
-    assert cards[0]["portrait"] == "generated/portraits/lenin.jpg"
+    assert cards[0]["portrait"] == "generated/portraits/lenin-ru.jpg"  # the name on the card in Russian
 
 
 def test_a_person_appears_in_slides_paragraphs_and_events(small) -> None:
