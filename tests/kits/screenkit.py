@@ -13,7 +13,7 @@ from PySide6.QtCore import Q_ARG, Q_RETURN_ARG, QCoreApplication, QEvent, QMetaO
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
-from qtkit import FakeClock, all_items, on_screen, text_of
+from qtkit import FakeClock, all_items, text_of
 
 from kiosk import paths
 from kiosk.app import KioskApp
@@ -21,7 +21,7 @@ from kiosk.core.content.exhibit import Content
 from kiosk.core.content.loader import load_content
 from kiosk.core.proof.checks import Context, check_fit
 from kiosk.core.proof.findings import ERROR
-from kiosk.qt.items import stage_screens, touch
+from kiosk.qt.items import ImageStatus, stage_screens, touch
 from kiosk.qt.kiosk import KioskOptions
 from kiosk.qt.proof.scene import collect
 
@@ -114,13 +114,9 @@ def open_link(qtbot, app: KioskApp, link: str) -> None:
 
 
 def wait_images(qtbot, app: KioskApp, timeout: int = 5000) -> None:
-    """Until every Image on screen has finished loading."""
-
-    def loaded() -> bool:
-        images = [i for i in all_items(app.window) if i.inherits("QQuickImage") and on_screen(app.window, i)]
-        return all(i.property("progress") >= 1.0 or not i.property("source").toString() for i in images)
-
-    qtbot.waitUntil(loaded, timeout=timeout)
+    """Until no image on screen is still loading."""
+    images = ImageStatus(app.window)
+    qtbot.waitUntil(lambda: not images.loading(), timeout=timeout)
 
 
 # --- touch ------------------------------------------------------------------------------------------------------

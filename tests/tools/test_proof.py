@@ -22,9 +22,10 @@ from qtkit import kiosk_files
 from kiosk.core.content.loader import load_content
 from kiosk.core.proof.checks import Context, check_scene
 from kiosk.core.proof.findings import ERROR
+from kiosk.qt.items import top_level
 from kiosk.qt.kiosk import KioskOptions
 from kiosk.qt.proof.frame import LazyBackground, QtFrame
-from kiosk.qt.proof.scene import collect
+from kiosk.qt.proof.scene import OVERLAY_NAME, collect
 from kiosk.tools.proof.render import Shape
 
 LONG_WORD = "Unbreakable" * 6  # 66 characters: within the validator's heading limit of 70, wider than any screen
@@ -282,7 +283,7 @@ def test_contrast_is_measured_against_what_is_behind_the_text(scene_window) -> N
 
 
 def _tools(app) -> QObject:
-    overlay = next(i for i in app.window.contentItem().childItems() if i.objectName() == "curatorOverlay")
+    overlay = top_level(app.window, name=OVERLAY_NAME)
     return overlay.findChild(QObject, "curatorTools")
 
 

@@ -499,7 +499,7 @@ class Visitor:
         from kiosk.qt import items
 
         out = []
-        for item in items.iter_items(self.window.contentItem()):
+        for item in items.all_items(self.window):
             name = item.objectName()
             passive = name.endswith(("View", "Grid", "Text", "Banner", "Dots", "Panel", "Title", "Progress"))
             if name and not passive and items.on_screen(self.window, item, enabled=True):
