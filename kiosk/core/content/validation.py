@@ -282,8 +282,8 @@ def _person_references(model: BaseModel) -> Iterator[tuple[JsonPath, str]]:
 
 
 def _listed(items: list | None, path: JsonPath, attribute: str | None = "id") -> list[tuple[JsonPath, str | None]]:
-    """(path, id) of each item of the list at ``path``: its ``attribute``, or the item itself when None. The id
-    is None where the schema refused it, or the item, or the whole list."""
+    """(path, id) of each item of the list at ``path``: the item's ``attribute``, or the item itself when
+    ``attribute`` is None. An id is None where the schema refused it, its item or the whole list."""
     if items is None:
         return [(path, None)]
     if attribute is None:
@@ -292,6 +292,7 @@ def _listed(items: list | None, path: JsonPath, attribute: str | None = "id") ->
 
 
 def _duplicates(file: ParsedFile, items: Iterable[tuple[JsonPath, str | None]], what: str, out: list[Problem]) -> Ids:
+    """The ids of ``items``, each one given twice reported where it appears again."""
     ids = Ids()
     for path, item_id in items:
         if item_id is None:
