@@ -23,7 +23,7 @@ QML_IMPORT_MAJOR_VERSION = 1
 
 log = logging.getLogger(__name__)
 
-SHAPES = ("1920x1080", "3840x2160", "1080x1920")
+SHAPES = {f"{w}x{h}": (w, h) for w, h in ((1920, 1080), (3840, 2160), (1080, 1920))}  # the screens it simulates
 WINDOW = "window"  # back to the window as it was, with the display's own density
 FIT_SHARE = 0.9  # a simulated screen takes at most this share of the desktop
 DEFAULT_DIAGONAL = 32.0
@@ -186,8 +186,9 @@ class CuratorTools(QObject):
 
     @Slot(str)
     def simulate(self, shape: str) -> None:
-        """Resize the window to ``shape`` (e.g. "1080x1920"), scaled down to fit the desktop, with the density of
-        that screen at the chosen diagonal scaled alike: the layout is what the real screen shows, smaller."""
+        """Resize the window to ``shape`` (one of ``shapes``, e.g. "1080x1920"), scaled down to fit the desktop,
+        with the density of that screen at the chosen diagonal scaled alike: the layout is what the real screen
+        shows, smaller."""
         window, kiosk = self._window, self._kiosk
         if window is None or kiosk is None:
             return
@@ -197,11 +198,10 @@ class CuratorTools(QObject):
             width, height, density = self._original
             scale = 1.0
         else:
-            try:
-                full_w, full_h = (int(v) for v in shape.lower().split("x"))
-            except ValueError:
+            if shape not in SHAPES:
                 log.warning("curator: not a screen shape: %r", shape)
                 return
+            full_w, full_h = SHAPES[shape]
             screen = window.screen()
             available = screen.availableGeometry() if screen is not None else None
             scale = fit_scale(full_w, full_h, (available.width(), available.height()) if available else (0, 0))
