@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw, ImageFilter
 
 from kiosk.core.media import elements as el
 from kiosk.core.media.canvas import Canvas, Frame
-from kiosk.core.media.palette import INK, INK_SOFT, PAPER, PAPER_DARK, RED, RED_DARK, mix
+from kiosk.core.media.palette import INK, PAPER, PAPER_DARK, RED, RED_DARK, mix
 
 CALM = 0.45  # fraction of the width kept calm for the title
 
@@ -35,25 +35,6 @@ def _dictation(c: Canvas) -> None:
     el.typewriter(c, w * 0.63, h * 0.6, h * 0.55, c.rng)
     el.steno_pad(c, w * 0.86, h * 0.47, h * 0.56, 8, c.rng)
     el.pencil(c, w * 0.87, h * 0.84, h * 0.4, -8)
-
-
-def _lock_and_key(c: Canvas) -> None:
-    w, h, u = c.w, c.h, c.u
-    el.backdrop_bar(c, w * 0.8, h * 0.44, w * 0.5, h * 0.2, -26, RED)
-    el.halftone_band(c, w * 0.84, h * 0.9, w * 0.4, h * 0.1, -26, INK, 0.05, 0.6, pitch=13 * u)
-    el.drawer_front(c, w * 0.7, h * 0.56, h * 0.78, c.rng)
-    # a sealed envelope on top of the desk
-    f = Frame(w * 0.73, h * 0.2, -6)
-    ew, eh = h * 0.42, h * 0.22
-    env = c.layer().rect(f, -ew / 2, -eh / 2, ew / 2, eh / 2)
-    c.shadow(env, 8 * u, 10 * u, 10 * u, 0.25)
-    c.ink(env, el.SHEET, density=False)
-    flap = c.layer()
-    flap.line(f.pts([(-ew / 2, -eh / 2), (0, eh * 0.12), (ew / 2, -eh / 2)]), 3 * u)
-    c.ink(flap, INK_SOFT, opacity=0.8)
-    seal = c.layer().ellipse(f.child(0, eh * 0.1), eh * 0.16, eh * 0.15)
-    c.ink(seal, RED_DARK, rough=0.8)
-    el.key(c, w * 0.9, h * 0.72, h * 0.5, -58, INK)
 
 
 def _the_reading(c: Canvas) -> None:
@@ -95,7 +76,6 @@ def _myth_and_document(c: Canvas) -> None:
 COMPOSERS: dict[str, Callable[[Canvas], None]] = {
     "introduction": _introduction,
     "dictation": _dictation,
-    "lock-and-key": _lock_and_key,
     "the-reading": _the_reading,
     "suppression": _suppression,
     "myth-and-document": _myth_and_document,

@@ -31,7 +31,9 @@ INDENT = 5  # typed paragraph indent, in characters
 FONT_KEY = "mono"
 
 MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December")
-DATE_LINE = re.compile(rf"^(?:{MONTHS}) \d{{1,2}}, \d{{4}}$")
+MONTHS_RU = "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+# "December 25, 1922" in the English text, «25 декабря 1922 г.» in the Russian
+DATE_LINE = re.compile(rf"^(?:(?:{MONTHS}) \d{{1,2}}, \d{{4}}|\d{{1,2}}[ \u00a0](?:{MONTHS_RU}) \d{{4}}[ \u00a0]г\.)$")
 
 
 def paragraphs_of(text: str) -> list[str]:
@@ -181,13 +183,18 @@ def layout_for_text(text: str) -> Layout:
     return layout
 
 
-def layout_document(layout: Layout, size: tuple[int, int], srcs: list[str], source: str) -> dict[str, Any]:
-    """The layout.json the document viewer reads (boxes in the pixels of the generated pages)."""
+def layout_document(layout: Layout, size: tuple[int, int], srcs: list[str], source: str,
+                    typed: tuple[str, list[str]] | None = None) -> dict[str, Any]:
+    """The layout.json the document viewer reads (boxes in the pixels of the generated pages). A typescript in
+    another language than the source's carries its blocks, ``typed`` = (language, blocks), for the viewer to
+    find each paragraph's box by that language's text."""
     scale = size[0] / PAGE_SIZE[0]
     boxes = layout.paragraph_boxes(scale)
+    typed_blocks = {"language": typed[0], "blocks": typed[1]} if typed else {}
     return {
         "version": 1,
         "source": source,
+        **typed_blocks,
         "units": "page pixels, origin top-left",
         "pages": [
             {

@@ -2,13 +2,14 @@
 
 Output names are a contract -- content files reference them as ``generated/<name>``:
 
-* ``facsimile/testament-page-1.jpg``, ``facsimile/testament-page-2.jpg``, ``facsimile/layout.json``
+* ``facsimile/<lang>/testament-page-1.jpg``, ``…-page-2.jpg``, ``facsimile/<lang>/layout.json``: an English
+  typescript and one in each language the testament is translated into
 * ``chapters/<id>.jpg`` for :data:`CHAPTERS`
 * ``motifs/<name>.jpg`` for :data:`MOTIFS`
 * ``placard/placard-1927-en.jpg``, ``placard/placard-1927-ru.jpg``
-* ``portraits/<person-id>.jpg`` for each person in ``content/people.json``
+* ``portraits/<person-id>-<lang>.jpg`` for each person in ``content/people.json``, in each language of the name
 * ``attract/attract-1.jpg`` … ``attract-3.jpg``
-* ``placeholders/archival-photo.jpg``
+* ``slots/<scene>.jpg`` for :data:`SLOT_SCENES`, the slots still waiting for an archival photograph
 
 The art is opaque and drawn at the size the largest screen (4K) needs, so it is saved as high-quality JPEG
 rather than PNG: a fifth of the bytes, the paper grain intact (:data:`JPEG_QUALITY`), and Qt decodes a JPEG
@@ -50,15 +51,18 @@ MANIFEST = "manifest.json"
 # but JPEG's 8-px blocks show in it first, so that family is saved at 92 (+0.45 MB).
 JPEG_QUALITY = 85
 
-CHAPTERS = ("introduction", "dictation", "lock-and-key", "the-reading", "suppression", "myth-and-document")
+CHAPTERS = ("introduction", "dictation", "the-reading", "suppression", "myth-and-document")
 MOTIFS = (
     "typewriter", "locked-drawer", "council-of-elders", "delegations", "pravda", "newspaper-1926", "copies",
     "six-words", "kremlin", "exile", "stenographer", "letter-national-question",
 )
 PLACARD_LANGUAGES = ("en", "ru")
+# Scenes for the slots still waiting for an archival photograph (placeholders.py)
+SLOT_SCENES = ("kremlin-study", "congress-hall", "plenum-1926")
 ATTRACT_COUNT = 3
 TESTAMENT_TEXT = Path("sources") / "testament.en.txt"
 PEOPLE_FILE = Path("people.json")
+TESTAMENT_DOCUMENT = Path("documents") / "testament.json"
 
 # The modules whose code every output depends on (textures, drawing kit, palette, fonts).
 SHARED_MODULES = ("texture", "canvas", "palette", "fonts")
@@ -74,14 +78,14 @@ class Family:
 
 
 FAMILIES: dict[str, Family] = {
-    "facsimile-page": Family("facsimile_job", 1, ("mono",), (2480, 3508)),
-    "facsimile-layout": Family("facsimile_job", 1, ("mono",)),
+    "facsimile-page": Family("facsimile_job", 2, ("mono",), (2480, 3508)),
+    "facsimile-layout": Family("facsimile_job", 2, ("mono",)),
     "chapter": Family("chapters", 1, (), (3840, 2160)),
     "motif": Family("motifs", 1, ("serif-bold", "sans-bold", "mono"), (2400, 1800)),
     "placard": Family("placard", 1, ("narrow-bold",), (2400, 3200)),
-    "portrait": Family("portraits", 1, ("serif-bold", "sans", "sans-bold"), (1800, 1800)),
+    "portrait": Family("portraits", 2, ("serif-bold", "sans", "sans-bold"), (1800, 1800)),
     "attract": Family("attract", 1, ("mono",), (4800, 2160), quality=92),
-    "placeholder": Family("placeholders", 1, ("sans", "sans-bold"), (2400, 1800)),
+    "placeholder": Family("placeholders", 2, (), (2400, 1800)),
 }
 
 
@@ -140,11 +144,10 @@ def read_people(content_dir: Path, warn: Callable[[str], None]) -> list[dict[str
             continue
         pid = person.get("id")
         name = person.get("name")
-        if isinstance(name, dict):
-            name_en = name.get("en") or next((v for v in name.values() if isinstance(v, str) and v), None)
-        else:
-            name_en = name if isinstance(name, str) else None
-        if not isinstance(pid, str) or not pid or "/" in pid or pid.startswith(".") or not name_en:
+        names = {lang: v.strip() for lang, v in name.items()
+                 if isinstance(lang, str) and lang.isalpha() and isinstance(v, str) and v.strip()
+                 } if isinstance(name, dict) else {}
+        if not isinstance(pid, str) or not pid or "/" in pid or pid.startswith(".") or not names:
             warn(f"{path}: people[{i}] has no usable id and name -- skipped")
             continue
         if pid in seen:
@@ -152,8 +155,34 @@ def read_people(content_dir: Path, warn: Callable[[str], None]) -> list[dict[str
             continue
         seen.add(pid)
         years = person.get("years")
-        out.append({"id": pid, "name": str(name_en).strip(), "years": years.strip() if isinstance(years, str) else ""})
+        out.append({"id": pid, "names": names, "years": years.strip() if isinstance(years, str) else ""})
     return out
+
+
+def translated_testament(content_dir: Path, warn: Callable[[str], None]) -> dict[str, str]:
+    """The testament as typed in each language it is translated into (content/documents/testament.json): its
+    paragraphs, each part closed by its date line, separated by blank lines like the source text."""
+    path = content_dir / TESTAMENT_DOCUMENT
+    data = read_json(path, lambda problem: warn(f"{path}: {problem} -- no translated typescript generated"))
+    translations = data.get("translations") if isinstance(data, dict) else None
+    parts = data.get("parts") if isinstance(data, dict) else None
+    if not isinstance(translations, dict) or not isinstance(parts, list):
+        return {}
+    texts = {}
+    for lang in translations:
+        blocks = []
+        for part in parts:
+            paragraphs = part.get("paragraphs") if isinstance(part, dict) else None
+            for paragraph in paragraphs if isinstance(paragraphs, list) else []:
+                text = paragraph.get("text", {}).get(lang) if isinstance(paragraph, dict) else None
+                if isinstance(text, str) and text.strip():
+                    blocks.append(text.strip())
+            date = part.get("date_label", {}).get(lang) if isinstance(part, dict) else None
+            if isinstance(date, str) and date.strip():
+                blocks.append(date.strip())
+        if blocks and isinstance(lang, str) and lang.isalpha():
+            texts[lang] = "\n\n".join(blocks) + "\n"
+    return texts
 
 
 def specs_for(content_dir: Path, warn: Callable[[str], None]) -> list[Spec]:
@@ -165,17 +194,21 @@ def specs_for(content_dir: Path, warn: Callable[[str], None]) -> list[Spec]:
         testament = ""
         warn(f"{text_path}: not found -- the facsimile cannot be generated")
     if testament:
-        for page in (1, 2):
-            specs.append(Spec(f"facsimile/testament-page-{page}.jpg", "facsimile-page", {"page": page}, testament))
-        specs.append(Spec("facsimile/layout.json", "facsimile-layout", {}, testament))
+        for lang, text in {"en": testament, **translated_testament(content_dir, warn)}.items():
+            for page in (1, 2):
+                specs.append(Spec(f"facsimile/{lang}/testament-page-{page}.jpg", "facsimile-page",
+                                  {"page": page, "lang": lang}, text))
+            specs.append(Spec(f"facsimile/{lang}/layout.json", "facsimile-layout", {"lang": lang}, text))
     specs += [Spec(f"chapters/{cid}.jpg", "chapter", {"id": cid}) for cid in CHAPTERS]
     specs += [Spec(f"motifs/{m}.jpg", "motif", {"id": m}) for m in MOTIFS]
     specs += [Spec(f"placard/placard-1927-{lang}.jpg", "placard", {"lang": lang}) for lang in PLACARD_LANGUAGES]
     for person in read_people(content_dir, warn):
-        specs.append(Spec(f"portraits/{person['id']}.jpg", "portrait", dict(person),
-                          f"{person['name']}\n{person['years']}"))
+        for lang, name in sorted(person["names"].items()):  # the card carries the name in the visitor's language
+            params = {"id": person["id"], "name": name, "years": person["years"]}
+            specs.append(Spec(f"portraits/{person['id']}-{lang}.jpg", "portrait", params,
+                              f"{name}\n{person['years']}"))
     specs += [Spec(f"attract/attract-{n}.jpg", "attract", {"n": n}) for n in range(1, ATTRACT_COUNT + 1)]
-    specs.append(Spec("placeholders/archival-photo.jpg", "placeholder", {}))
+    specs += [Spec(f"slots/{scene}.jpg", "placeholder", {"scene": scene}) for scene in SLOT_SCENES]
     return specs
 
 

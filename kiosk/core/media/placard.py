@@ -1,8 +1,8 @@
 """The 1927 demonstration placard (2400x3200): the one slogan the story has, in English and Russian.
 
-On November 7, 1927 the Opposition carried placards reading «Выполним завещание Ленина» / "Fulfill the
-Testament of Lenin" (the wording is the exhibit's, given in the brief). Painted by hand in pale letters on
-red cloth stretched between two poles, above the heads of a crowd. No date is painted on it.
+On November 7, 1927 the Opposition carried a placard reading "Fulfill the Testament of Lenin" (the source's
+words); in Russian it is lettered as the slogan is usually cited, «Выполним завещание Ленина!». Painted by hand
+in pale letters on red cloth stretched between two poles, above the heads of a crowd. No date is painted on it.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from kiosk.core.media.palette import INK, INK_SOFT, PAPER, PAPER_DARK, RED, RED_
 
 LINES: dict[str, list[str]] = {
     "en": ["FULFILL", "THE TESTAMENT", "OF LENIN"],
-    "ru": ["ВЫПОЛНИТЕ", "ЗАВЕЩАНИЕ", "ЛЕНИНА"],
+    "ru": ["ВЫПОЛНИМ", "ЗАВЕЩАНИЕ", "ЛЕНИНА!"],
 }
 FONT_KEY = "narrow-bold"
 

@@ -1,5 +1,6 @@
-"""Portrait placeholders (1800x1800, sharp on a 4K slide): a round medallion with the person's initials, their name and years,
-and a clear marking that this is an illustration standing in for an archival photograph.
+"""Portrait cards (1800x1800, sharp on a 4K slide): a round medallion with the person's initials, their name and
+years, in one language. They are illustrations in their own right, credited as made for the exhibit, and stay
+until a curator supplies the archival photograph the slot asks for.
 """
 
 from __future__ import annotations
@@ -13,12 +14,9 @@ from kiosk.core.media.canvas import Canvas
 from kiosk.core.media.fonts import font
 from kiosk.core.media.palette import INK, INK_SOFT, PAPER, RED, RED_DARK, mix
 
-MARKING_EN = "illustration — placeholder for an archival photograph"
-MARKING_RU = "иллюстрация — место для архивной фотографии"
-
 
 def initials(name: str) -> str:
-    """'Nadezhda Krupskaya' -> 'NK', 'V. I. Lenin' -> 'VL', 'Stalin' -> 'S'."""
+    """'Nadezhda Krupskaya' -> 'NK', 'Надежда Крупская' -> 'НК', 'V. I. Lenin' -> 'VL', 'Stalin' -> 'S'."""
     words = [w for w in re.split(r"[\s\u00a0]+", name.strip()) if w and w[0].isalpha()]
     if not words:
         return "?"
@@ -61,12 +59,8 @@ def draw(spec: Any, size_factor: float) -> Image.Image:
     if years:
         yl = c.layer().text((cx, h * 0.835), years, "sans", h * 0.042, anchor="ms")
         c.ink(yl, INK_SOFT, rough=0.1, density=False)
-    rule = c.layer().rect(_frame(), w * 0.2, h * 0.872, w * 0.8, h * 0.872 + max(1.0, 1.5 * u))
+    rule = c.layer().rect(_frame(), w * 0.3, h * 0.885, w * 0.7, h * 0.885 + max(1.0, 3 * u))
     c.ink(rule, RED, rough=0.0, density=False)
-    mark = c.layer()
-    mark.text((cx, h * 0.92), MARKING_EN, "sans", _fit(MARKING_EN, "sans", h * 0.027, w * 0.9), anchor="ms")
-    mark.text((cx, h * 0.958), MARKING_RU, "sans", _fit(MARKING_RU, "sans", h * 0.027, w * 0.9), anchor="ms")
-    c.ink(mark, INK_SOFT, rough=0.0, density=False)
     return c.finish(grain=0.0, vignette=0.12)
 
 

@@ -82,11 +82,11 @@ def _source_language(content: Content, document: DocumentFile) -> str:
     return source.language if source else content.exhibit.default_language
 
 
-def facsimile_layout(content: Content, document: DocumentFile) -> View | None:
-    """The layout.json beside the facsimile pages (written by ``kiosk media generate``), or None."""
+def facsimile_layout(content: Content, document: DocumentFile, language: str) -> View | None:
+    """The layout.json beside the facsimile pages in ``language`` (written by ``kiosk media generate``), or None."""
     if not document.facsimile:
         return None
-    folder = PurePosixPath(document.facsimile[0].src).parent
+    folder = PurePosixPath(document.facsimile[0].src.replace("{lang}", language)).parent
     path = content.resolve_media(str(folder / "layout.json"))
     if path is None:
         return None
@@ -118,13 +118,15 @@ def paragraph_boxes(content: Content, document: DocumentFile, layout: View | Non
     and date lines, separated by blank lines); a paragraph is the block that holds its source-language text."""
     if not layout:
         return {}
-    text = _layout_source_text(content, document, layout)
+    # a typescript in another language than the source's carries its own blocks
+    typed = layout.get("blocks")
+    text = "\n\n".join(typed) if isinstance(typed, list) else _layout_source_text(content, document, layout)
     boxes = layout.get("paragraphs")
     pages = {p.get("page"): p for p in layout.get("pages", []) if isinstance(p, dict)}
     if text is None or not isinstance(boxes, dict):
         return {}
     blocks = _blocks(text)
-    language = _source_language(content, document)
+    language = layout.get("language") if isinstance(typed, list) else _source_language(content, document)
     found: dict[str, Box] = {}
     for part in document.parts:
         for paragraph in part.paragraphs:
@@ -280,7 +282,7 @@ def document_view(content: Content, language: str, document_id: str = "") -> Vie
     document = document_for(content, document_id)
     if document is None:
         return {"documentId": "", "title": "", "description": "", "translated": False, "pages": [], "paragraphs": []}
-    layout = facsimile_layout(content, document)
+    layout = facsimile_layout(content, document, language)
     boxes = paragraph_boxes(content, document, layout)
     return {
         "documentId": document.id,

@@ -18,6 +18,7 @@ from kiosk.core.media import atomic, facsimile, generate
 
 ROOT = Path(__file__).resolve().parents[3]
 TESTAMENT = ROOT / "content" / "sources" / "testament.en.txt"
+TESTAMENT_DOCUMENT = ROOT / "content" / "documents" / "testament.json"
 SMALL = 0.06  # tiny renders keep these tests fast; the layout is checked at full size separately
 
 PEOPLE = {
@@ -34,6 +35,8 @@ def content(tmp_path: Path) -> Path:
     (root / "sources").mkdir(parents=True)
     (root / "sources" / "testament.en.txt").write_text(TESTAMENT.read_text(encoding="utf-8"), encoding="utf-8")
     (root / "people.json").write_text(json.dumps(PEOPLE, ensure_ascii=False), encoding="utf-8")
+    (root / "documents").mkdir()
+    (root / "documents" / "testament.json").write_text(TESTAMENT_DOCUMENT.read_text(encoding="utf-8"), encoding="utf-8")
     return root
 
 
@@ -48,26 +51,26 @@ def files(folder: Path) -> dict[str, bytes]:
 
 
 EXPECTED = {
-    "facsimile/testament-page-1.jpg", "facsimile/testament-page-2.jpg", "facsimile/layout.json",
-    *(f"chapters/{c}.jpg" for c in ("introduction", "dictation", "lock-and-key", "the-reading", "suppression",
-                                     "myth-and-document")),
+    *(f"facsimile/{lang}/{name}" for lang in ("en", "ru")
+      for name in ("testament-page-1.jpg", "testament-page-2.jpg", "layout.json")),
+    *(f"chapters/{c}.jpg" for c in ("introduction", "dictation", "the-reading", "suppression", "myth-and-document")),
     *(f"motifs/{m}.jpg" for m in ("typewriter", "locked-drawer", "council-of-elders", "delegations", "pravda",
                                   "newspaper-1926", "copies", "six-words", "kremlin", "exile", "stenographer",
                                   "letter-national-question")),
     "placard/placard-1927-en.jpg", "placard/placard-1927-ru.jpg",
-    "portraits/lenin.jpg", "portraits/krupskaya.jpg",
+    *(f"portraits/{p}-{lang}.jpg" for p in ("lenin", "krupskaya") for lang in ("en", "ru")),
     "attract/attract-1.jpg", "attract/attract-2.jpg", "attract/attract-3.jpg",
-    "placeholders/archival-photo.jpg",
+    "slots/kremlin-study.jpg", "slots/congress-hall.jpg", "slots/plenum-1926.jpg",
 }
 
 FULL_SIZES = {
-    "facsimile/testament-page-1.jpg": (2480, 3508),
+    "facsimile/ru/testament-page-1.jpg": (2480, 3508),
     "chapters/dictation.jpg": (3840, 2160),
     "motifs/kremlin.jpg": (2400, 1800),
     "placard/placard-1927-ru.jpg": (2400, 3200),
-    "portraits/lenin.jpg": (1800, 1800),
+    "portraits/lenin-ru.jpg": (1800, 1800),
     "attract/attract-2.jpg": (4800, 2160),
-    "placeholders/archival-photo.jpg": (2400, 1800),
+    "slots/congress-hall.jpg": (2400, 1800),
 }
 
 
@@ -101,14 +104,14 @@ def test_a_second_run_draws_nothing_and_a_changed_input_redraws_only_its_outputs
     people = json.loads((content / "people.json").read_text(encoding="utf-8"))
     people["people"][1]["years"] = "1869–1939 (changed)"
     (content / "people.json").write_text(json.dumps(people, ensure_ascii=False), encoding="utf-8")
-    assert run(content, out).generated == ["portraits/krupskaya.jpg"]
+    assert sorted(run(content, out).generated) == ["portraits/krupskaya-en.jpg", "portraits/krupskaya-ru.jpg"]
 
     text = content / "sources" / "testament.en.txt"
     text.write_text(text.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # an edited text
     os.utime(text, None)
     redrawn = run(content, out).generated
-    assert sorted(redrawn) == ["facsimile/layout.json", "facsimile/testament-page-1.jpg",
-                               "facsimile/testament-page-2.jpg"]
+    assert sorted(redrawn) == ["facsimile/en/layout.json", "facsimile/en/testament-page-1.jpg",
+                               "facsimile/en/testament-page-2.jpg"]
 
     (out / "motifs" / "exile.jpg").unlink()
     assert run(content, out).generated == ["motifs/exile.jpg"]
@@ -119,14 +122,14 @@ def test_a_second_run_draws_nothing_and_a_changed_input_redraws_only_its_outputs
 def test_a_person_removed_from_people_json_loses_the_portrait(content: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert run(content, out, only=["portraits/*"]).ok
-    assert (out / "portraits" / "krupskaya.jpg").is_file()
+    assert (out / "portraits" / "krupskaya-ru.jpg").is_file()
     (content / "people.json").write_text(json.dumps({"people": PEOPLE["people"][:1]}), encoding="utf-8")
-    report = run(content, out, only=["portraits/*", "placeholders/*"])
+    report = run(content, out, only=["portraits/*", "slots/*"])
     assert report.removed == []  # a partial run never deletes
     report = run(content, out)
-    assert report.removed == ["portraits/krupskaya.jpg"]
-    assert not (out / "portraits" / "krupskaya.jpg").exists()
-    assert "portraits/krupskaya.jpg" not in json.loads((out / "manifest.json").read_text())["outputs"]
+    assert report.removed == ["portraits/krupskaya-en.jpg", "portraits/krupskaya-ru.jpg"]
+    assert not (out / "portraits" / "krupskaya-ru.jpg").exists()
+    assert "portraits/krupskaya-ru.jpg" not in json.loads((out / "manifest.json").read_text())["outputs"]
 
 
 @pytest.mark.parametrize("people", [None, "{not json", '{"people": 3}', '{"people": [{"id": "x"}]}'])
@@ -136,9 +139,9 @@ def test_a_missing_or_broken_people_json_generates_no_portraits_and_warns(conten
         (content / "people.json").unlink()
     else:
         (content / "people.json").write_text(people, encoding="utf-8")
-    report = run(content, tmp_path / "out", only=["portraits/*", "placeholders/*"])
+    report = run(content, tmp_path / "out", only=["portraits/*", "slots/*"])
     assert report.ok
-    assert report.generated == ["placeholders/archival-photo.jpg"]
+    assert sorted(report.generated) == ["slots/congress-hall.jpg", "slots/kremlin-study.jpg", "slots/plenum-1926.jpg"]
     assert any("people.json" in w for w in report.warnings)
 
 
@@ -175,13 +178,16 @@ def test_the_facsimile_layout_at_real_size() -> None:
     assert [b["index"] for b in per_page[1]] == [i for i in sorted(boxes) if boxes[i]["page"] == 1]
 
 
-def test_layout_json_matches_the_generated_pages(content: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_layout_json_matches_the_generated_pages(content: Path, tmp_path: Path, lang: str) -> None:
     out = tmp_path / "out"
     assert run(content, out, only=["facsimile/*"]).ok
-    doc = json.loads((out / "facsimile" / "layout.json").read_text(encoding="utf-8"))
+    doc = json.loads((out / "facsimile" / lang / "layout.json").read_text(encoding="utf-8"))
+    # the Russian typescript is typed from the document's translation, whose blocks the layout carries
+    assert ("blocks" in doc) == (lang != "en")
     for page in doc["pages"]:
-        assert page["src"] == f"generated/facsimile/testament-page-{page['page']}.jpg"
-        with Image.open(out / "facsimile" / f"testament-page-{page['page']}.jpg") as img:
+        assert page["src"] == f"generated/facsimile/{lang}/testament-page-{page['page']}.jpg"
+        with Image.open(out / "facsimile" / lang / f"testament-page-{page['page']}.jpg") as img:
             assert img.size == (page["width"], page["height"])
         for box in page["paragraphs"]:
             assert box["x"] + box["w"] <= page["width"] and box["y"] + box["h"] <= page["height"]
@@ -192,12 +198,12 @@ def test_the_cli_generates_and_returns_an_exit_code(content: Path, tmp_path: Pat
     register(parser.add_subparsers(dest="command"))
     out = tmp_path / "cli"
     args = parser.parse_args(["media", "generate", "--content", str(content), "--out", str(out), "--jobs", "1",
-                              "--only", "placeholders/*", "--size-factor", str(SMALL)])
+                              "--only", "slots/*", "--size-factor", str(SMALL)])
     assert args.func(args) == 0
-    assert (out / "placeholders" / "archival-photo.jpg").is_file()
+    assert (out / "slots" / "kremlin-study.jpg").is_file()
     (content / "sources" / "testament.en.txt").unlink()
     args = parser.parse_args(["media", "generate", "--content", str(content), "--out", str(out), "--jobs", "1",
-                              "--only", "placeholders/*", "--size-factor", str(SMALL)])
+                              "--only", "slots/*", "--size-factor", str(SMALL)])
     assert args.func(args) == 0  # a missing testament only warns; nothing asked for failed
 
 

@@ -86,7 +86,7 @@ def test_paragraph_boxes_come_from_the_layout_by_the_source_text(tmp_path) -> No
     content = load_content(root, media_roots=[root / "media"])
     document = document_for(content)
 
-    layout = facsimile_layout(content, document)
+    layout = facsimile_layout(content, document, "en")
     boxes = paragraph_boxes(content, document, layout)
 
     box = boxes["ps-1"]
@@ -109,9 +109,11 @@ def test_the_paragraph_in_view_is_the_box_under_the_point_or_the_nearest_on_that
     assert paragraph_at(rows, 3, 0.5, 0.5) == -1
 
 
-def test_every_shipped_paragraph_has_its_box_on_its_page(shipped) -> None:
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_every_shipped_paragraph_has_its_box_on_its_page(shipped, language: str) -> None:
+    """Each language's typescript has its own layout: the boxes are where that language's text is typed."""
     document = document_for(shipped)
-    layout = facsimile_layout(shipped, document)
+    layout = facsimile_layout(shipped, document, language)
     if layout is None:
         pytest.skip("the facsimile layout is generated media: run `python -m kiosk media generate` first")
     boxes = paragraph_boxes(shipped, document, layout)
@@ -121,7 +123,7 @@ def test_every_shipped_paragraph_has_its_box_on_its_page(shipped) -> None:
             assert box.page == paragraph.page, paragraph.id
             assert 0 <= box.x < box.x + box.w <= 1 and 0 <= box.y < box.y + box.h <= 1
     # boxes follow the reading order down each page
-    rows = document_view(shipped, "en")["paragraphs"]
+    rows = document_view(shipped, language)["paragraphs"]
     for first, second in itertools.pairwise(rows):
         if first["page"] == second["page"]:
             assert first["boxY"] + first["boxH"] <= second["boxY"]
