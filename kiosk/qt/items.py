@@ -81,6 +81,7 @@ def stage_screens(window: QQuickWindow) -> dict[str, QQuickItem]:
     mapping = screens.toVariant() if hasattr(screens, "toVariant") else dict(screens or {})
     return {name: item for name, item in mapping.items() if item}
 
+
 def find_item(root: QQuickItem, name: str) -> QQuickItem | None:
     """The first visible item called ``name`` under ``root``."""
     return next((item for item in visible_items(root) if item.objectName() == name), None)

@@ -24,7 +24,6 @@ from kiosk.qt.items import on_screen as on_screen
 from kiosk.qt.items import scene_rect as scene_rect
 from kiosk.qt.items import shown as shown
 from kiosk.qt.items import stage_screens, touch
-from kiosk.qt.items import touch_device as touch_device
 from kiosk.qt.items import visible_rect as visible_rect
 from kiosk.qt.proof.frame import to_pil
 
@@ -130,6 +129,7 @@ def visible_strings(window: QQuickWindow) -> list[str]:
 
 
 # --- touch, mouse and keys ------------------------------------------------------------------------------------
+
 
 def touch_tap(qtbot, window: QQuickWindow, point: QPoint) -> None:
     touch(window, "press", {0: point}, process=True)

@@ -13,7 +13,7 @@ from PySide6.QtCore import Q_ARG, Q_RETURN_ARG, QCoreApplication, QEvent, QMetaO
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
-from qtkit import FakeClock, all_items, text_of
+from qtkit import FakeClock, text_of
 
 from kiosk import paths
 from kiosk.app import KioskApp
@@ -21,7 +21,7 @@ from kiosk.core.content.exhibit import Content
 from kiosk.core.content.loader import load_content
 from kiosk.core.proof.checks import Context, check_fit
 from kiosk.core.proof.findings import ERROR
-from kiosk.qt.items import ImageStatus, stage_screens, touch
+from kiosk.qt.items import ImageStatus, all_items, stage_screens, touch
 from kiosk.qt.kiosk import KioskOptions
 from kiosk.qt.proof.scene import collect
 
