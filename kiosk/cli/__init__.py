@@ -127,6 +127,7 @@ def _default_content() -> Path:
 def _validate(args: argparse.Namespace) -> int:
     from kiosk.core.content.loader import load_content
     from kiosk.core.content.problems import ContentError, Severity, format_report
+    from kiosk.core.content.waiting import waiting_slots
 
     content = args.content or _default_content()
     if not content.is_dir():
@@ -137,12 +138,14 @@ def _validate(args: argparse.Namespace) -> int:
             print(f"kiosk validate: --sources {folder} is not a folder", file=sys.stderr)
             return EXIT_USAGE
     try:
-        problems = list(load_content(content, sources_dirs=args.sources).warnings)
+        loaded = load_content(content, sources_dirs=args.sources)
+        problems, waiting = list(loaded.warnings), waiting_slots(loaded)
     except ContentError as exc:
-        problems = exc.problems
+        problems, waiting = exc.problems, []
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if args.json:
-        print(json.dumps({"content": str(content), "problems": [p.to_json() for p in problems]}, indent=2))
+        report = {"content": str(content), "problems": [p.to_json() for p in problems]}
+        print(json.dumps({**report, "waiting_for_photographs": waiting}, indent=2, ensure_ascii=False))
     else:
         if problems:
             print(format_report(problems))

@@ -133,7 +133,9 @@ def test_json_output(broken_content: Path, capsys: pytest.CaptureFixture[str]) -
 def test_json_output_for_valid_content(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(content), "--json"]) == EXIT_OK
 
-    assert json.loads(capsys.readouterr().out) == {"content": str(content), "problems": []}
+    assert json.loads(capsys.readouterr().out) == {
+        "content": str(content), "problems": [], "waiting_for_photographs": []
+    }
 
 
 def test_sources_option_proves_external_quotes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

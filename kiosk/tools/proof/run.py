@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk.core.content.sources import TextIndex
+from kiosk.core.content.waiting import waiting_slots
 from kiosk.core.presentation.screens import ProofView, proof_views
 from kiosk.core.proof.findings import ERROR, Finding
 from kiosk.tools.proof import manifest
@@ -52,6 +53,7 @@ class ProofResult:
     render_seconds: float = 0.0
     qml_warnings: list[str] = field(default_factory=list)
     sheets: list = field(default_factory=list)  # contact sheets already drawn (kiosk.tools.proof.sheets.Sheet)
+    waiting: list[dict[str, str]] = field(default_factory=list)  # slots still waiting for a photograph
 
     @property
     def errors(self) -> list[Finding]:
@@ -95,6 +97,7 @@ def run_proof(
     detail = renderer.detail_screens() if detail is None else set(detail) & renderer.detail_screens()
     views = select_views(proof_views(content, detail), only)
     result = ProofResult(content.root, languages, shapes, views, detail, renderer.screen_types())
+    result.waiting = waiting_slots(content)
     if progress is not None:  # a factory: the total is known only now
         progress = progress(len(views) * len(languages) * len(shapes))
     roots = renderer.media_roots

@@ -136,6 +136,7 @@ def report_json(result, sheets: list[Sheet]) -> dict:
         ],
         "sheets": [{"path": s.path, "language": s.language, "shape": s.shape} for s in sheets],
         "summary": summary(result.findings),
+        "waiting_for_photographs": result.waiting,
         "checks": CHECKS,
         "findings": [g.to_json() for g in groups],
     }
@@ -215,6 +216,15 @@ def render_html(result, sheets: list[Sheet], data: dict) -> str:
                 f"alt='{_e(caption)}' title='{_e(caption)}'>"
             )
         parts.append("</map><p class='meta'>Click a thumbnail for the full-size screenshot.</p></section>")
+    if data["waiting_for_photographs"]:
+        # not problems: each slot shows an illustration made for it until its photograph arrives
+        parts.append("<h2 id='waiting'>Slots waiting for an archival photograph</h2><table><thead><tr><th>content"
+                     "</th><th>shows now</th><th>wanted</th><th>credit to use</th></tr></thead><tbody>")
+        for slot in data["waiting_for_photographs"]:
+            parts.append(f"<tr><td><code>{_e(slot['file'])}</code><br><code>{_e(slot['field'])}</code></td>"
+                         f"<td><code>{_e(slot['shows'])}</code></td><td>{_e(slot['wanted'])}</td>"
+                         f"<td>{_e(slot['credit'])}</td></tr>")
+        parts.append("</tbody></table>")
     parts.append("<h2 id='report'>Report</h2>")
     if not data["findings"]:
         parts.append("<p>No problems found.</p>")
