@@ -24,8 +24,10 @@ case $mode in
 esac
 if [[ $mode == test && ${CI:-} == true ]]; then
     # CI also runs the frozen build inside the kiosk PC's Wayland session (tests/packaging/test_wayland_session.py):
-    # the compositor, its X server, a screenshot tool, and the Wayland libraries the bundle's plugin loads.
-    packages+=(cage xwayland grim libwayland-client0 libwayland-cursor0 libwayland-egl1)
+    # the compositor, its X server, a screenshot tool, and the Wayland libraries the bundle's plugin loads;
+    # and on a whole kiosk PC in a virtual machine (tests/packaging/test_vm.py): QEMU and debootstrap.
+    packages+=(cage xwayland grim libwayland-client0 libwayland-cursor0 libwayland-egl1
+               qemu-system-x86 qemu-utils debootstrap)
 fi
 
 if command -v dpkg-query >/dev/null; then

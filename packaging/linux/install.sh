@@ -12,8 +12,8 @@
 #      (offscreen, with the kiosk's own settings and content) and only if that passes points
 #      /opt/testament-kiosk/current at it; the release that was current stays as /opt/testament-kiosk/previous
 #      (`--rollback` swaps them back); older releases are removed;
-#   4. installs the systemd user units (the service with its watchdog, the nightly restart timer), the session
-#      script, the tty1 autologin and the session start (cage on Wayland, or xinit on X11);
+#   4. installs the systemd user units (the service with its watchdog, the cage session, the nightly restart
+#      timer), the session script, the tty1 autologin and the session start (cage on Wayland, or xinit on X11);
 #   5. restarts the kiosk if it is running (otherwise it starts with the next login/boot).
 # Settings: ~kiosk/.config/testament-kiosk/kiosk.toml (created, all commented, if missing); logs:
 # ~kiosk/.local/state/testament-kiosk/log/. See deploy/README.md.
@@ -107,8 +107,9 @@ if ((system)); then
     fi
     case $session in
         # cage 0.1.4 (Debian 12) will not start without an X server for X clients: "Cannot create XWayland
-        # server", and the session ends at once. Its package only recommends it.
-        cage) packages+=(cage xwayland) ;;
+        # server", and the session ends at once; its package only recommends it. cage runs as a user service
+        # (testament-kiosk-session.service), outside the login session, so seatd gives it the screen and input.
+        cage) packages+=(cage xwayland seatd) ;;
         # Qt's xcb plugin: the same list as scripts/setup.sh's run mode (a build machine without them lists
         # fewer in system-packages.txt).
         x11) packages+=(xserver-xorg-core xserver-xorg-input-libinput xinit x11-xserver-utils
@@ -130,6 +131,9 @@ if ((system)); then
         useradd --create-home --shell /bin/bash ${groups:+--groups "$(IFS=,; echo "${groups[*]}")"} \
             --comment "Testament Kiosk" "$user"
         passwd --lock "$user" >/dev/null
+    fi
+    if [[ $session == cage ]]; then
+        usermod --append --groups video "$user"  # seatd (Debian's unit runs `seatd -g video`) admits this group
     fi
     home=$(getent passwd "$user" | cut -d: -f6)
 fi
@@ -173,7 +177,8 @@ install -m 0755 "$here/kiosk-session" "$prefix/session/kiosk-session"
 
 units="$home/.config/systemd/user"
 as_user mkdir -p "$units" "$home/.config/testament-kiosk"
-for unit in testament-kiosk.service testament-kiosk-restart.service testament-kiosk-restart.timer; do
+for unit in testament-kiosk.service testament-kiosk-session.service testament-kiosk-restart.service \
+            testament-kiosk-restart.timer; do
     sed "s|/opt/testament-kiosk|$prefix|g" "$here/$unit" >"$units/$unit"
 done
 if ((nightly)); then
@@ -213,7 +218,12 @@ CONF
     touch "$profile"
     sed -i '/# >>> testament-kiosk session >>>/,/# <<< testament-kiosk session <<</d' "$profile"
     case $session in
-        cage) start="exec cage -d -s -- $prefix/session/kiosk-session" ;;
+        # The login stays for as long as the session service runs; if it is stopped, the login ends and getty's
+        # autologin starts it again. (Not `systemctl --user start --wait`: that needs the user's D-Bus, which a
+        # minimal Debian does not run.)
+        cage) start="systemctl --user start testament-kiosk-session.service
+    while systemctl --user is-active --quiet testament-kiosk-session.service; do sleep 5; done
+    exit" ;;
         x11) start="exec xinit $prefix/session/kiosk-session -- :0 vt1 -nocursor -s 0 -dpms -nolisten tcp" ;;
         none) start="" ;;
     esac
