@@ -60,6 +60,6 @@ Item {
             }
         }
         Body { text: slideRoot.slide.body }
+        MoreText { kiosk: slideRoot.kiosk; text: slideRoot.slide.more }
     }
-    MoreText { kiosk: slideRoot.kiosk; text: slideRoot.slide.more }
 }
