@@ -11,9 +11,10 @@ Used by ``kiosk proof``, the curator overlay, ``kiosk self-test`` (blank frames)
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Protocol, cast
 from urllib.parse import unquote, urlsplit
 
 from PIL import Image
@@ -28,6 +29,23 @@ from kiosk.core.proof.findings import ERROR, WARNING, Finding
 STRETCH, FIT, CROP, TILE, TILE_V, TILE_H, PAD = range(7)
 TOLERANCE_PX = 1.5
 SHORT_TEXT = 70
+Box = tuple[int, int, int, int]  # left, top, right, bottom, in frame pixels
+
+
+class Frame(Protocol):
+    """A rendered view's pixels: a Pillow image, or a grab that hands out Pillow crops (kiosk.qt.proof.frame)."""
+
+    @property
+    def width(self) -> int: ...
+
+    @property
+    def height(self) -> int: ...
+
+    def crop(self, box: Box) -> Image.Image: ...
+
+
+# the view grabbed without its texts, or what grabs it when first needed
+Background = Frame | Callable[[], Frame] | None
 
 
 class Rect:
@@ -211,7 +229,7 @@ def _rect(rect: Rect) -> tuple[int, int, int, int]:
     return round(rect.x()), round(rect.y()), round(rect.width()), round(rect.height())
 
 
-def make_finding(check: str, severity: str, message: str, context: Context, **fields) -> Finding:
+def make_finding(check: str, severity: str, message: str, context: Context, **fields: Any) -> Finding:
     view = context.view
     return Finding(
         check, severity, message, view=view.name if view else "", language=context.language, shape=context.shape,
@@ -223,14 +241,14 @@ def _locate(context: Context, text: str) -> Match | None:
     return context.index.locate(text, context.language, context.prefer) if context.index else None
 
 
-def _source_fields(match: Match | None) -> dict:
+def _source_fields(match: Match | None) -> dict[str, Any]:
     if match is None:
         return {}
     ref = match.ref
     return {"file": ref.file, "field": ref.field, "line": ref.line, "column": ref.column}
 
 
-def check_scene(scene: Scene, frame, context: Context, background=None) -> list[Finding]:
+def check_scene(scene: Scene, frame: Frame | None, context: Context, background: Background = None) -> list[Finding]:
     """Every check on one rendered view. ``frame`` is the grabbed view, ``background`` the same view grabbed
     without its texts (grab_without_text); without it, contrast is estimated from ``frame`` alone."""
     findings: list[Finding] = []
@@ -244,7 +262,7 @@ def check_scene(scene: Scene, frame, context: Context, background=None) -> list[
     return findings
 
 
-def check_fit(text: TextItem, context: Context, /, **fields) -> list[Finding]:
+def check_fit(text: TextItem, context: Context, /, **fields: Any) -> list[Finding]:
     """Does the text fit: not elided, not wider or taller than its box, not spilling out of its container
     sideways, not cut off by a clipping container or the window (in a scrolling one, reading text that runs on
     below the fold is a warning). ``fields``: what the findings say of the text (its content field, layout)."""
@@ -282,7 +300,9 @@ def check_fit(text: TextItem, context: Context, /, **fields) -> list[Finding]:
     return found
 
 
-def check_text(text: TextItem, scene: Scene, frame, context: Context, background=None) -> list[Finding]:
+def check_text(
+    text: TextItem, scene: Scene, frame: Frame | None, context: Context, background: Background = None
+) -> list[Finding]:
     found: list[Finding] = []
     match = _locate(context, text.text)
     common = {"qml": text.qml, "text": _short(text.text), "rect": _rect(text.rect), **_source_fields(match)}
@@ -329,11 +349,13 @@ def check_text(text: TextItem, scene: Scene, frame, context: Context, background
     return found
 
 
-_CONTRAST_CACHE: dict[tuple, legibility.Contrast | None] = {}
+_CONTRAST_CACHE: dict[tuple[object, ...], legibility.Contrast | None] = {}
 _CONTRAST_CACHE_SIZE = 8192
 
 
-def measure(text: TextItem, frame, context: Context, background=None) -> legibility.Contrast | None:
+def measure(
+    text: TextItem, frame: Frame, context: Context, background: Background = None
+) -> legibility.Contrast | None:
     """Contrast of ``text`` on ``frame`` (a Pillow image, or anything with width, height, crop(box) and
     optionally key(box), such as QtFrame), or on ``background`` (the frame without texts) when given. The same
     pixels in the same colour are measured once: the bottom bar repeats on every view."""
@@ -428,8 +450,8 @@ def displayed_size(image: ImageItem, source: tuple[int, int]) -> tuple[float, fl
         return width, height
     if image.fill_mode in (TILE, TILE_V, TILE_H, PAD):
         painted = image.painted
-        scale = width / image.width if image.width > 0 else 1.0
-        return painted[0] * scale, painted[1] * scale
+        zoom = width / image.width if image.width > 0 else 1.0
+        return painted[0] * zoom, painted[1] * zoom
     aspect = source[0] / source[1]
     scale = max if image.fill_mode == CROP else min
     shown_width = scale(width, height * aspect)
@@ -482,12 +504,12 @@ def check_image(image: ImageItem, context: Context, shown_texts: set[str]) -> li
     return found
 
 
-def _content_image(context: Context, src: str) -> dict | None:
+def _content_image(context: Context, src: str) -> dict[str, Any] | None:
     """The content's image entry for ``src`` (preferring the view's own content), with where it is."""
     index = context.index
     if index is None:
         return None
-    best: tuple[int, dict] | None = None
+    best: tuple[int, dict[str, Any]] | None = None
     prefer = context.prefer
     for file, path, node in index.images:
         stored = str(node.get("src", ""))
@@ -586,7 +608,9 @@ def blank_reason(picture: Image.Image) -> str | None:
     total = picture.width * picture.height
     if total == 0:
         return "nothing was rendered (empty frame)"
-    count, colour = max(picture.convert("RGB").getcolors(total))
+    # never None: an image has at most as many colours as pixels
+    colours = cast("list[tuple[int, tuple[int, int, int]]]", picture.convert("RGB").getcolors(total))
+    count, colour = max(colours)
     if count >= BLANK_SHARE * total:
         red, green, blue = colour
         return f"blank: {100 * count / total:.1f}% of the frame is #{red:02x}{green:02x}{blue:02x}"

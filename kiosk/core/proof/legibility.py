@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from PIL import Image, ImageChops, ImageFilter, ImageStat
 
@@ -177,9 +178,9 @@ def measure_contrast(
     if factor > 1 and region.width // factor >= 4 and region.height // factor >= 4:
         region = region.reduce(factor)
     base = tuple(round(v) for v in text_rgb[:3])
-    distance_bands = ImageChops.difference(region, Image.new("RGB", region.size, base)).split()  # type: ignore[arg-type]
+    distance_bands = ImageChops.difference(region, Image.new("RGB", region.size, base)).split()
     distance = ImageChops.lighter(ImageChops.lighter(distance_bands[0], distance_bands[1]), distance_bands[2])
-    far = distance.getextrema()[1]
+    far = cast("tuple[int, int]", distance.getextrema())[1]  # one band: (darkest, lightest)
     if far < 12:  # every pixel is the text colour: the text cannot be seen at all
         text = blend(base, base, 1.0)
         return Contrast(1.0, 1.0, text, text, True)
