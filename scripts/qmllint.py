@@ -20,12 +20,15 @@ import tempfile
 import typing
 from pathlib import Path
 
+import PySide6
 from PySide6.QtCore import QMetaMethod, QObject
 
 ROOT = Path(__file__).resolve().parent.parent
 QML_MODULE = ROOT / "kiosk" / "qml"
 IMPORT_NAME = "Testament"  # QML_IMPORT_NAME of the modules below
 REGISTERING_MODULES = ("kiosk.qt.kiosk", "kiosk.qt.screens", "kiosk.qt.proof.curator")
+# the binary in the PySide6 wheel (pyside6-qmllint wraps it and repeats the whole command line on a failure)
+QMLLINT = Path(PySide6.__file__).parent / "qmllint"
 
 
 def qml_elements() -> list[type[QObject]]:
@@ -123,8 +126,7 @@ def main(argv: list[str]) -> int:
         qmldir = f"module {IMPORT_NAME}\ntypeinfo testament.qmltypes\ndepends QtQml\ndepends QtQml.Models\n"
         (module / "qmldir").write_text(qmldir, encoding="utf-8")
         files = sorted(str(p.relative_to(ROOT)) for p in QML_MODULE.rglob("*.qml"))
-        qmllint = Path(sys.executable).with_name("pyside6-qmllint")
-        command = [str(qmllint), "--max-warnings", "0", "-I", folder, "-I", str(ROOT), *argv, *files]
+        command = [str(QMLLINT), "--max-warnings", "0", "-I", folder, "-I", str(ROOT), *argv, *files]
         return subprocess.run(command, cwd=ROOT).returncode
 
 

@@ -7,16 +7,21 @@ from collections.abc import Sequence
 from PySide6.QtCore import Property, QAbstractListModel, QByteArray, QModelIndex, QObject, Qt, Signal, Slot
 
 USER_ROLE = int(Qt.ItemDataRole.UserRole)
+ROW_ROLE = "wholeRow"
 
 
 class DictListModel(QAbstractListModel):
-    """Rows are dicts with a fixed set of keys; each key is a role of the same name."""
+    """Rows are dicts with a fixed set of keys; each key is a role of the same name, and the role ``wholeRow`` is
+    the whole row, for a delegate that hands it on (a chapter's page to its slide). A delegate holding
+    ``wholeRow`` keeps its value while the view takes it down; one holding ``model`` sees it turn null."""
 
     countChanged = Signal()
 
     def __init__(self, keys: Sequence[str], parent: QObject | None = None):
         super().__init__(parent)
         self._keys = tuple(keys)
+        if ROW_ROLE in self._keys:
+            raise ValueError(f"{ROW_ROLE!r} names the whole row; a key cannot have that name")
         self._rows: list[dict] = []
 
     def rowCount(self, parent: QModelIndex | None = None) -> int:
@@ -25,15 +30,17 @@ class DictListModel(QAbstractListModel):
         return len(self._rows)
 
     def roleNames(self) -> dict[int, QByteArray]:
-        return {USER_ROLE + i: QByteArray(key.encode()) for i, key in enumerate(self._keys)}
+        roles = {USER_ROLE + i: QByteArray(key.encode()) for i, key in enumerate(self._keys)}
+        roles[USER_ROLE + len(self._keys)] = QByteArray(ROW_ROLE.encode())
+        return roles
 
     def data(self, index: QModelIndex, role: int = USER_ROLE):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        key_index = role - USER_ROLE
+        row, key_index = self._rows[index.row()], role - USER_ROLE
         if 0 <= key_index < len(self._keys):
-            return self._rows[index.row()].get(self._keys[key_index])
-        return None
+            return row.get(self._keys[key_index])
+        return row if key_index == len(self._keys) else None
 
     @Property(int, notify=countChanged)
     def count(self) -> int:

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Layouts
 import Testament
@@ -74,17 +75,24 @@ Item {
 
             // 15 mm squares at this screen's density: every touch target should cover one
             Item {
+                id: targetGrid
                 objectName: "curatorTargetGrid"
                 anchors.fill: parent
                 visible: curator.showGrid
                 readonly property real step: Math.max(4, Theme.mm(Theme.minTargetMm))
                 Repeater {
-                    model: parent.visible ? Math.ceil(overlay.width / parent.step) : 0
-                    Rectangle { x: Math.round(index * parent.step); width: 1; height: overlay.height; color: Theme.toolGrid }
+                    model: targetGrid.visible ? Math.ceil(overlay.width / targetGrid.step) : 0
+                    Rectangle {
+                        required property int index
+                        x: Math.round(index * targetGrid.step); width: 1; height: overlay.height; color: Theme.toolGrid
+                    }
                 }
                 Repeater {
-                    model: parent.visible ? Math.ceil(overlay.height / parent.step) : 0
-                    Rectangle { y: Math.round(index * parent.step); height: 1; width: overlay.width; color: Theme.toolGrid }
+                    model: targetGrid.visible ? Math.ceil(overlay.height / targetGrid.step) : 0
+                    Rectangle {
+                        required property int index
+                        y: Math.round(index * targetGrid.step); height: 1; width: overlay.width; color: Theme.toolGrid
+                    }
                 }
             }
 
@@ -212,6 +220,7 @@ Item {
                         clip: true
                         model: tools.views
                         delegate: Rectangle {
+                            id: viewRow
                             required property var modelData
                             width: ListView.view.width
                             height: viewLabel.implicitHeight + 6
@@ -222,11 +231,12 @@ Item {
                                 anchors.verticalCenter: parent.verticalCenter
                                 width: parent.width - 8
                                 elide: Text.ElideRight
-                                text: modelData.label + "   " + modelData.link + (modelData.state ? " + " + modelData.state : "")
+                                text: viewRow.modelData.label + "   " + viewRow.modelData.link
+                                      + (viewRow.modelData.state ? " + " + viewRow.modelData.state : "")
                                 font.pixelSize: Theme.toolDetailSize; font.family: Theme.sans
                                 color: Theme.ink
                             }
-                            MouseArea { anchors.fill: parent; onClicked: tools.goTo(modelData.name) }
+                            MouseArea { anchors.fill: parent; onClicked: tools.goTo(viewRow.modelData.name) }
                         }
                     }
                 }

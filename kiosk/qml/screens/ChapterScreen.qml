@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Layouts
 import Testament
@@ -103,7 +104,7 @@ FocusScope {
 
             delegate: Item {
                 id: page
-                required property var model
+                required property var wholeRow
                 required property int index
                 width: slides.width
                 height: slides.height
@@ -116,11 +117,11 @@ FocusScope {
                     sourceComponent: ({
                         narrative: narrativeSlide, quote: quoteSlide,
                         document: documentSlide, comparison: comparisonSlide
-                    })[page.model.kind] || null
-                    Component { id: narrativeSlide; NarrativeSlide { kiosk: chapter.kiosk; slide: page.model } }
-                    Component { id: quoteSlide; QuoteSlide { kiosk: chapter.kiosk; slide: page.model } }
-                    Component { id: documentSlide; DocumentSlide { kiosk: chapter.kiosk; slide: page.model } }
-                    Component { id: comparisonSlide; ComparisonSlide { kiosk: chapter.kiosk; slide: page.model } }
+                    })[page.wholeRow.kind] || null
+                    Component { id: narrativeSlide; NarrativeSlide { kiosk: chapter.kiosk; slide: page.wholeRow } }
+                    Component { id: quoteSlide; QuoteSlide { kiosk: chapter.kiosk; slide: page.wholeRow } }
+                    Component { id: documentSlide; DocumentSlide { kiosk: chapter.kiosk; slide: page.wholeRow } }
+                    Component { id: comparisonSlide; ComparisonSlide { kiosk: chapter.kiosk; slide: page.wholeRow } }
                 }
             }
         }

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Layouts
 import Testament
@@ -109,11 +110,6 @@ FocusScope {
                     if (found >= 0 && found !== screen.current)
                         screen.choose(found, false, true)
                 }
-                onPageTapped: (page, fx, fy) => {
-                    const found = screen.views.paragraphAt(page, fx, fy)
-                    if (found >= 0)
-                        screen.choose(found, false, true)
-                }
             }
 
             Item {
@@ -138,6 +134,7 @@ FocusScope {
                     id: pageLines
                     model: screen.views.pages
                     Column {
+                        id: pageLine
                         required property int index
                         required property string caption
                         required property string credit
@@ -149,7 +146,7 @@ FocusScope {
                             objectName: "facsimileCaption"
                             width: parent.width
                             visible: text !== ""
-                            text: caption
+                            text: pageLine.caption
                             horizontalAlignment: Text.AlignHCenter
                             color: Theme.onNightText
                         }
@@ -157,7 +154,7 @@ FocusScope {
                             objectName: "facsimileCredit"
                             width: parent.width
                             visible: text !== ""
-                            text: credit
+                            text: pageLine.credit
                             horizontalAlignment: Text.AlignHCenter
                             color: Theme.onNightSoft
                             font.italic: true

@@ -1,5 +1,5 @@
+pragma ComponentBehavior: Bound
 import QtQuick
-import Testament
 import kiosk.qml
 
 // The facsimile pages, stacked, on the dark surround: pinch (centred on the fingers), double tap and keys
@@ -27,7 +27,6 @@ Item {
 
     // the visitor moved the pages (a pan, a pinch, a double tap): the view asks which paragraph is in view
     signal viewMovedByVisitor()
-    signal pageTapped(int page, real fx, real fy)
 
     readonly property real pad: Theme.gap * 2
     readonly property int pageCount: repeater.count
@@ -301,14 +300,6 @@ Item {
 
         TapHandler {
             objectName: "facsimileTaps"
-            onTapped: (point) => {
-                if (point.tapCount !== 1)
-                    return
-                const v = flick.mapFromItem(null, point.scenePosition)
-                const at = viewer.pointOnPage(v.x, v.y)
-                if (at.fx >= 0 && at.fx <= 1 && at.fy >= 0 && at.fy <= 1)
-                    viewer.pageTapped(at.page, at.fx, at.fy)
-            }
             onDoubleTapped: (point) => {
                 const v = flick.mapFromItem(null, point.scenePosition)
                 if (viewer.zoom < 1.6)

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Layouts
 import Testament
@@ -273,16 +274,17 @@ FocusScope {
                                     { label: section.modelData.rightLabel, text: section.modelData.rightText }
                                 ]
                                 delegate: Column {
+                                    id: comparisonSide
                                     required property var modelData
                                     width: (section.width - Theme.gap * 2) / 2
                                     spacing: Math.round(Theme.gap / 2)
                                     Label {
                                         width: parent.width
-                                        text: modelData.label
+                                        text: comparisonSide.modelData.label
                                     }
                                     Text {
                                         width: parent.width
-                                        text: modelData.text
+                                        text: comparisonSide.modelData.text
                                         color: Theme.ink
                                         font.family: Theme.serif
                                         font.italic: true

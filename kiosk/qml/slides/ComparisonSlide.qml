@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Layouts
 import Testament
@@ -23,15 +24,16 @@ Item {
                     { label: slideRoot.slide.rightLabel, text: slideRoot.slide.rightText, quote: slideRoot.slide.rightIsQuote, attribution: slideRoot.slide.rightAttribution }
                 ]
                 delegate: Rectangle {
+                    id: sideCard
                     required property var modelData
                     required property int index
                     Layout.fillWidth: true
                     Layout.preferredWidth: 1
                     Layout.alignment: Qt.AlignTop
                     implicitHeight: side.implicitHeight + Theme.gap * 4
-                    color: index === 0 ? Theme.paper : Theme.paperDark
+                    color: sideCard.index === 0 ? Theme.paper : Theme.paperDark
                     border.width: Theme.outlineWidth
-                    border.color: index === 0 ? Theme.inkSoft : Theme.redDark
+                    border.color: sideCard.index === 0 ? Theme.inkSoft : Theme.redDark
                     Column {
                         id: side
                         x: Theme.gap * 2
@@ -40,20 +42,20 @@ Item {
                         spacing: Theme.gap * 1.5
                         Kicker {
                             width: parent.width
-                            text: modelData.label
-                            color: index === 0 ? Theme.inkSoft : Theme.redDark
+                            text: sideCard.modelData.label
+                            color: sideCard.index === 0 ? Theme.inkSoft : Theme.redDark
                         }
                         QuoteBlock {
-                            visible: modelData.quote
-                            text: modelData.text
-                            attribution: modelData.attribution
+                            visible: sideCard.modelData.quote
+                            text: sideCard.modelData.text
+                            attribution: sideCard.modelData.attribution
                             textSize: Theme.bodySize
                             translated: slideRoot.slide.quoteTranslated
                             translatedNote: slideRoot.kiosk.strings.translated_note
                         }
                         Body {
-                            visible: !modelData.quote
-                            text: modelData.text
+                            visible: !sideCard.modelData.quote
+                            text: sideCard.modelData.text
                         }
                     }
                 }

@@ -1,5 +1,5 @@
+pragma ComponentBehavior: Bound
 import QtQuick
-import Testament
 import kiosk.qml
 
 // An excerpt of the typed document: monospaced text on a sheet, with its date, then the exhibit's comment.
@@ -23,13 +23,14 @@ SlideFrame {
             Repeater {
                 model: slideRoot.slide.paragraphs
                 delegate: Column {
+                    id: excerpt
                     required property var modelData
                     width: sheet.width
                     spacing: Math.round(Theme.gap / 2)
                     Text {
                         width: parent.width
-                        visible: modelData.startsPart
-                        text: modelData.partTitle + " \u00B7 " + modelData.dateLabel
+                        visible: excerpt.modelData.startsPart
+                        text: excerpt.modelData.partTitle + " \u00B7 " + excerpt.modelData.dateLabel
                         color: Theme.redDark
                         font.family: Theme.mono
                         font.bold: true
@@ -40,7 +41,7 @@ SlideFrame {
                     }
                     Text {
                         width: parent.width
-                        text: modelData.text
+                        text: excerpt.modelData.text
                         color: Theme.ink
                         font.family: Theme.mono
                         font.pixelSize: Theme.bodySize

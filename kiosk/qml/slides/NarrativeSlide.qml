@@ -1,5 +1,4 @@
 import QtQuick
-import Testament
 import kiosk.qml
 
 SlideFrame {
