@@ -60,17 +60,11 @@ Rectangle {
             clip: contentHeight > height
             interactive: contentHeight > height
             boundsBehavior: Flickable.StopAtBounds
-            Text {
+            Body {
                 id: noteText
                 objectName: "noteText"
                 width: parent.width
                 text: panel.text
-                color: Theme.ink
-                font.family: Theme.sans
-                font.pixelSize: Theme.bodySize
-                lineHeight: Theme.lineHeight
-                wrapMode: Text.WordWrap
-                Accessible.name: text
             }
         }
     }

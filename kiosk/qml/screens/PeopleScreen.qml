@@ -22,20 +22,7 @@ FocusScope {
         anchors.fill: parent
         spacing: 0
 
-        Text {
-            Layout.fillWidth: true
-            Layout.leftMargin: Theme.margin
-            Layout.rightMargin: Theme.margin
-            Layout.topMargin: Math.round(Theme.margin * 0.5)
-            text: screen.kiosk.strings.people
-            color: Theme.ink
-            font.family: Theme.serif
-            font.bold: true
-            font.pixelSize: Theme.headingSize
-            wrapMode: Text.WordWrap
-            Accessible.role: Accessible.Heading
-            Accessible.name: text
-        }
+        ScreenHeader { title: screen.kiosk.strings.people }
 
         GridView {
             id: grid

@@ -61,27 +61,9 @@ FocusScope {
         anchors.fill: parent
         spacing: 0
 
-        ColumnLayout {
-            Layout.fillWidth: true
-            Layout.leftMargin: Theme.margin
-            Layout.rightMargin: Theme.margin
-            Layout.topMargin: Math.round(Theme.margin * 0.5)
-            spacing: Math.round(Theme.gap / 2)
-            Text {
-                Layout.fillWidth: true
-                text: screen.kiosk.strings.timeline
-                color: Theme.ink
-                font.family: Theme.serif
-                font.bold: true
-                font.pixelSize: Theme.headingSize
-                wrapMode: Text.WordWrap
-                Accessible.role: Accessible.Heading
-                Accessible.name: text
-            }
-            Label {
-                Layout.fillWidth: true
-                text: screen.kiosk.strings.timeline_hint
-            }
+        ScreenHeader {
+            title: screen.kiosk.strings.timeline
+            hint: screen.kiosk.strings.timeline_hint
         }
 
         Item {
