@@ -84,6 +84,8 @@ QtObject {
     readonly property int ruleWidth: 1
     readonly property int outlineWidth: Math.max(2, Math.round(mm(0.5)))  // a selected or marked thing
     readonly property int pressedWidth: Math.round(mm(0.8))  // a card's edge under the finger
+    // what is current is tinted paper-dark; in high contrast that is white, so a 3 px outline marks it instead
+    readonly property int currentOutlineWidth: highContrast ? 3 : 0
 
     // motion: respond first, animate second; nothing longer than 300 ms
     readonly property int fast: 120

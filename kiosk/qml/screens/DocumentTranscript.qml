@@ -148,7 +148,7 @@ Flickable {
                     height: body.implicitHeight + 2 * Theme.gap * 1.5
                     radius: Theme.radius
                     color: entry.isCurrent ? Theme.paperDark : "transparent"
-                    border.width: entry.isCurrent && Theme.highContrast ? 3 : 0
+                    border.width: entry.isCurrent ? Theme.currentOutlineWidth : 0
                     border.color: Theme.ink
                     Behavior on color { ColorAnimation { duration: Theme.normal } }
                     Accessible.role: Accessible.Paragraph

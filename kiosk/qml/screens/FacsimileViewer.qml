@@ -260,7 +260,7 @@ Item {
                 height: shown ? viewer.paragraphs.get(viewer.current, "boxH") * viewer.pageHeight * viewer.zoom + 2 * margin : 0
                 color: Theme.highlight
                 border.width: Theme.outlineWidth
-                border.color: Theme.highContrast ? Theme.ink : Theme.red
+                border.color: Theme.red
                 radius: Theme.radius
                 Behavior on x { enabled: !viewer.interacting; NumberAnimation { duration: Theme.normal; easing.type: Easing.OutCubic } }
                 Behavior on y { enabled: !viewer.interacting; NumberAnimation { duration: Theme.normal; easing.type: Easing.OutCubic } }
