@@ -293,7 +293,7 @@ def test_a_numbered_word_shows_its_note_until_closed(qtbot, doc) -> None:
 
     panel = item(doc, "notePanel")
     qtbot.waitUntil(lambda: panel.opacity() == 1)
-    assert text_of(item(doc, "noteText")).startswith("How Zinoviev and Kamenev had acted in 1917")
+    assert text_of(item(doc, "noteText")).startswith("Zinoviev and Kamenev had opposed the October insurrection")
     assert doc.kiosk.visit.screen == "document"
 
     tap(qtbot, doc, "closeNoteButton")
@@ -318,7 +318,7 @@ def test_the_letter_and_the_postscript_are_told_apart_and_a_translation_says_so(
     note = item(app, "translatedNote")
     assert note.isVisible() == (language == "ru")
     if language == "ru":
-        assert text_of(note) == "Перевод с английского издания"
+        assert text_of(note) == "Перевод для выставки с английского издания, а не подлинный русский текст"
     assert not app.kiosk.visit.openLink("document/testament/no-such-paragraph")
     assert app.warnings == []
 
@@ -347,7 +347,8 @@ def test_the_facsimile_shows_its_caption_and_credit_beside_the_page_never_over_i
             assert not scene_rect(line).intersects(scene_rect(item(app, "transcript")))
         viewer_rects.append(scene_rect(viewer(app)))
     assert viewer_rects[0] == viewer_rects[1], "the facsimile moved when the other page's lines showed"
-    # the generated page is a reconstruction, and its credit says so
-    assert ("reconstruction" if language == "en" else "реконструкция") in text_of(credit)
+    # the generated page is a typescript made for the exhibit, and its credit says so
+    made_for_the_exhibit = {"en": "Typescript made for the exhibit", "ru": "Машинопись, созданная для выставки"}
+    assert made_for_the_exhibit[language] in text_of(credit)
     assert credit.property("font").pixelSize() == item(app, "pageLabel").property("font").pixelSize()  # caption
     assert app.warnings == []
