@@ -107,7 +107,7 @@ def test_an_event_links_to_the_slide_that_tells_it_and_back(qtbot, visit) -> Non
     wait_screen(qtbot, visit)
 
     place = visit.kiosk.visit
-    assert (place.screen, place.chapterId, place.slideIndex) == ("chapter", "dictation", 2)
+    assert (place.screen, place.chapterId, place.slideIndex) == ("chapter", "dictation", 3)
     back(qtbot, visit)
     assert visit.kiosk.visit.link == "timeline/the-letter/0"
     assert detail_title(visit) == "Lenin dictates the letter"
@@ -116,7 +116,7 @@ def test_an_event_links_to_the_slide_that_tells_it_and_back(qtbot, visit) -> Non
 def test_a_deep_link_brings_its_event_into_view_and_keys_step_through_events(qtbot, visit) -> None:
     open_link(qtbot, visit, "timeline/prinkipo")
     qtbot.waitUntil(lambda: on_screen(visit.window, item(visit, "event_prinkipo")), timeout=3000)
-    assert detail_title(visit) == "Trotsky writes at Prinkipo"
+    assert detail_title(visit) == "Trotsky finishes his reply to Ludwig"
     assert not visit.kiosk.visit.openLink("timeline/no-such-event")
 
     key(qtbot, visit, Qt.Key.Key_Left)
