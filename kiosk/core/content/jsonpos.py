@@ -9,15 +9,17 @@ reports duplicate keys, which ``json`` silently collapses.
 from __future__ import annotations
 
 import bisect
+import json
 import re
 from dataclasses import dataclass, field
-from json.decoder import scanstring
 
 Path = tuple[str | int, ...]
 
 _WS = re.compile(r"[ \t\n\r]*")
 _NEWLINE = re.compile("\n")
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?")
+# Reads one string at a time; strict, so a raw line break inside a string is an error as in any JSON file.
+_STRING_DECODER = json.JSONDecoder(strict=True)
 
 
 class JsonSyntaxError(ValueError):
@@ -88,7 +90,8 @@ class _Parser:
         self.doc = doc
 
     def skip_ws(self, pos: int) -> int:
-        return _WS.match(self.text, pos).end()  # type: ignore[union-attr]
+        whitespace = _WS.match(self.text, pos)
+        return whitespace.end() if whitespace else pos
 
     def value(self, pos: int, path: Path) -> tuple[object, int]:
         text = self.text
@@ -123,18 +126,20 @@ class _Parser:
         raise JsonSyntaxError(f"unexpected character {ch!r}: expected a value", pos)
 
     def string(self, pos: int) -> tuple[str, int]:
+        """The string whose opening quote is at ``pos``, and the offset after its closing quote."""
+        decoded: str  # a JSON value that starts with a double quote is a string
         try:
-            return scanstring(self.text, pos + 1, True)
-        except ValueError as exc:
-            offset = getattr(exc, "pos", pos)
-            message = getattr(exc, "msg", str(exc))
+            decoded, end = _STRING_DECODER.raw_decode(self.text, pos)
+        except json.JSONDecodeError as exc:
+            offset, message = exc.pos, exc.msg
             if "Invalid control character" in message:
                 message = "a line break or control character inside a string (use \\n, or close the quote)"
             elif "Unterminated string" in message:
                 message = "a string is not closed with a double quote"
             raise JsonSyntaxError(message, offset) from None
+        return decoded, end
 
-    def obj(self, pos: int, path: Path) -> tuple[dict, int]:
+    def obj(self, pos: int, path: Path) -> tuple[dict[str, object], int]:
         text = self.text
         result: dict[str, object] = {}
         pos = self.skip_ws(pos)
@@ -170,7 +175,7 @@ class _Parser:
             self.refuse_comment(pos)
             raise JsonSyntaxError("expected ',' or '}' after a value (missing comma?)", pos)
 
-    def array(self, pos: int, path: Path) -> tuple[list, int]:
+    def array(self, pos: int, path: Path) -> tuple[list[object], int]:
         text = self.text
         result: list[object] = []
         pos = self.skip_ws(pos)

@@ -70,11 +70,12 @@ class PartialDate(RootModel[str]):
     @property
     def sort_key(self) -> tuple[int, int, int]:
         parts = [int(p) for p in self.root.split("-")]
-        return tuple(([*parts, 0, 0])[:3])  # type: ignore[return-value]
+        year, month, day = [*parts, 0, 0][:3]
+        return year, month, day
 
     @property
     def precision(self) -> Literal["year", "month", "day"]:
-        return ("year", "month", "day")[self.root.count("-")]  # type: ignore[return-value]
+        return ("year", "month", "day")[self.root.count("-")]
 
 
 # --- images -------------------------------------------------------------------------------------------------
@@ -437,7 +438,9 @@ class Limits(Strict):
         1000,
         ge=100,
         le=20000,
-        description="All chapters' slides before More together, in the default language: a visit of about five minutes.",
+        description=(
+            "All chapters' slides before More together, in the default language: a visit of about five minutes."
+        ),
     )
 
 

@@ -29,7 +29,7 @@ class Problem:
         tag = "" if self.severity is Severity.ERROR else " warning:"
         return f"{where}:{tag}{field} {self.message}"
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, str | int]:
         data = asdict(self)
         data["severity"] = self.severity.value
         return data

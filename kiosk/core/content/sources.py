@@ -13,6 +13,7 @@ import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeGuard
 
 from kiosk.core.content import jsonpos
 from kiosk.core.content.parsed import field_path
@@ -124,9 +125,9 @@ class TextIndex:
         self._exact: dict[tuple[str | None, str], list[_Entry]] = {}
         self._templates: list[tuple[re.Pattern[str], _Entry]] = []
         self._by_file: dict[str, list[_Entry]] = {}
-        self._cache: dict[tuple, Match | None] = {}
+        self._cache: dict[tuple[str, str, tuple[str, JsonPath] | None], Match | None] = {}
         self._word_cache: dict[int, frozenset[str]] = {}
-        self._images: list[tuple[str, JsonPath, dict]] | None = None
+        self._images: list[tuple[str, JsonPath, dict[str, Any]]] | None = None
         for path in sorted(self.root.glob("*.json")) + sorted(self.root.glob("chapters/*.json")) + sorted(
             self.root.glob("documents/*.json")
         ):
@@ -141,7 +142,7 @@ class TextIndex:
     # --- building --------------------------------------------------------------------------------------------
 
     @property
-    def images(self) -> list[tuple[str, JsonPath, dict]]:
+    def images(self) -> list[tuple[str, JsonPath, dict[str, Any]]]:
         """Every image entry of the content (a dict with "src" and "credit"): (file, path, entry)."""
         if self._images is None:
             self._images = []
@@ -151,7 +152,7 @@ class TextIndex:
                 )
         return self._images
 
-    def _is_text(self, node: object) -> bool:
+    def _is_text(self, node: object) -> TypeGuard[dict[str, str]]:
         return (
             isinstance(node, dict)
             and bool(node)
@@ -161,9 +162,9 @@ class TextIndex:
 
     def _walk(self, file: str, node: object, path: JsonPath) -> None:
         if self._is_text(node):
-            text_node = TextNode(file, path, dict(node))  # type: ignore[arg-type]
+            text_node = TextNode(file, path, dict(node))
             self.nodes.append(text_node)
-            for language, value in node.items():  # type: ignore[union-attr]
+            for language, value in node.items():
                 self._add(_Entry(file, (*path, language), language, normalise(value), text_node), value)
             return
         if isinstance(node, dict):
@@ -229,14 +230,14 @@ class TextIndex:
             return 0
         return 1 if entry.file == file else 2
 
-    def _best(self, entries: list[_Entry], prefer: tuple[str, JsonPath] | None) -> _Entry | None:
-        return min(entries, key=lambda e: self._rank(e, prefer)) if entries else None
+    def _best(self, entries: list[_Entry], prefer: tuple[str, JsonPath] | None) -> _Entry:
+        """The candidate nearest to ``prefer`` among ``entries`` (not empty)."""
+        return min(entries, key=lambda e: self._rank(e, prefer))
 
     def _locate(self, text: str, language: str, prefer: tuple[str, JsonPath] | None) -> Match | None:
         exact = self._exact.get((language, text), []) + self._exact.get((None, text), [])
-        best = self._best(exact, prefer)
-        if best is not None:
-            return self._match(best, "exact")
+        if exact:
+            return self._match(self._best(exact, prefer), "exact")
         for pattern, entry in self._templates:
             if entry.language in (language, None) and pattern.match(text):
                 return self._match(entry, "template")
@@ -254,17 +255,17 @@ class TextIndex:
                 best_score = max((score for score, _ in scored), default=0.0)
                 if best_score >= SIMILAR:
                     tied = [e for score, e in scored if score == best_score]
-                    return self._match(self._best(tied, prefer), "similar")  # type: ignore[arg-type]
+                    return self._match(self._best(tied, prefer), "similar")
         for pool in pools:
             candidates = [e for e in pool if e.language in (language, None)]
             inside = [e for e in candidates if len(e.text) >= MIN_CONTAINED and e.text in text]
             if inside:
                 longest = max(len(e.text) for e in inside)
-                return self._match(self._best([e for e in inside if len(e.text) == longest], prefer), "contains")  # type: ignore[arg-type]
+                return self._match(self._best([e for e in inside if len(e.text) == longest], prefer), "contains")
             if len(text) >= MIN_PART:
                 around = [e for e in candidates if text in e.text]
                 if around:
-                    return self._match(self._best(around, prefer), "part")  # type: ignore[arg-type]
+                    return self._match(self._best(around, prefer), "part")
         return None
 
     def _words(self, entry: _Entry) -> frozenset[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -32,6 +32,7 @@ from kiosk.core.content.model import (
     Paragraph,
     Quote,
     QuoteSlide,
+    QuoteTranslation,
     SlideBase,
     SlideLink,
     Source,
@@ -49,7 +50,8 @@ JsonPath = tuple[str | int, ...]
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 GENERATED_PREFIX = "generated/"
 # The limits when exhibit.json cannot be read: none, so that limits a curator raised there do not turn into errors.
-_NO_LIMITS = Limits.model_construct(**dict.fromkeys(Limits.model_fields))
+# Each is None against the model's int on purpose: the checks skip a None limit (Checker.limits).
+_NO_LIMITS = Limits.model_construct(**dict.fromkeys(Limits.model_fields))  # type: ignore[arg-type]
 
 
 def walk(node: object, path: JsonPath = ()) -> Iterator[tuple[JsonPath, object]]:
@@ -218,7 +220,12 @@ class _Checker:
         return source_id in self.sources
 
     def check_translations(
-        self, file: ParsedFile, path: JsonPath, source_language: str, translations: dict | None, what: str
+        self,
+        file: ParsedFile,
+        path: JsonPath,
+        source_language: str,
+        translations: Mapping[str, QuoteTranslation | None] | None,
+        what: str,
     ) -> None:
         if translations is None:
             return
@@ -281,13 +288,15 @@ def _person_references(model: BaseModel) -> Iterator[tuple[JsonPath, str]]:
                 yield (*path, "person"), person
 
 
-def _listed(items: list | None, path: JsonPath, attribute: str | None = "id") -> list[tuple[JsonPath, str | None]]:
+def _listed(
+    items: Sequence[object] | None, path: JsonPath, attribute: str | None = "id"
+) -> list[tuple[JsonPath, str | None]]:
     """(path, id) of each item of the list at ``path``: the item's ``attribute``, or the item itself when
     ``attribute`` is None. An id is None where the schema refused it, its item or the whole list."""
     if items is None:
         return [(path, None)]
     if attribute is None:
-        return [((*path, index), item) for index, item in enumerate(items)]
+        return [((*path, index), item if isinstance(item, str) else None) for index, item in enumerate(items)]
     return [((*path, index, attribute), getattr(item, attribute, None)) for index, item in enumerate(items)]
 
 

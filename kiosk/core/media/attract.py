@@ -10,7 +10,7 @@ from typing import Any
 from PIL import Image
 
 from kiosk.core.media import elements as el
-from kiosk.core.media.canvas import Canvas
+from kiosk.core.media.canvas import Canvas, Frame
 from kiosk.core.media.palette import GOLD, INK_SOFT, NIGHT, PAPER, RED, RED_DARK, mix
 
 FRAGMENT = mix(PAPER, NIGHT, 0.52)
@@ -47,7 +47,7 @@ def _two(c: Canvas) -> None:
 def _three(c: Canvas) -> None:
     w, h, u = c.w, c.h, c.u
     el.backdrop_bar(c, w * 0.72, h * 0.5, h * 1.3, h * 0.09, 72, RED_DARK)
-    rule = c.layer().rect(el.Frame(0, 0), w * 0.04, h * 0.86, w * 0.96, h * 0.86 + 2.5 * u)
+    rule = c.layer().rect(Frame(0, 0), w * 0.04, h * 0.86, w * 0.96, h * 0.86 + 2.5 * u)
     c.ink(rule, GOLD, opacity=0.4)
     for i in range(5):
         x = w * (0.12 + i * 0.19)

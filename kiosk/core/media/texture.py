@@ -176,7 +176,7 @@ def _screen_tile(pitch: float, angle: float) -> Image.Image:
     """
     if angle % 90 == 0:
         q = max(3, round(pitch))
-        centres = [(0, 0), (q, 0), (0, q), (q, q)]
+        centres: list[tuple[float, float]] = [(0, 0), (q, 0), (0, q), (q, q)]
         far = math.hypot(q / 2, q / 2)
     else:
         q = max(4, round(pitch * math.sqrt(2)))

@@ -123,10 +123,10 @@ def paragraph_boxes(content: Content, document: DocumentFile, layout: View | Non
     text = "\n\n".join(typed) if isinstance(typed, list) else _layout_source_text(content, document, layout)
     boxes = layout.get("paragraphs")
     pages = {p.get("page"): p for p in layout.get("pages", []) if isinstance(p, dict)}
-    if text is None or not isinstance(boxes, dict):
+    language = layout.get("language") if isinstance(typed, list) else _source_language(content, document)
+    if text is None or not isinstance(boxes, dict) or not isinstance(language, str):
         return {}
     blocks = _blocks(text)
-    language = layout.get("language") if isinstance(typed, list) else _source_language(content, document)
     found: dict[str, Box] = {}
     for part in document.parts:
         for paragraph in part.paragraphs:
