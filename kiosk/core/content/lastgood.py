@@ -27,7 +27,7 @@ import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from kiosk import paths
 from kiosk.core.content.problems import ContentError, format_report
@@ -39,6 +39,19 @@ _TMP = ".tmp-"
 _OLD = ".old-"
 
 C = TypeVar("C")  # the loaded content (kiosk.core.content.exhibit.Content); generic so tests can load anything
+
+
+class FolderContent(Protocol):
+    """What :func:`keep_if_external` needs of the loaded content: the folder it came from and its hash."""
+
+    @property
+    def root(self) -> Path: ...
+
+    @property
+    def content_hash(self) -> str: ...
+
+
+F = TypeVar("F", bound=FolderContent)
 
 
 def folder_fingerprint(root: Path) -> str:
@@ -85,11 +98,12 @@ class LastGoodStore:
             log.warning("could not tidy the last good content copy: %s", exc)
         return self.directory if (self.directory / MARKER).is_file() else None
 
-    def info(self) -> dict | None:
+    def info(self) -> dict[str, object] | None:
         try:
-            return json.loads((self.directory / MARKER).read_text(encoding="utf-8"))
+            info = json.loads((self.directory / MARKER).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
+        return info if isinstance(info, dict) else None
 
     def remember(self, root: Path, *, content_hash: str = "") -> bool:
         """Keep a copy of ``root`` (content that just loaded cleanly). False if the copy was already current."""
@@ -189,10 +203,10 @@ def load_for_the_kiosk(preferred: Path, load: Callable[[Path], C]) -> C:
     )
 
 
-def keep_if_external(content: C) -> C:
+def keep_if_external(content: F) -> F:
     """After a reload, refresh the last good copy when the content is external (not bundled, not the copy)."""
     store = LastGoodStore(paths.last_good_content_dir())
-    root = content.root.resolve()  # type: ignore[attr-defined]
+    root = content.root.resolve()
     if root not in (paths.bundled_content_dir().resolve(), store.directory.resolve()):
-        remember_quietly(store, content.root, content.content_hash)  # type: ignore[attr-defined]
+        remember_quietly(store, content.root, content.content_hash)
     return content
