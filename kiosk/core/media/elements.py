@@ -21,8 +21,8 @@ SHEET_SHADE = mix(PAPER, PAPER_DARK, 0.6)
 
 
 def backdrop_bar(c: Canvas, cx: float, cy: float, length: float, thickness: float, angle: float,
-                 colour: RGB = RED, opacity: float = 1.0) -> Image.Image:
-    return c.ink(c.layer().bar(cx, cy, length, thickness, angle), colour, opacity=opacity)
+                 colour: RGB = RED, opacity: float = 1.0) -> None:
+    c.ink(c.layer().bar(cx, cy, length, thickness, angle), colour, opacity=opacity)
 
 
 def halftone_disc(c: Canvas, cx: float, cy: float, r: float, colour: RGB = INK, pitch: float | None = None,

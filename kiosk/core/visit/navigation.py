@@ -110,15 +110,15 @@ class Navigator:
 
     def go(self, location: Location) -> bool:
         """Open a location, remembering the current one for Back. False if it does not exist."""
-        location = self._clamped(location)
-        if location is None:
+        target = self._clamped(location)
+        if target is None:
             return False
-        if location == self._location:
+        if target == self._location:
             return True
         if self._location.screen is not Screen.ATTRACT:
             self._history.append(self._location)
             del self._history[:-MAX_HISTORY]
-        self._set(location)
+        self._set(target)
         return True
 
     def open_link(self, link: str) -> bool:
