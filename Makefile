@@ -18,10 +18,12 @@ run:
 setup-test:
 	bash scripts/setup.sh test
 
-# ruff; import-linter's contracts; the architecture tests (no import cycles, the docs name only what exists)
+# ruff; import-linter's contracts; qmllint on the QML module (zero warnings); the architecture tests (no import
+# cycles, the docs name only what exists)
 lint: setup-test
 	$(BIN)/ruff check kiosk tests
 	$(BIN)/lint-imports
+	$(BIN)/python scripts/qmllint.py
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_layers.py tests/test_docs.py
 
 test: lint
