@@ -13,14 +13,17 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from PIL import Image
+
 
 @contextlib.contextmanager
-def atomic_open(path: Path, mode: str = "wb") -> Iterator[IO[Any]]:
+def atomic_open(path: Path) -> Iterator[IO[bytes]]:
+    """A binary file to write that appears at ``path`` only once the block ends without an exception."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8", "newline": "\n"})) as fh:
+        with os.fdopen(fd, "wb") as fh:
             yield fh
             fh.flush()
         os.chmod(tmp, 0o644)
@@ -33,12 +36,12 @@ def atomic_open(path: Path, mode: str = "wb") -> Iterator[IO[Any]]:
 
 def write_atomic(path: Path, writer: Callable[[IO[bytes]], None]) -> None:
     """Call ``writer(fh)`` on a temporary binary file and move it into place only if it returns."""
-    with atomic_open(path, "wb") as fh:
+    with atomic_open(path) as fh:
         writer(fh)
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
-    with atomic_open(path, "wb") as fh:
+    with atomic_open(path) as fh:
         fh.write(data)
 
 
@@ -46,6 +49,6 @@ def write_text_atomic(path: Path, text: str) -> None:
     write_bytes_atomic(path, text.encode("utf-8"))
 
 
-def save_image_atomic(image: Any, path: Path, format: str, **params: Any) -> None:
+def save_image_atomic(image: Image.Image, path: Path, format: str, **params: Any) -> None:
     """``image.save`` into a temporary file beside ``path``, then rename over it."""
     write_atomic(path, lambda fh: image.save(fh, format=format, **params))

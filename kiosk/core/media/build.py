@@ -44,7 +44,14 @@ from kiosk.core.media import treatment as treatments
 from kiosk.core.media.atomic import save_image_atomic, write_bytes_atomic
 from kiosk.core.media.manifest import load_entries, save_entries
 from kiosk.core.media.progress import Progress
-from kiosk.core.media.renditions import RENDITIONS, RENDITIONS_DIR, best_rendition, rendition_dir, rendition_paths, resolve
+from kiosk.core.media.renditions import (
+    RENDITIONS,
+    RENDITIONS_DIR,
+    best_rendition,
+    rendition_dir,
+    rendition_paths,
+    resolve,
+)
 
 BUILDER_VERSION = 2  # 2: generated art is JPEG, and so are its renditions
 MANIFEST = "manifest.json"
@@ -243,6 +250,14 @@ def _rendition_sizes(width: int, height: int) -> tuple[list[tuple[str, int, int]
     return out, warning
 
 
+def _most_transparent(alpha: Image.Image) -> float:
+    """The lowest value of a one-band image (an alpha channel)."""
+    lowest, _ = alpha.getextrema()
+    if isinstance(lowest, tuple):  # (low, high) per band: only for an image of several bands
+        raise ValueError(f"expected one band, got {alpha.mode}")
+    return lowest
+
+
 def build_one(source: Source, media_root: str, treatment: Treatment | None,
               max_pixels: int = MAX_PIXELS) -> Result:
     """Decode once, then resize, treat and save each rendition. Never raises for a bad file."""
@@ -260,7 +275,7 @@ def build_one(source: Source, media_root: str, treatment: Treatment | None,
                 raise BadImageError(f"damaged or truncated, cannot be decoded ({exc})") from None
             source_format = opened.format
         untouched = image is opened and not turned  # no rotation, no colour conversion, no mode change
-        alpha = image.mode == "RGBA" and image.getchannel("A").getextrema()[0] < 255
+        alpha = image.mode == "RGBA" and _most_transparent(image.getchannel("A")) < 255
         if image.mode == "RGBA" and not alpha:
             image = image.convert("RGB")
         as_png = alpha
@@ -325,8 +340,7 @@ def build(media_root: Path, *, content_dir: Path | None = None, sources: list[So
             report.errors.append(f"{source.path}: cannot be read: {exc.strerror or exc}")
             continue
         stamp = {"size": st.st_size, "mtime_ns": st.st_mtime_ns}
-        reusable = entry and entry.get("settings") == wanted and _outputs_exist(media_root, entry)
-        if reusable:
+        if entry is not None and entry.get("settings") == wanted and _outputs_exist(media_root, entry):
             if entry.get("size") == st.st_size and entry.get("mtime_ns") == st.st_mtime_ns:
                 new_manifest[source.src] = entry
                 report.current.append(source.src)
