@@ -8,11 +8,16 @@ one entry with the list of where it was seen, which is how a curator wants to re
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
+from typing import Any, TypedDict
 
 ERROR, WARNING = "error", "warning"
 LAYOUT_CHECKS = frozenset({"text-size", "touch-target"})  # caused by the QML layout, not by one content field
+
+# what folds findings into one group: check, severity, file, field without its language, QML file, text
+GroupKey = tuple[str, str, str, str, str, str]
 
 # check name -> what it means, for the report's legend
 CHECKS: dict[str, str] = {
@@ -53,7 +58,7 @@ class Finding:
             return f"{self.file}:{self.line}:{self.column} {self.field}".rstrip()
         return f"kiosk/qml/{self.qml}" if self.qml else ""
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["rect"] = list(self.rect) if self.rect else None
         return data
@@ -65,7 +70,7 @@ class Finding:
             return self.field.rsplit(".", 1)[0]
         return self.field
 
-    def group_key(self) -> tuple:
+    def group_key(self) -> GroupKey:
         if self.check in LAYOUT_CHECKS and self.qml:
             # the layout decides (a type size, a button's size): one problem however many texts it shows
             return (self.check, self.severity, "", "", self.qml, self.message)
@@ -81,11 +86,11 @@ class FindingGroup:
     severity: str
     message: str  # of the first occurrence
     file: str
-    field: str
+    field: str  # shadows dataclasses.field in this class body, hence dataclasses.field below
     line: int
     qml: str
     text: str
-    occurrences: list[Finding] = field(default_factory=list)
+    occurrences: list[Finding] = dataclasses.field(default_factory=list)
 
     @property
     def where(self) -> str:
@@ -105,14 +110,13 @@ class FindingGroup:
     @property
     def worst(self) -> Finding:
         """The occurrence with the most extreme measurement (lowest contrast or size, largest enlargement)."""
-        measured = [f for f in self.occurrences if f.value is not None]
+        measured = [(f.value, f) for f in self.occurrences if f.value is not None]
         if not measured:
             return self.occurrences[0]
-        if self.check == "image-blurry":
-            return max(measured, key=lambda f: f.value)  # type: ignore[arg-type,return-value]
-        return min(measured, key=lambda f: f.value)  # type: ignore[arg-type,return-value]
+        extreme = max if self.check == "image-blurry" else min
+        return extreme(measured, key=lambda pair: pair[0])[1]
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         worst = self.worst
         return {
             "check": self.check,
@@ -136,7 +140,7 @@ class FindingGroup:
 def group_findings(findings: Iterable[Finding]) -> list[FindingGroup]:
     """Fold findings of the same problem (same check, content field or QML item) into groups: errors first,
     then by content file and line."""
-    groups: dict[tuple, FindingGroup] = {}
+    groups: dict[GroupKey, FindingGroup] = {}
     for finding in findings:
         key = finding.group_key()
         group = groups.get(key)
@@ -155,7 +159,14 @@ def group_findings(findings: Iterable[Finding]) -> list[FindingGroup]:
     )
 
 
-def summary(findings: list[Finding]) -> dict:
+class Summary(TypedDict):
+    errors: int  # groups, not occurrences
+    warnings: int
+    occurrences: int
+    by_check: dict[str, dict[str, int]]  # check -> severity -> groups
+
+
+def summary(findings: list[Finding]) -> Summary:
     groups = group_findings(findings)
     by_check: dict[str, dict[str, int]] = {}
     for group in groups:
