@@ -15,7 +15,7 @@ import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 from types import UnionType
-from typing import Annotated, Union, get_args, get_origin
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, RootModel, TypeAdapter, ValidationError
 
@@ -184,7 +184,7 @@ def _read(root: Path, relpath: str, model: type[BaseModel], problems: list[Probl
         parsed.model = model.model_validate(located.value)
     except ValidationError as exc:
         problems.extend(_schema_problems(parsed, exc))
-        parsed.model = _salvage_parts(model, located.value)
+        parsed.model = _salvage_model(model, located.value)
     return parsed
 
 
@@ -203,24 +203,16 @@ def _salvage(annotation: object, value: object) -> object:
 
 def _salvage_parts(annotation: object, value: object) -> object:
     """The readable parts of a ``value`` that ``annotation`` refused as a whole."""
-    kind, metadata = annotation, ()
+    kind, metadata = annotation, []
     if get_origin(kind) is Annotated:
         kind, *metadata = get_args(kind)
     if get_origin(kind) in (Union, UnionType):
         members = [member for member in get_args(kind) if member is not type(None)]
-        tag = next((m.discriminator for m in metadata if isinstance(getattr(m, "discriminator", None), str)), None)
+        tags = (getattr(m, "discriminator", None) for m in metadata)
+        tag = next((t for t in tags if isinstance(t, str)), None)
         kind = _tagged_member(members, tag, value) if tag else (members[0] if len(members) == 1 else None)
     if isinstance(kind, type) and issubclass(kind, BaseModel) and not issubclass(kind, RootModel):
-        if not isinstance(value, dict):
-            return None
-        fields = {}
-        for name, info in kind.model_fields.items():
-            key = info.alias or name
-            if key in value:
-                fields[name] = _salvage(_field_annotation(kind, name), value[key])
-            else:
-                fields[name] = None if info.is_required() else info.get_default(call_default_factory=True)
-        return kind.model_construct(**fields)
+        return _salvage_model(kind, value)
     if get_origin(kind) is list and isinstance(value, list):
         (item,) = get_args(kind)
         return [_salvage(item, v) for v in value]
@@ -228,6 +220,20 @@ def _salvage_parts(annotation: object, value: object) -> object:
         key_type, item = get_args(kind)
         return {k: _salvage(item, v) for k, v in value.items() if _accepts(key_type, k)}
     return None
+
+
+def _salvage_model(model: type[BaseModel], value: object) -> BaseModel | None:
+    """A ``model`` built without validation from the fields of ``value`` that pass, None for the others."""
+    if not isinstance(value, dict):
+        return None
+    fields: dict[str, object] = {}
+    for name, info in model.model_fields.items():
+        key = info.alias or name
+        if key in value:
+            fields[name] = _salvage(_field_annotation(model, name), value[key])
+        else:
+            fields[name] = None if info.is_required() else info.get_default(call_default_factory=True)
+    return model.model_construct(None, **fields)
 
 
 def _tagged_member(members: list[type[BaseModel]], tag: str, value: object) -> type[BaseModel] | None:
@@ -248,7 +254,8 @@ def _accepts(annotation: object, value: object) -> bool:
 
 
 @functools.cache
-def _adapter(annotation: object) -> TypeAdapter:
+def _adapter(annotation: Any) -> TypeAdapter[Any]:
+    # Any: an annotation taken apart at run time (get_args) is a type form no static type describes
     return TypeAdapter(annotation)
 
 
@@ -289,15 +296,14 @@ def _schema_problems(parsed: ParsedFile, error: ValidationError) -> list[Problem
     return problems
 
 
-def _json_path(data: object, loc: tuple) -> tuple[tuple[str | int, ...], bool]:
+def _json_path(data: object, loc: tuple[int | str, ...]) -> tuple[tuple[str | int, ...], bool]:
     """Map pydantic's error location onto the JSON document, dropping union tags it inserts."""
     path: list[str | int] = []
     node = data
     for part in loc:
-        if (isinstance(node, dict) and part in node) or (
-            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
-        ):
-            node = node[part]
+        child, found = _child(node, part)
+        if found:
+            node = child
             path.append(part)
         elif isinstance(node, dict) and (node.get("kind") == part or part in ("function-after", "function-plain")):
             continue  # a discriminated-union tag or validator marker, not a key in the file
@@ -307,6 +313,15 @@ def _json_path(data: object, loc: tuple) -> tuple[tuple[str | int, ...], bool]:
             path.append(part)
             return tuple(path), False
     return tuple(path), True
+
+
+def _child(node: object, part: int | str) -> tuple[object, bool]:
+    """The value under ``part`` of a JSON object or list, and whether there is one."""
+    if isinstance(node, dict) and part in node:
+        return node[part], True
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return node[part], True
+    return None, False
 
 
 def _suggestion(key: str) -> str:
