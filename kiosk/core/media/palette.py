@@ -34,7 +34,8 @@ def mix(a: RGB | str, b: RGB | str, t: float) -> RGB:
     """Linear mix: t=0 gives a, t=1 gives b."""
     ca = rgb(a) if isinstance(a, str) else a
     cb = rgb(b) if isinstance(b, str) else b
-    return tuple(round(x + (y - x) * t) for x, y in zip(ca, cb, strict=True))  # type: ignore[return-value]
+    red, green, blue = (round(x + (y - x) * t) for x, y in zip(ca, cb, strict=True))
+    return red, green, blue
 
 
 PAPER = rgb("paper")

@@ -188,7 +188,10 @@ def _line_of(text: str, dotted_key: str) -> int | None:
 def _model_at(loc: tuple[str, ...]) -> type[BaseModel]:
     model: type[BaseModel] = KioskConfig
     for part in loc:
-        model = model.model_fields[part].annotation  # type: ignore[assignment]
+        section = model.model_fields[part].annotation
+        if not (isinstance(section, type) and issubclass(section, BaseModel)):
+            raise TypeError(f"{part!r} of {'.'.join(loc)} is a key, not a section of kiosk.toml")
+        model = section
     return model
 
 

@@ -133,6 +133,7 @@ def _threading_excepthook(args: threading.ExceptHookArgs) -> None:
     if args.exc_type is SystemExit:
         return
     name = args.thread.name if args.thread is not None else "a thread"
+    # exc_value may be None only in theory (threading.ExceptHookArgs); logging then prints the type alone
     log_uncaught(args.exc_type, args.exc_value, args.exc_traceback, f"thread {name}")  # type: ignore[arg-type]
 
 

@@ -69,13 +69,14 @@ class Notifier:
 
     def notify(self, *fields: str) -> bool:
         """Send ``KEY=value`` fields in one datagram. True if it was sent."""
-        if not self.enabled or not fields:
+        address = self.address
+        if address is None or not self.enabled or not fields:
             return False
         message = "\n".join(fields).encode("utf-8")
         try:
             if self._socket is None:
                 self._socket = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-            self._socket.sendto(message, self.address)  # type: ignore[arg-type]
+            self._socket.sendto(message, address)
         except OSError as exc:
             if not self._warned:  # once: a gone supervisor would otherwise fill the log every 15 s
                 log.warning("could not notify systemd at %r: %s", self.address, exc)

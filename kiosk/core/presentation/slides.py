@@ -127,20 +127,20 @@ def _side(side: ComparisonSide, language: str, fallback: str, prefix: str) -> Vi
     }
 
 
-def slide_view(slide: object, language: str, content: Content) -> View:
+def slide_view(slide: Slide, language: str, content: Content) -> View:
     """Every key of SLIDE_KEYS for one slide; keys a kind does not use are empty."""
     fallback = content.exhibit.default_language
     view: View = dict.fromkeys(SLIDE_KEYS, "")
     view.update(
-        slideId=slide.id,  # type: ignore[attr-defined]
-        kind=slide.kind,  # type: ignore[attr-defined]
-        heading=_text(slide.heading, language, fallback),  # type: ignore[attr-defined]
+        slideId=slide.id,
+        kind=slide.kind,
+        heading=_text(slide.heading, language, fallback),
         quoteTranslated=False,
         leftIsQuote=False,
         rightIsQuote=False,
         paragraphs=[],
-        people=list(slide.people),  # type: ignore[attr-defined]
-        more=_text(slide.more, language, fallback),  # type: ignore[attr-defined]
+        people=list(slide.people),
+        more=_text(slide.more, language, fallback),
     )
     view.update(image_view(getattr(slide, "image", None), language, content))
     if isinstance(slide, NarrativeSlide):
