@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import cast
 
 from PIL import Image, ImageChops, ImageFilter, ImageStat
 
@@ -63,7 +62,22 @@ def parse_hex(text: str) -> RGB:
 
 
 def blend(top: Sequence[float], bottom: Sequence[float], alpha: float) -> RGB:
-    return tuple(round(alpha * t + (1 - alpha) * b) for t, b in zip(top[:3], bottom[:3], strict=True))  # type: ignore[return-value]
+    red, green, blue = (round(alpha * t + (1 - alpha) * b) for t, b in zip(top[:3], bottom[:3], strict=True))
+    return red, green, blue
+
+
+def _median(stat: ImageStat.Stat) -> RGB:
+    """The median colour of an RGB image's statistics."""
+    red, green, blue = (int(v) for v in stat.median)
+    return red, green, blue
+
+
+def _lightest(band: Image.Image) -> float:
+    """The highest value of a one-band image."""
+    _, lightest = band.getextrema()
+    if isinstance(lightest, tuple):  # (low, high) per band: only for an image of several bands
+        raise ValueError(f"expected one band, got {band.mode}")
+    return lightest
 
 
 def cap_height_mm(pixel_size: float, px_per_mm: float, ratio: float = CAP_HEIGHT_RATIO) -> float:
@@ -146,7 +160,7 @@ def contrast_on_background(
     if background.width * background.height > MAX_MEASURED_PIXELS:
         factor = math.ceil(math.sqrt(background.width * background.height / MAX_MEASURED_PIXELS))
         background = background.reduce(factor)
-    median = tuple(int(v) for v in ImageStat.Stat(background).median)
+    median = _median(ImageStat.Stat(background))
     text = blend(tuple(round(v) for v in text_rgb[:3]), median, max(0.0, min(1.0, opacity)))
     text_luminance = relative_luminance(text)
     histogram = _luminance_image(background).histogram()
@@ -160,7 +174,7 @@ def contrast_on_background(
             break
     typical = ratio_of_luminances(text_luminance, relative_luminance(median))
     low, high = _percentile(histogram, 0.05, False), _percentile(histogram, 0.05, True)
-    return Contrast(min(worst, typical), typical, text, median, high - low <= 6)  # type: ignore[arg-type]
+    return Contrast(min(worst, typical), typical, text, median, high - low <= 6)
 
 
 def measure_contrast(
@@ -180,7 +194,7 @@ def measure_contrast(
     base = tuple(round(v) for v in text_rgb[:3])
     distance_bands = ImageChops.difference(region, Image.new("RGB", region.size, base)).split()
     distance = ImageChops.lighter(ImageChops.lighter(distance_bands[0], distance_bands[1]), distance_bands[2])
-    far = cast("tuple[int, int]", distance.getextrema())[1]  # one band: (darkest, lightest)
+    far = _lightest(distance)
     if far < 12:  # every pixel is the text colour: the text cannot be seen at all
         text = blend(base, base, 1.0)
         return Contrast(1.0, 1.0, text, text, True)
@@ -196,7 +210,7 @@ def measure_contrast(
     if background.histogram()[255] < region.width * region.height * 0.05:
         background = ImageChops.invert(glyphs)  # tiny or dense text: do without the halo
     stat = ImageStat.Stat(region, background)
-    median = tuple(int(v) for v in stat.median)
+    median = _median(stat)
     text = blend(base, median, max(0.0, min(1.0, opacity)))
     text_luminance = relative_luminance(text)
     histogram = _luminance_image(region).histogram(background)
@@ -206,4 +220,4 @@ def measure_contrast(
     worst = ratio_of_luminances(text_luminance, worst_level / 255)
     typical = ratio_of_luminances(text_luminance, median_luminance)
     low, high = _percentile(histogram, 0.05, False), _percentile(histogram, 0.05, True)
-    return Contrast(min(worst, typical), typical, text, median, high - low <= 6)  # type: ignore[arg-type]
+    return Contrast(min(worst, typical), typical, text, median, high - low <= 6)
