@@ -60,10 +60,22 @@ class LocatedJson:
             probe = probe[:-1]
 
     def get(self, path: Path) -> object:
+        """The value at ``path``; KeyError when there is none."""
         node = self.value
         for part in path:
-            node = node[part]  # type: ignore[index]
+            node, found = child(node, part)
+            if not found:
+                raise KeyError(path)
         return node
+
+
+def child(node: object, part: str | int) -> tuple[object, bool]:
+    """The value under ``part`` of a JSON object or list, and whether there is one."""
+    if isinstance(node, dict) and part in node:
+        return node[part], True
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return node[part], True
+    return None, False
 
 
 def parse(text: str) -> LocatedJson:

@@ -15,7 +15,7 @@ import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 from types import UnionType
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, RootModel, TypeAdapter, ValidationError
 
@@ -35,6 +35,8 @@ from kiosk.core.content.parsed import ParsedFile, field_path
 from kiosk.core.content.problems import ContentError, Problem, Severity
 from kiosk.core.content.schema import schema_reference
 from kiosk.core.content.validation import validate
+
+M = TypeVar("M", bound=BaseModel)
 
 MAX_FILE_BYTES = 5_000_000  # a content file larger than this is a mistake (a pasted scan, a log file)
 
@@ -84,17 +86,24 @@ def load_content(
 
     return Content(
         root=root,
-        exhibit=exhibit.model,  # type: ignore[arg-type]
-        chapters=tuple(c.model for c in chapters),  # type: ignore[misc]
-        documents={d.model.id: d.model for d in documents},  # type: ignore[union-attr,misc]
-        timeline=timeline.model,  # type: ignore[arg-type]
-        people=people.model,  # type: ignore[arg-type]
-        strings=strings.model,  # type: ignore[arg-type]
-        sources=sources.model,  # type: ignore[arg-type]
+        exhibit=_loaded(exhibit, ExhibitFile),
+        chapters=tuple(_loaded(c, ChapterFile) for c in chapters),
+        documents={d.id: d for d in (_loaded(file, DocumentFile) for file in documents)},
+        timeline=_loaded(timeline, TimelineFile),
+        people=_loaded(people, PeopleFile),
+        strings=_loaded(strings, StringsFile),
+        sources=_loaded(sources, SourcesFile),
         media_roots=tuple(media_roots),
         content_hash=content_hash_of_folder(root),
         warnings=tuple(sorted(problems)),
     )
+
+
+def _loaded(parsed: ParsedFile, model: type[M]) -> M:
+    """The model of a file that passed validation (the loader reached the end without an error)."""
+    if not isinstance(parsed.model, model):  # validation reports every file it could not read as an error
+        raise ContentError([parsed.problem((), f"could not be read as {model.__name__}")])
+    return parsed.model
 
 
 def _read_chapters(root: Path, exhibit: ParsedFile, problems: list[Problem]) -> list[ParsedFile]:
@@ -183,7 +192,7 @@ def _read(root: Path, relpath: str, model: type[BaseModel], problems: list[Probl
     try:
         parsed.model = model.model_validate(located.value)
     except ValidationError as exc:
-        problems.extend(_schema_problems(parsed, exc))
+        problems.extend(_schema_problems(parsed, located.value, exc))
         parsed.model = _salvage_model(model, located.value)
     return parsed
 
@@ -266,10 +275,11 @@ def _field_annotation(model: type[BaseModel], name: str) -> object:
     return Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
 
 
-def _schema_problems(parsed: ParsedFile, error: ValidationError) -> list[Problem]:
+def _schema_problems(parsed: ParsedFile, data: object, error: ValidationError) -> list[Problem]:
+    """Pydantic's complaints about ``data`` (the file's JSON value), each placed in the file."""
     problems = []
     for detail in error.errors(include_url=False):
-        path, exists = _json_path(parsed.located.value, detail["loc"])  # type: ignore[union-attr]
+        path, exists = _json_path(data, detail["loc"])
         kind = detail["type"]
         if kind == "missing":
             message = f"the required field '{detail['loc'][-1]}' is missing"
@@ -301,7 +311,7 @@ def _json_path(data: object, loc: tuple[int | str, ...]) -> tuple[tuple[str | in
     path: list[str | int] = []
     node = data
     for part in loc:
-        child, found = _child(node, part)
+        child, found = jsonpos.child(node, part)
         if found:
             node = child
             path.append(part)
@@ -313,15 +323,6 @@ def _json_path(data: object, loc: tuple[int | str, ...]) -> tuple[tuple[str | in
             path.append(part)
             return tuple(path), False
     return tuple(path), True
-
-
-def _child(node: object, part: int | str) -> tuple[object, bool]:
-    """The value under ``part`` of a JSON object or list, and whether there is one."""
-    if isinstance(node, dict) and part in node:
-        return node[part], True
-    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-        return node[part], True
-    return None, False
 
 
 def _suggestion(key: str) -> str:

@@ -119,7 +119,7 @@ class _Checker:
                 self.check_quote(file, path, node)
             elif isinstance(node, SourcePassage):
                 self.check_passage(file, path, node)
-        for path, person_id in _person_references(file.model):  # type: ignore[arg-type]
+        for path, person_id in _person_references(file.model):
             if people_ids.dangling(person_id):
                 self.error(file, path, f"no person with id '{person_id}' in people.json")
 
@@ -276,7 +276,7 @@ class _Checker:
                 self.error(file, (*path, language), f"{size} {unit}; the limit is {limit}")
 
 
-def _person_references(model: BaseModel) -> Iterator[tuple[JsonPath, str]]:
+def _person_references(model: BaseModel | None) -> Iterator[tuple[JsonPath, str]]:
     for path, node in walk(model):
         if isinstance(node, BaseModel) and not isinstance(node, RootModel):
             people = getattr(node, "people", None)
@@ -370,7 +370,7 @@ def validate(
     unreadable_documents: set[str] = set()  # references to these are not dangling: their files have errors
     for file in documents:
         stem = Path(file.relpath).stem
-        document: DocumentFile | None = file.model  # type: ignore[assignment]
+        document = file.model if isinstance(file.model, DocumentFile) else None
         if document is None:
             unreadable_documents.add(stem)
             continue
@@ -384,7 +384,7 @@ def validate(
     slide_ids: dict[str, Ids] = {}
     for file in chapters:
         stem = Path(file.relpath).stem
-        chapter: ChapterFile | None = file.model  # type: ignore[assignment]
+        chapter = file.model if isinstance(file.model, ChapterFile) else None
         if chapter is None:
             slide_ids[stem] = Ids(unreadable=True)
             continue
@@ -400,8 +400,8 @@ def validate(
     default_language = getattr(exhibit_model, "default_language", None)
     out.extend(check_visit_length(exhibit, chapters, limits, checker.languages, default_language))
 
-    if timeline.model is not None:
-        _check_timeline(checker, timeline, timeline.model, slide_ids)  # type: ignore[arg-type]
+    if isinstance(timeline.model, TimelineFile):
+        _check_timeline(checker, timeline, timeline.model, slide_ids)
     myth = getattr(exhibit.model, "myth", None)
     if myth is not None:
         _check_myth(checker, exhibit, myth, slide_ids, interface_strings)
