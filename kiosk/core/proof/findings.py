@@ -86,7 +86,7 @@ class FindingGroup:
     severity: str
     message: str  # of the first occurrence
     file: str
-    field: str  # shadows dataclasses.field in this class body, hence dataclasses.field below
+    field: str  # to a type checker this name hides dataclasses.field below it in the class body
     line: int
     qml: str
     text: str
