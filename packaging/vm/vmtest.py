@@ -69,7 +69,10 @@ class VmRun:
         return "\n".join(strip_ansi(text).splitlines()[-lines:])
 
     def fail(self, message: str) -> VmTestError:
-        return VmTestError(f"{message}\n--- last lines of the guest's serial console ({self.serial_log}) ---\n"
+        found = self.share / "results.env"
+        results = found.read_text(encoding="utf-8") if found.is_file() else "(none)\n"
+        return VmTestError(f"{message}\n--- what the guest found until then ({found}) ---\n{results}"
+                           f"--- last lines of the guest's serial console ({self.serial_log}) ---\n"
                            f"{self.serial_tail()}")
 
 
@@ -200,16 +203,17 @@ class Machine:
         self.qmp_path = run.folder / "qmp.sock"
         self.qmp_path.unlink(missing_ok=True)
         self.powered_on = time.monotonic()
-        self.process = subprocess.Popen(
-            qemu_command(image, run, self.qmp_path),
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            preexec_fn=die_with_parent,
-        )
+        output = run.folder / "qemu.log"  # a file, not a pipe: a pipe nobody reads would stop QEMU once full
+        with output.open("ab") as sink:
+            self.process = subprocess.Popen(
+                qemu_command(image, run, self.qmp_path),
+                stdout=sink, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, preexec_fn=die_with_parent,
+            )
         try:
             self.qmp = Qmp(self.qmp_path)
         except OSError:
-            output = self.process.communicate(timeout=30)[0].decode(errors="replace")
-            raise run.fail(f"QEMU did not start:\n{output[-3000:]}") from None
+            self.kill_process()
+            raise run.fail(f"QEMU did not start:\n{output.read_text(errors='replace')[-3000:]}") from None
 
     def running(self) -> bool:
         return self.process.poll() is None
@@ -233,10 +237,13 @@ class Machine:
         self.process.wait(30)
         self.qmp.close()
 
-    def kill(self) -> None:
+    def kill_process(self) -> None:
         if self.running():
             self.process.kill()
             self.process.wait(30)
+
+    def kill(self) -> None:
+        self.kill_process()
         self.qmp.close()
 
 

@@ -24,13 +24,13 @@ import time
 from pathlib import Path
 
 import pytest
-from test_frozen import DIST, REPO
+from test_frozen import DIST, REPO, dist  # noqa: F401  (dist: the shared `make dist` fixture, requested by name)
 
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(
         os.environ.get("CI") != "true" and os.environ.get("KIOSK_TEST_VM") not in ("1", "prebuilt"),
-        reason="boots a Debian 12 VM with the installed build (~10 min): runs when CI=true or KIOSK_TEST_VM=1",
+        reason="boots a Debian 12 VM with the installed build (~20 min): runs when CI=true or KIOSK_TEST_VM=1",
     ),
     pytest.mark.skipif(not sys.platform.startswith("linux"), reason="QEMU and debootstrap: Linux only"),
 ]
@@ -43,7 +43,7 @@ RUN_MINUTES = 30
 # systemd's part of a restart is RestartSec=2; the kiosk's own start to its first frame comes on top, and under
 # TCG that takes tens of seconds where a kiosk PC takes about one.
 SYSTEMD_RESTART_LIMIT_S = 5
-TCG_START_LIMIT_S = 90
+TCG_START_LIMIT_S = 120
 TCG_BOOT_READY_LIMIT_S = 240
 CLEAN_STOP_LIMIT_S = 5
 
@@ -133,7 +133,7 @@ def test_systemctl_stop_ends_the_visit_cleanly(vm) -> None:
     assert seconds(vm, "stop_s") <= CLEAN_STOP_LIMIT_S
     assert vm["stop_visit_end"] == "shutdown"
     assert vm["stop_integrity"] == "ok"
-    print(f"\nsystemctl stop: {vm['stop_s']} s")
+    print(f"\nsystemctl stop: {vm['stop_s']} s ({vm['stop_command_s']} s with the command's own start-up)")
 
 
 def test_a_reboot_ends_the_visit_cleanly(vm) -> None:
@@ -151,9 +151,10 @@ def test_the_session_stops_cleanly_kiosk_first_and_comes_back(vm) -> None:
     assert vm["session_result"] == "success"
     assert vm["session_cage_exit"] == "0"
     assert vm["session_cage_core_dumps"] == "0", "cage aborted when its session stopped"
-    assert seconds(vm, "session_stop_s") <= 2 * CLEAN_STOP_LIMIT_S
+    assert seconds(vm, "session_kiosk_stop_s") <= CLEAN_STOP_LIMIT_S
     assert seconds(vm, "session_restart_ready_s") <= TCG_START_LIMIT_S  # getty's autologin starts it again
-    print(f"\nsession stop: {vm['session_stop_s']} s; back on screen after {vm['session_restart_ready_s']} s")
+    print(f"\nsession stop: the kiosk in {vm['session_kiosk_stop_s']} s, all in {vm['session_stop_command_s']} s; "
+          f"back on screen after {vm['session_restart_ready_s']} s")
 
 
 def test_the_nightly_restart_keeps_the_last_good_content_after_a_bad_edit(vm) -> None:
@@ -187,3 +188,9 @@ def test_install_sh_twice_and_rollback(vm) -> None:
     assert vm["rollback_rc"] == "0"
     assert vm["rollback_current"] == vm["release_1"]
     assert vm["rollback_exe"] == f"/opt/testament-kiosk/releases/{vm['release_1']}/testament-kiosk"
+
+
+def test_the_kiosk_never_crashed(vm) -> None:
+    """Every end of the kiosk in the run was asked for (kill -9, the watchdog, a stop): no core dump."""
+    assert vm["verify_boot_kiosk_crashes"] == "0"
+    assert vm["later_boots_kiosk_crashes"] == "0"
