@@ -67,11 +67,15 @@ as_user() {
     fi
 }
 
+# The kiosk user's systemd, through its private socket. (Not `systemctl --user -M kiosk@`: that goes through the
+# user's D-Bus, which a minimal Debian does not run, and then finds nothing running.)
+user_systemctl() { as_user systemctl --user "$@"; }
+
 restart_if_running() {
     ((system)) || return 0
-    if systemctl --user -M "$user@" is-active --quiet testament-kiosk.service 2>/dev/null; then
+    if user_systemctl is-active --quiet testament-kiosk.service 2>/dev/null; then
         say "restarting the running kiosk"
-        systemctl --user -M "$user@" restart testament-kiosk.service
+        user_systemctl restart testament-kiosk.service
     fi
 }
 
@@ -206,6 +210,17 @@ fi
 if ((system)); then
     chown -R "$user:" "$home/.config"
 
+    if [[ $session == cage ]]; then
+        # cage holds the screen through seatd; at shutdown the kiosk user's systemd (which stops the kiosk, then
+        # cage) must go before seatd does, or cage loses the screen under a kiosk still closing its visit.
+        mkdir -p "/etc/systemd/system/user@$(id -u "$user").service.d"
+        cat >"/etc/systemd/system/user@$(id -u "$user").service.d/testament-kiosk-seatd.conf" <<CONF
+# Testament Kiosk: stop the kiosk user's services (the kiosk, then cage) before seatd (installed by install.sh)
+[Unit]
+After=seatd.service
+CONF
+    fi
+
     # Autologin of the kiosk user on tty1, and its session started from its login shell there.
     mkdir -p /etc/systemd/system/getty@tty1.service.d
     cat >/etc/systemd/system/getty@tty1.service.d/testament-kiosk-autologin.conf <<CONF
@@ -241,7 +256,7 @@ PROFILE
     setterm --blank 0 --powerdown 0 </dev/tty1 >/dev/tty1 2>/dev/null || true
     if [[ -d /run/systemd/system ]]; then
         systemctl daemon-reload
-        systemctl --user -M "$user@" daemon-reload 2>/dev/null || true
+        user_systemctl daemon-reload 2>/dev/null || true
         restart_if_running
     else
         # A chroot or a container being prepared as an image: everything is in place for the first boot.
