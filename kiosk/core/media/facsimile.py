@@ -255,17 +255,17 @@ def _aged_paper(size: tuple[int, int], name: str) -> Image.Image:
     for _ in range(90):
         near_edge = rng.random() < 0.75
         if near_edge:
-            x = (rng.uniform(0, 0.09) if rng.random() < 0.5 else rng.uniform(0.91, 1.0)) * w
-            y = rng.uniform(0, 1) * h
+            spot_x = (rng.uniform(0, 0.09) if rng.random() < 0.5 else rng.uniform(0.91, 1.0)) * w
+            spot_y = rng.uniform(0, 1) * h
             strength = rng.uniform(0.25, 0.75)
         else:
-            x, y = rng.uniform(0, 1) * w, rng.uniform(0, 1) * h
+            spot_x, spot_y = rng.uniform(0, 1) * w, rng.uniform(0, 1) * h
             strength = rng.uniform(0.08, 0.22)
         r = max(1, round(rng.uniform(2.0, 9.0) * scale * (1 if near_edge else 2.5)))
         for _ in range(rng.randint(1, 3)):
             rr = max(1, round(r * rng.uniform(0.5, 1.0)))
             sprite = _soft_spot(rr).point(lambda v, s=strength: round(v * s))
-            px, py = round(x + rng.uniform(-r, r)) - rr, round(y + rng.uniform(-r, r)) - rr
+            px, py = round(spot_x + rng.uniform(-r, r)) - rr, round(spot_y + rng.uniform(-r, r)) - rr
             box = (px, py, px + sprite.width, py + sprite.height)
             spots.paste(ImageChops.lighter(spots.crop(box), sprite), box)
     img.paste((140, 92, 50), (0, 0, w, h), spots)

@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from kiosk.core.content.scan import read_json
 from kiosk.core.media.atomic import save_image_atomic, write_text_atomic
@@ -126,7 +126,13 @@ class Report:
 # --- what to generate ---------------------------------------------------------------------------------------
 
 
-def read_people(content_dir: Path, warn: Callable[[str], None]) -> list[dict[str, str]]:
+class Person(TypedDict):
+    id: str
+    names: dict[str, str]  # language -> name
+    years: str
+
+
+def read_people(content_dir: Path, warn: Callable[[str], None]) -> list[Person]:
     """People for portraits from content/people.json, tolerant of a missing or half-written file."""
     path = content_dir / PEOPLE_FILE
     data = read_json(path, lambda problem: warn(f"{path}: {problem} -- no portraits generated"))
@@ -136,7 +142,7 @@ def read_people(content_dir: Path, warn: Callable[[str], None]) -> list[dict[str
     if not isinstance(people, list):
         warn(f"{path}: no \"people\" list -- no portraits generated")
         return []
-    out = []
+    out: list[Person] = []
     seen = set()
     for i, person in enumerate(people):
         if not isinstance(person, dict):
