@@ -18,11 +18,12 @@ run:
 setup-test:
 	bash scripts/setup.sh test
 
-# ruff; import-linter's contracts; qmllint on the QML module (zero warnings); the architecture tests (no import
-# cycles, the docs name only what exists)
+# ruff; import-linter's contracts; mypy, strict on the core; qmllint on the QML module (zero warnings); the
+# architecture tests (no import cycles, the docs name only what exists)
 lint: setup-test
 	$(BIN)/ruff check kiosk tests
 	$(BIN)/lint-imports
+	$(BIN)/mypy kiosk/core
 	$(BIN)/python scripts/qmllint.py
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_layers.py tests/test_docs.py
 
@@ -36,7 +37,7 @@ schema: setup-test
 	$(BIN)/kiosk schema
 
 clean:
-	rm -rf build dist media/generated media/icons media/renditions .pytest_cache .ruff_cache .import_linter_cache *.egg-info
+	rm -rf build dist media/generated media/icons media/renditions .pytest_cache .ruff_cache .mypy_cache .import_linter_cache *.egg-info
 	find . -path ./.venv -prune -o -name __pycache__ -type d -exec rm -rf {} +
 
 # --- installed builds (packaging/README.md): dist/testament-kiosk, PyInstaller onedir from a clean .venv-build ---

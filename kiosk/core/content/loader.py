@@ -272,7 +272,10 @@ def _adapter(annotation: Any) -> TypeAdapter[Any]:
 def _field_annotation(model: type[BaseModel], name: str) -> object:
     """The field's type with its constraints (pattern, length, range), as pydantic checks it."""
     info = model.model_fields[name]
-    return Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+    if not info.metadata:
+        return info.annotation
+    type_and_constraints = (info.annotation, *info.metadata)
+    return Annotated[type_and_constraints]  # the same as Annotated[annotation, *metadata], which needs 3.11
 
 
 def _schema_problems(parsed: ParsedFile, data: object, error: ValidationError) -> list[Problem]:
