@@ -96,13 +96,16 @@ content_status() { prop StatusText | sed -n 's/^content \([0-9a-f]*\).*/\1/p'; }
 # What the kiosk user's systemd said about the kiosk's unit (starts, stops, watchdog); root reads the user's journal.
 unit_journal() { journalctl -q --no-pager USER_UNIT="$unit" "$@"; }
 
-# Seconds the kiosk's last stop took, by its user manager's journal (short-monotonic lines start with
-# "[  123.456789]"): from "Stopping" to the unit's end, without the time runuser and systemctl take to start.
-stop_seconds() {
+# The kiosk's last stop by its user manager's journal (short-monotonic lines start with "[  123.456789]"):
+# "<seconds from Stopping to Stopped> <clean, or what systemd said went wrong>", without the time runuser and
+# systemctl take to start. (systemd logs nothing for a user unit that ended well, only when it did not.)
+last_stop() {
     unit_journal -o short-monotonic "$@" | awk '{ t = $0; sub(/^\[ */, "", t); sub(/\].*/, "", t) }
-        /Stopping testament-kiosk.service/ { s = t; stopping = 1 }
-        stopping && /Stopped testament-kiosk.service|Deactivated|Failed with result/ { d = t - s; stopping = 0 }
-        END { if (d != "") printf "%.2f", d }'
+        /Stopping testament-kiosk.service/ { s = t; how = "clean"; stopping = 1; next }
+        stopping && how == "clean" && /Main process exited|Failed with result/ {
+            how = $0; sub(/.*testament-kiosk.service: /, "", how); gsub(/ /, "_", how) }
+        stopping && /Stopped testament-kiosk.service/ { d = t - s; last = how; stopping = 0 }
+        END { if (d != "") printf "%.2f %s", d, last }'
 }
 
 # Core dumps of a program in a boot, but for the processes listed after the boot.
@@ -178,7 +181,7 @@ verify)
     since=$(date +%s)
     kiosk_systemctl stop "$unit"
     result stop_command_s "$(elapsed "$started" "$(uptime_s)")"
-    result stop_s "$(stop_seconds --since "@$since")"
+    result stop_s "$(last_stop --since "@$since" | cut -d' ' -f1)"
     result stop_result "$(prop Result)"
     result stop_exit_status "$(prop ExecMainStatus)"
     result stop_visit_end "$(visit_end "$visit")"
@@ -217,7 +220,7 @@ verify)
     since=$(date +%s)
     kiosk_systemctl stop testament-kiosk-session.service
     result session_stop_command_s "$(elapsed "$started" "$(uptime_s)")"
-    result session_kiosk_stop_s "$(stop_seconds --since "@$since")"
+    result session_kiosk_stop_s "$(last_stop --since "@$since" | cut -d' ' -f1)"
     result session_result "$(kiosk_systemctl show -p Result --value testament-kiosk-session.service)"
     result session_cage_exit "$(kiosk_systemctl show -p ExecMainStatus --value testament-kiosk-session.service)"
     result session_kiosk_result "$(prop Result)"
@@ -249,9 +252,9 @@ verify)
 after-reboot)
     # How the kiosk ended when the machine went down (the previous boot's journal, kept on disk).
     unit_journal -b -1 >"$share/reboot-journal.txt"
-    result reboot_stop_s "$(stop_seconds -b -1)"
-    result reboot_kiosk_exit "$(grep -o -e 'Deactivated successfully' -e 'Main process exited.*' -e 'Failed with result.*' \
-        "$share/reboot-journal.txt" | tail -n1 | tr ' ' '_')"
+    read -r seconds how < <(last_stop -b -1)
+    result reboot_stop_s "$seconds"
+    result reboot_kiosk_exit "$how"
     result reboot_cage_core_dumps "$(cage_core_dumps -1)"
     # The watchdog's SIGABRT (with a SIGCONT) makes the hung kiosk dump core; any other dump is a crash.
     result verify_boot_kiosk_crashes "$(core_dumps testament-kiosk -1 "$(cat "$share/watchdog-pid")")"
