@@ -5,7 +5,7 @@ inside ``make test``, so CI (which runs exactly the README's test command) cover
 second entry point. With pytest-xdist the build is made once per run, under a lock.
 
 What it checks: ``--version`` from the bundle's own metadata; the bundle's layout (QML module, content, media,
-fonts with their licence), what was pruned, and its size (at most 150 MB); ``--self-test`` on the bundled
+fonts with their licence), what was pruned, and its size (at most 155 MB); ``--self-test`` on the bundled
 content; and a real run under a fake systemd (a datagram socket as $NOTIFY_SOCKET): READY=1 at the first frame
 and watchdog pings, ``kill -9`` in the middle, a clean second start, a clean stop on SIGTERM (STOPPING=1, exit
 0), and a bad edit of the external content answered by the last good copy.
@@ -154,7 +154,7 @@ def disk_usage(folder: Path) -> int:
     return total
 
 
-def test_the_bundle_is_at_most_150_mb(dist: Path) -> None:
+def test_the_bundle_is_at_most_155_mb(dist: Path) -> None:
     internal = dist / "_internal"
     total = disk_usage(dist)
     parts = {
@@ -165,8 +165,10 @@ def test_the_bundle_is_at_most_150_mb(dist: Path) -> None:
     parts["Python and the rest"] = total - sum(parts.values())
     print(f"\ndist/testament-kiosk: {total / 2**20:.1f} MiB ({total / 1e6:.1f} MB) on disk: "
           + ", ".join(f"{name} {size / 2**20:.1f} MiB" for name, size in parts.items()))
-    # MB as du -h counts them (MiB): the unit the sizes in packaging/README.md are given in.
-    assert total <= 150 * 2**20
+    # MB as du -h counts them (MiB): the unit the sizes in packaging/README.md are given in. 150 until the art
+    # that carries words was drawn in each language (portrait cards, typescripts, placard: +5.4 MiB); see the
+    # README's Size section for how to win it back.
+    assert total <= 155 * 2**20
 
 
 def test_self_test_of_the_frozen_build_on_its_bundled_content(dist: Path, environ) -> None:
