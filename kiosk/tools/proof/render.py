@@ -161,18 +161,6 @@ class Renderer:
         """Screen name -> the QML type that shows it."""
         return {name: qml_type_name(item) for name, item in stage_screens(self.window).items()}
 
-    def detail_screens(self) -> set[str]:
-        """The screens whose items are views of their own: those the interface has."""
-        real = set(self.screen_types())
-        detail = set()
-        if "document" in real:
-            detail.add("document")
-        if "timeline" in real:
-            detail.add("timeline")
-        if "person" in real:
-            detail.add("people")
-        return detail
-
     def resize(self, shape: Shape) -> None:
         self.shape = shape
         self.app.resize(shape.width, shape.height, px_per_mm=shape.px_per_mm)

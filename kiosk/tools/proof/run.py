@@ -17,7 +17,7 @@ from pathlib import Path
 
 from kiosk.core.content.sources import TextIndex
 from kiosk.core.content.waiting import waiting_slots
-from kiosk.core.presentation.screens import ProofView, proof_views
+from kiosk.core.presentation.screens import DETAIL_SCREENS, ProofView, proof_views
 from kiosk.core.proof.findings import ERROR, Finding
 from kiosk.tools.proof import manifest
 from kiosk.tools.proof.render import Renderer, Shape
@@ -94,7 +94,7 @@ def run_proof(
     own_renderer = renderer is None
     renderer = renderer or Renderer(content, shape=shapes[0], media_roots=media_roots, start_language=languages[0])
     index = TextIndex(content.root, content.languages)
-    detail = renderer.detail_screens() if detail is None else set(detail) & renderer.detail_screens()
+    detail = set(DETAIL_SCREENS) if detail is None else set(detail) & DETAIL_SCREENS
     views = select_views(proof_views(content, detail), only)
     result = ProofResult(content.root, languages, shapes, views, detail, renderer.screen_types())
     result.waiting = waiting_slots(content)
