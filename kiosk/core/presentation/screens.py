@@ -31,6 +31,7 @@ STATE_PIN = "staff-pin"
 STATE_WHOLE_PAGE = "whole-page"  # the facsimile page of the link's paragraph, whole ("Whole page")
 STATE_ZOOM_MAX = "zoom-max"  # the facsimile zoomed in about the link's paragraph until "Zoom in" gives out
 DOCUMENT_STATES = frozenset({STATE_WHOLE_PAGE, STATE_ZOOM_MAX})
+STATE_MORE = "more"  # the slide with its More opened: the rest of its story, as a visitor taps it open
 STATE_NOTE_PREFIX = "note-"  # "note-3": the panel of the document's note 3, over the paragraph it glosses
 MYTH_STEPS = ((1, "verdict"), (2, "account"))  # (position, name): the myth after its search, then explained
 
@@ -60,7 +61,8 @@ def screen_links(content: Content) -> list[str]:
 
 
 def proof_views(content: Content, detail: Collection[str] = DETAIL_SCREENS) -> list[ProofView]:
-    """Every reachable view of ``content`` in visiting order: attract, home, each slide of each chapter, the
+    """Every reachable view of ``content`` in visiting order: attract, home, each slide of each chapter (and it
+    with its More opened, when it has more), the
     document (each paragraph with each of its notes, then each facsimile page whole and at its largest), the
     timeline (each event), the people (each person), the myth and its two later steps, the idle warning and the
     staff PIN pad."""
@@ -70,14 +72,11 @@ def proof_views(content: Content, detail: Collection[str] = DETAIL_SCREENS) -> l
     ]
     for chapter in content.chapters:
         for index, slide in enumerate(chapter.slides):
-            views.append(
-                ProofView(
-                    f"03-chapter-{_slug(chapter.id)}-{index + 1:02d}-{_slug(slide.id)}",
-                    f"chapter/{chapter.id}/{index}",
-                    f"chapters/{chapter.id}.json",
-                    f"slides[{index}]",
-                )
-            )
+            name = f"03-chapter-{_slug(chapter.id)}-{index + 1:02d}-{_slug(slide.id)}"
+            link, file = f"chapter/{chapter.id}/{index}", f"chapters/{chapter.id}.json"
+            views.append(ProofView(name, link, file, f"slides[{index}]"))
+            if slide.more is not None:
+                views.append(ProofView(f"{name}-more", link, file, f"slides[{index}].more", STATE_MORE))
     for document_id, document in content.documents.items():
         file = f"documents/{document_id}.json"
         if "document" not in detail:

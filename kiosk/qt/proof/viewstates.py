@@ -1,5 +1,6 @@
 """Putting the kiosk into the state a view names (:mod:`kiosk.core.presentation.screens`) and out of it again: the idle
-warning, the staff PIN pad, and a facsimile page shown whole or zoomed in all the way.
+warning, the staff PIN pad, a slide with its More opened, a document note, and a facsimile page shown whole or
+zoomed in all the way.
 
 Shared by the proof renderer and the curator overlay's "Go to", so a curator sees what the proof sheets show.
 Each state is reached the way a visitor reaches it: the warning the idle clock gives, the PIN pad the hidden
@@ -14,14 +15,16 @@ from PySide6.QtQuick import QQuickItem, QQuickWindow
 from kiosk.core.presentation.screens import (
     DOCUMENT_STATES,
     STATE_IDLE,
+    STATE_MORE,
     STATE_NOTE_PREFIX,
     STATE_PIN,
     STATE_WHOLE_PAGE,
     STATE_ZOOM_MAX,
 )
-from kiosk.qt.items import find_item, qml_values, top_level
+from kiosk.qt.items import find_item, find_shown, qml_values, top_level
 
 FACSIMILE = "facsimile"  # the objectName of the document's FacsimileViewer
+MORE_BUTTON = "slideMore"  # the objectName of the More/Less button of a slide (MoreText)
 NOTE_BUTTON = "noteButton_"  # + the note's number: the objectName of its button under the transcript (DocumentScreen)
 _FACSIMILE_CALLS = {STATE_WHOLE_PAGE: "reset(false, false)", STATE_ZOOM_MAX: "zoomBy(maxZoom / zoom)"}
 
@@ -42,6 +45,12 @@ def enter(window: QQuickWindow, kiosk, state: str, staff: QQuickItem | None = No
         if staff is not None:
             staff.setProperty("entered", "")
             staff.setProperty("stage", "pin")
+    elif state == STATE_MORE:
+        # the shown slide's own More (the chapter's other slides have theirs, off screen), as a visitor taps it
+        button = find_shown(window, MORE_BUTTON)
+        if button is None:
+            return False
+        qml_values(button, "activated()")
     elif state.startswith(STATE_NOTE_PREFIX):
         # the paragraph's "Note N" button, as a keyboard user opens it (it shows once the paragraph is current)
         button = find_item(window.contentItem(), NOTE_BUTTON + state.removeprefix(STATE_NOTE_PREFIX))
@@ -66,6 +75,10 @@ def leave(window: QQuickWindow, kiosk, state: str, staff: QQuickItem | None = No
     staff = staff or staff_access(window)
     if staff is not None and staff.property("stage") != "closed":
         staff.setProperty("stage", "closed")
+    if state == STATE_MORE:
+        button = find_shown(window, MORE_BUTTON)
+        if button is not None:
+            qml_values(button, "activated()")  # Less: the slide is shown closed when a visitor comes back
     if state in DOCUMENT_STATES or state.startswith(STATE_NOTE_PREFIX):
         # the document keeps its zoom while the reading position stays; from Home it is placed afresh
         kiosk.visit.openLink("home")

@@ -190,6 +190,9 @@ class Renderer:
         self.leave_state()
         opened = bool(self.kiosk.visit.openLink(view.link))
         self.kiosk.setLanguage(language)
+        if view.state:  # a state is entered on the place as laid out, not on the screen shown before
+            self.window.grabWindow()
+            self._events()
         for _ in range(STATE_ATTEMPTS):
             if viewstates.enter(self.window, self.kiosk, view.state, self._staff):
                 break
