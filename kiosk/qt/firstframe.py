@@ -7,6 +7,11 @@ frame has been swapped to the screen, then quits.
 
 ``monotonic`` is ``time.monotonic()`` at the first ``frameSwapped``; on Linux, macOS and Windows it is one
 system-wide clock, so the parent subtracts the ``time.monotonic()`` it read just before starting the process.
+
+The frame counter: with ``KIOSK_COUNT_FRAMES=1`` the kiosk keeps running and prints, once a second, how many
+frames its window has swapped so far (``kiosk bench``'s idle part counts the frames a still screen renders)::
+
+    KIOSK_FRAMES {"monotonic": 12346.0, "frames": 61, "cpu": 1.52, "pid": 4242, "backend": "opengl", ...}
 """
 
 from __future__ import annotations
@@ -18,10 +23,17 @@ import time
 
 ENV = "KIOSK_EXIT_AFTER_FIRST_FRAME"
 MARKER = "KIOSK_FIRST_FRAME"
+COUNT_ENV = "KIOSK_COUNT_FRAMES"
+COUNT_MARKER = "KIOSK_FRAMES"
+COUNT_INTERVAL_MS = 1000
 
 
 def wanted() -> bool:
     return os.environ.get(ENV) == "1"
+
+
+def counting_wanted() -> bool:
+    return os.environ.get(COUNT_ENV) == "1"
 
 
 def exit_after_first_frame(app, window) -> None:
@@ -41,6 +53,37 @@ def exit_after_first_frame(app, window) -> None:
         QMetaObject.invokeMethod(app, "exit", Qt.ConnectionType.QueuedConnection, Q_ARG(int, 0))
 
     window.frameSwapped.connect(first_frame, Qt.ConnectionType.SingleShotConnection)
+
+
+def count_frames(app, window, interval_ms: int = COUNT_INTERVAL_MS) -> None:
+    """Count the window's ``frameSwapped`` and print the count every ``interval_ms`` (a marker line, flushed).
+
+    The timer wakes the GUI thread once a second and prints a line: a few microseconds of CPU, no frame (Qt
+    Quick renders only when the scene changed)."""
+    from PySide6.QtCore import QTimer
+
+    swapped = [0]
+
+    def frame() -> None:  # may run on the render thread: only count (one bytecode under the GIL)
+        swapped[0] += 1
+
+    def report() -> None:
+        info = {
+            "monotonic": time.monotonic(),
+            "frames": swapped[0],
+            "cpu": time.process_time(),
+            "pid": os.getpid(),
+            "backend": scene_graph_backend(window),
+            "platform": app.platformName(),
+            "size": [window.width(), window.height()],
+        }
+        print(f"{COUNT_MARKER} {json.dumps(info)}", flush=True)
+
+    window.frameSwapped.connect(frame)
+    timer = QTimer(app)  # the application owns it: it lives as long as the event loop
+    timer.setInterval(interval_ms)
+    timer.timeout.connect(report)
+    timer.start()
 
 
 def peak_rss_kb() -> int:

@@ -28,12 +28,15 @@ log = logging.getLogger(__name__)
 
 def install_service(kiosk_app, *, status: str) -> ServiceHooks:
     """The running kiosk as a service: systemd's notifications, SIGTERM/SIGINT and the staff Exit end the event
-    loop with 0, and ``kiosk bench``'s first-frame probe when it asks for one (kiosk.qt.firstframe)."""
+    loop with 0, and ``kiosk bench``'s first-frame probe and frame counter when it asks for them
+    (kiosk.qt.firstframe)."""
     app = kiosk_app.app
     # exit(), not quit(): Qt 6's quit() first asks every window to close, and a locked-down window refuses.
     kiosk_app.kiosk.staff.exitRequested.connect(lambda: app.exit(0))
     if firstframe.wanted():
         firstframe.exit_after_first_frame(app, kiosk_app.window)
+    if firstframe.counting_wanted():
+        firstframe.count_frames(app, kiosk_app.window)
     return ServiceHooks(app, kiosk_app.window, status=status)
 
 
