@@ -75,6 +75,11 @@ def generated_media_dir() -> Path:
     return media_dir() / "generated"
 
 
+def narration_dir() -> Path:
+    """The synthetic narration that ``kiosk media narrate`` speaks (kiosk.core.media.narration)."""
+    return media_dir() / "narration"
+
+
 def icons_dir() -> Path:
     """The icons' masks that ``kiosk media generate`` draws beside the generated art (kiosk.qt.icons)."""
     return media_dir() / "icons"

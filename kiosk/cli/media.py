@@ -13,8 +13,8 @@ IconDrawer = Callable[[Path, bool], int]
 
 
 def register(subparsers: argparse._SubParsersAction, *, draw_icons: IconDrawer | None = None) -> None:
-    media = subparsers.add_parser("media", help="generate period art and build image renditions")
-    sub = media.add_subparsers(dest="media_command", metavar="{generate,build,bench}", required=True)
+    media = subparsers.add_parser("media", help="generate period art and narration, build image renditions")
+    sub = media.add_subparsers(dest="media_command", metavar="{generate,narrate,build,bench}", required=True)
 
     gen = sub.add_parser("generate", help="draw the exhibit's generated art into media/generated/")
     gen.add_argument("--content", type=Path, default=None, help="content folder (default: bundled content)")
@@ -25,6 +25,13 @@ def register(subparsers: argparse._SubParsersAction, *, draw_icons: IconDrawer |
                      help="only outputs whose name matches, e.g. 'chapters/*' (repeatable)")
     gen.add_argument("--size-factor", type=float, default=1.0, help=argparse.SUPPRESS)  # small test renders
     gen.set_defaults(func=partial(_cmd_generate, draw_icons=draw_icons))
+
+    narrate = sub.add_parser("narrate", help="speak every text of the exhibit into media/narration/")
+    narrate.add_argument("--content", type=Path, default=None, help="content folder (default: bundled content)")
+    narrate.add_argument("--out", type=Path, default=None, help="output folder (default: media/narration)")
+    narrate.add_argument("--force", action="store_true", help="speak everything again, even what is current")
+    narrate.add_argument("--jobs", type=int, default=None, help="parallel encoders (default: number of cores)")
+    narrate.set_defaults(func=_cmd_narrate)
 
     build = sub.add_parser("build", help="build renditions of photographs and generated art")
     build.add_argument("--content", type=Path, default=None, help="content folder (default: bundled content)")
@@ -47,6 +54,12 @@ def _cmd_generate(args: argparse.Namespace, *, draw_icons: IconDrawer | None) ->
     if draw_icons is not None and not args.only:
         code = max(code, draw_icons((args.out or paths.generated_media_dir()).parent / "icons", args.force))
     return code
+
+
+def _cmd_narrate(args: argparse.Namespace) -> int:
+    from kiosk.core.media.narration import run_narrate
+
+    return run_narrate(content_dir=args.content, out_dir=args.out, force=args.force, jobs=args.jobs)
 
 
 def _cmd_build(args: argparse.Namespace) -> int:

@@ -24,12 +24,14 @@ from kiosk.core.content.model import (
     ComparisonSlide,
     DocumentFile,
     DocumentSlide,
+    ExhibitFile,
     Image,
     ImageKind,
     Limits,
     MythSettings,
     NarrativeSlide,
     Paragraph,
+    PeopleFile,
     Quote,
     QuoteSlide,
     QuoteTranslation,
@@ -37,10 +39,12 @@ from kiosk.core.content.model import (
     SlideLink,
     Source,
     SourcePassage,
+    StringsFile,
     Text,
     TimelineFile,
     word_count,
 )
+from kiosk.core.content.narration import narration_index, recording_problems
 from kiosk.core.content.parsed import ParsedFile
 from kiosk.core.content.problems import Problem, Severity
 from kiosk.core.content.quotes import find_mismatch
@@ -410,7 +414,27 @@ def validate(
         if file.model is not None:
             checker.sweep(file, people_ids)
     checker.report_unproven(sources)
+    _check_recordings(checker, exhibit, strings, timeline, people, documents, chapters)
     return out
+
+
+def _check_recordings(checker: _Checker, exhibit: ParsedFile, strings: ParsedFile, timeline: ParsedFile,
+                      people: ParsedFile, documents: list[ParsedFile], chapters: list[ParsedFile]) -> None:
+    """Curators' narration recordings that the player would never play (kiosk.core.content.narration)."""
+    exhibit_model = exhibit.model if isinstance(exhibit.model, ExhibitFile) else None
+    index = narration_index(
+        exhibit_model,
+        [file.model if isinstance(file.model, ChapterFile) else None for file in chapters],
+        [file.model if isinstance(file.model, DocumentFile) else None for file in documents],
+        timeline.model if isinstance(timeline.model, TimelineFile) else None,
+        people.model if isinstance(people.model, PeopleFile) else None,
+        strings.model if isinstance(strings.model, StringsFile) else None,
+        languages=checker.languages,
+        default_language=exhibit_model.default_language if exhibit_model is not None else None,
+    )
+    checker.problems.extend(
+        recording_problems(checker.root, index, checker.languages, all_languages_known=checker.all_languages_known)
+    )
 
 
 def _check_source_files(checker: _Checker, sources: ParsedFile, path: JsonPath, source: Source) -> None:
