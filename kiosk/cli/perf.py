@@ -28,7 +28,23 @@ def register(sub) -> None:
         "--offscreen", action="store_true", help="render offscreen even with a display (default: only without one)"
     )
     bench.add_argument(
-        "--skip", action="append", default=[], choices=["startup", "load", "tour"], help="leave a part out"
+        "--skip",
+        action="append",
+        default=[],
+        choices=["startup", "load", "tour", "idle"],
+        help="leave a part out (the bare window goes with startup)",
+    )
+    bench.add_argument(
+        "--idle-display",
+        choices=["xvfb", "cage", "none"],
+        help="where the idle part runs kiosk run fullscreen: a private Xvfb (the default where Xvfb is installed, "
+        "else none), cage's headless backend (Attract only), or nowhere",
+    )
+    bench.add_argument(
+        "--idle-seconds", type=float, default=10.0, metavar="S", help="length of each idle measurement (10)"
+    )
+    bench.add_argument(
+        "--idle-settle", type=float, default=3.0, metavar="S", help="wait after the first frame before measuring (3)"
     )
     bench.add_argument("--part", choices=["load", "tour"], help=argparse.SUPPRESS)  # what a child process runs
     bench.add_argument("--image-checks", type=Path, help=argparse.SUPPRESS)  # the load part's remembered checks

@@ -12,6 +12,9 @@ Warm: all runs share one cache, filled by a first run that is not counted. Pytho
 Python's bytecode caches are allowed even when the shell sets ``PYTHONDONTWRITEBYTECODE``: without them every
 start compiles the kiosk's own modules again (~0.1 s here), which no installed kiosk does.
 
+Several commands (the kiosk, the bare window of :mod:`kiosk.tools.perf.baseline`, an installed build) are
+measured in turns, one run of each after the other, so the machine's load drifts over all of them alike.
+
 Each child gets its own user folders (``XDG_CONFIG_HOME``, ``XDG_DATA_HOME``, ``KIOSK_LOG_DIR``) so a
 developer's ``kiosk.toml``, analytics database and logs are neither used nor touched.
 """
@@ -152,18 +155,25 @@ def _tail(text: str, lines: int = 6) -> str:
     return (": " + " | ".join(kept)) if kept else ""
 
 
-def measure(command: list[str], runs: int, label: str) -> tuple[StartSeries, StartSeries]:
-    """(cold, warm) series of ``runs`` fresh processes each, taken in turns so drift hits both alike."""
+def measure(commands: dict[str, list[str]], runs: int) -> dict[str, tuple[StartSeries, StartSeries]]:
+    """``{label: (cold, warm)}``: ``runs`` fresh processes of each command for each series, taken in turns (cold
+    of each command, then warm of each) so that drift in the machine's load hits every series alike."""
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as tmp:
         scratch = Path(tmp)
-        cold, warm = StartSeries(f"{label}, cold"), StartSeries(f"{label}, warm")
-        shared = scratch / "qmlcache-warm"
-        primer = start_once(command, child_environment(scratch, shared))  # fills the warm cache; not counted
-        if primer.error:
-            cold.runs.append(primer)
-            warm.runs.append(primer)
-            return cold, warm
+        series = {label: (StartSeries(f"{label}, cold"), StartSeries(f"{label}, warm")) for label in commands}
+        measured = {}
+        for label, command in commands.items():
+            primer = start_once(command, child_environment(scratch, scratch / f"qmlcache-{label}-warm"))  # fills it
+            if primer.error:  # not counted, but a command that cannot start is not run again
+                series[label][0].runs.append(primer)
+                series[label][1].runs.append(primer)
+            else:
+                measured[label] = command
         for run in range(runs):
-            cold.runs.append(start_once(command, child_environment(scratch, scratch / f"qmlcache-cold-{run}")))
-            warm.runs.append(start_once(command, child_environment(scratch, shared)))
-        return cold, warm
+            for label, command in measured.items():
+                cache = scratch / f"qmlcache-{label}-cold-{run}"
+                series[label][0].runs.append(start_once(command, child_environment(scratch, cache)))
+            for label, command in measured.items():
+                cache = scratch / f"qmlcache-{label}-warm"
+                series[label][1].runs.append(start_once(command, child_environment(scratch, cache)))
+        return series
