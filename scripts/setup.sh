@@ -12,6 +12,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # Libraries Qt loads even offscreen, and the typefaces the app is designed in (PT Serif/Sans/Mono, with Cyrillic).
 packages=(libegl1 libgl1 libopengl0 libfontconfig1 libfreetype6 libxkbcommon0 libglib2.0-0 libdbus-1-3 libx11-6
           fonts-dejavu-core fonts-paratype)
+# The narration is spoken at build time (`kiosk media narrate`): espeak-ng speaks, oggenc (vorbis-tools) encodes.
+packages+=(espeak-ng vorbis-tools)
 # A real window goes through Qt's xcb plugin, which needs these on top.
 xcb=(libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-randr0 libxcb-render-util0 libxcb-shape0
      libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1)
@@ -73,4 +75,8 @@ fi
 # It never needs a screen, so it must not try to open one (CI has none).
 if QT_QPA_PLATFORM=offscreen .venv/bin/kiosk media generate --help >/dev/null 2>&1; then
     QT_QPA_PLATFORM=offscreen .venv/bin/kiosk media generate
+fi
+# The spoken narration of every text (media/narration), also incremental.
+if .venv/bin/kiosk media narrate --help >/dev/null 2>&1; then
+    .venv/bin/kiosk media narrate
 fi

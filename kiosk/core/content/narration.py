@@ -269,8 +269,9 @@ class _Speaker:
 
 
 def _sentence(text: str) -> str:
-    """A heading or label ends with a full stop, so the voice pauses after it as a reader does."""
-    return text if text[-1] in ".!?…:;»”\"" else f"{text}."
+    """A heading or label ends with a full stop, so the voice pauses after it as a reader does (a heading in
+    quotation marks, “Stalin is too rude”, too)."""
+    return text if text.rstrip("»”\"’")[-1:] in (".", "!", "?", "…", ":", ";") else f"{text}."
 
 
 # --- curators' recordings -------------------------------------------------------------------------------------

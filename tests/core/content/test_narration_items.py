@@ -1,0 +1,104 @@
+"""Narration items: readable ids from the content's own ids, what each says, and the validator's check of the
+curators' recordings (content/narration/<language>/<item id>.<ext>)."""
+
+from __future__ import annotations
+
+import wave
+from pathlib import Path
+
+import pytest
+from contentkit import files, write_content
+
+from kiosk.core.content.loader import load_content
+from kiosk.core.content.narration import narration_items, recording_path
+from kiosk.core.content.problems import ContentError
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def write_wav(path: Path, seconds: float = 0.5) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with wave.open(str(path), "wb") as sound:
+        sound.setnchannels(1)
+        sound.setsampwidth(2)
+        sound.setframerate(16000)
+        sound.writeframes(b"\x10\x00\xf0\xff" * int(8000 * seconds))
+    return path
+
+
+def problems_of(root: Path) -> list[str]:
+    try:
+        content = load_content(root)
+    except ContentError as exc:
+        return [p.format() for p in exc.problems]
+    return [p.format() for p in content.warnings]
+
+
+def test_every_text_has_an_item_with_a_readable_id(tmp_path: Path) -> None:
+    items = {item.id: item for item in narration_items(load_content(write_content(tmp_path / "c")))}
+    assert {"exhibit", "chapter/one", "chapter/one/narrative", "chapter/one/quote", "chapter/two/excerpt",
+            "chapter/two/compare", "document/testament", "document/testament/ps-1", "person/stalin",
+            "timeline/postscript", "ui/touch_to_begin"} <= set(items)
+    assert items["chapter/one/narrative"].texts == {"en": "A letter. Lenin dictates a letter.",
+                                                    "ru": "A letter (ru). Lenin dictates a letter. (ru)."}
+    # a quotation is spoken with its attribution first, as such
+    assert items["chapter/one/quote"].texts["en"] == (
+        "The postscript. V. I. Lenin, January 4, 1923: Stalin is too rude, and this fault.")
+    assert items["chapter/one/quote"].file == "chapters/one.json"
+    # the first paragraph of a part carries the part's title and date
+    assert items["document/testament/ps-1"].texts["ru"].startswith("Postscript (ru). 4 января 1923 г. Добавление")
+
+
+def test_more_notes_and_the_myth_have_items_and_templates_do_not(tmp_path: Path) -> None:
+    data = files()
+    data["chapters/one.json"]["slides"][0]["more"] = {"en": "The rest.", "ru": "Остальное."}
+    paragraph = data["documents/testament.json"]["parts"][0]["paragraphs"][0]
+    paragraph["notes"] = [{"anchor": {"en": "too rude", "ru": "слишком груб"}, "note": {"en": "Rude.", "ru": "Груб."}}]
+    data["strings.json"]["strings"]["slide_of"] = {"en": "{n} of {m}", "ru": "{n} из {m}"}
+    items = {item.id: item for item in narration_items(load_content(write_content(tmp_path / "c", data)))}
+    assert items["chapter/one/narrative/more"].texts == {"en": "The rest.", "ru": "Остальное."}
+    assert items["document/testament/ps-1/note/1"].texts["en"] == "too rude: Rude."
+    assert "ui/slide_of" not in items
+    bundled = {item.id for item in narration_items(load_content(ROOT / "content"))}
+    assert {"myth/search", "myth/verdict", "myth/account", "chapter/dictation/the-letter"} <= bundled
+
+
+def test_a_recording_replaces_nothing_until_it_is_named_after_an_item(tmp_path: Path) -> None:
+    root = write_content(tmp_path / "c")
+    good = write_wav(root / "narration" / "ru" / "person" / "stalin.wav")
+    assert recording_path(root, "person/stalin", "ru") == good
+    assert recording_path(root, "person/stalin", "en") is None
+    assert problems_of(root) == []
+
+
+def test_the_validator_names_recordings_that_would_never_play(tmp_path: Path) -> None:
+    root = write_content(tmp_path / "c")
+    write_wav(root / "narration" / "en" / "person" / "stalln.wav")  # a typo
+    write_wav(root / "narration" / "de" / "person" / "stalin.wav")  # not an exhibit language
+    (root / "narration" / "en" / "exhibit.ogg").write_bytes(b"OggS but not really" * 20)
+    (root / "narration" / "en" / "notes.txt").write_text("to do", encoding="utf-8")
+    # a mistake elsewhere in the content is reported in the same run
+    data = files()
+    data["people.json"]["people"][0]["role"] = {"en": "General Secretary"}
+    write_content(root, data)
+    found = problems_of(root)
+    assert any(p.startswith("narration/en/person/stalln.wav:1:1: this recording matches no narration item")
+               and "narration/en/person/stalin.wav?" in p for p in found), found
+    assert any(p.startswith("narration/de/person/stalin.wav:1:1: 'de' is not one of the exhibit's languages")
+               for p in found), found
+    assert any(p.startswith("narration/en/exhibit.ogg:1:1: not a sound file the player can decode") for p in found)
+    assert any(p.startswith("narration/en/notes.txt:1:1: not a narration recording") for p in found)
+    assert any("people.json" in p and "'ru' text is missing" in p for p in found), found
+
+
+@pytest.mark.parametrize("broken", ["people.json", "chapters/one.json"])
+def test_recordings_are_not_called_orphans_where_the_content_could_not_be_read(tmp_path: Path, broken: str) -> None:
+    root = write_content(tmp_path / "c")
+    write_wav(root / "narration" / "en" / "person" / "stalin.wav")
+    write_wav(root / "narration" / "en" / "chapter" / "one" / "narrative.wav")
+    data = files()
+    key = "people" if broken == "people.json" else "slides"
+    data[broken][key][0]["id"] = "Not An Id"
+    write_content(root, data)
+    found = problems_of(root)
+    assert found and not any("matches no narration item" in p for p in found), found
