@@ -475,9 +475,10 @@ def format_table(results: dict) -> str:
     row("  frames per second there", s["idle_attract_fps"], "fps", 1)
     row("still Home: CPU of one core", s["idle_home_cpu_pct"], "%", 1)
     row("  frames rendered there", s["idle_home_frames"], "")
-    width = max((len(r[0]) for r in rows), default=10)
-    lines.append(f"{'measure':{width}}  {'value':>16}")
-    lines += [f"{name:{width}}  {value:>16}" for name, value in rows]
+    if rows:
+        width = max(len(r[0]) for r in rows)
+        lines.append(f"{'measure':{width}}  {'value':>16}")
+        lines += [f"{name:{width}}  {value:>16}" for name, value in rows]
 
     goals = results.get("targets") or {}
     if goals:
