@@ -9,8 +9,9 @@ locked down as on the gallery floor.
   with the frames rendered there, which should be none.
 * ``cage``: the kiosk as cage's only client on wlroots' headless backend (software compositing, no input device,
   one 1280x720 output), with ``QT_QPA_PLATFORM=wayland;xcb`` as packaging/linux/testament-kiosk.service sets;
-  Attract only (a headless output has no pointer to tap with). cage refuses to run as root: as root it runs as
-  ``nobody``, when that user can run this interpreter.
+  Attract only (a headless output has no pointer to tap with). cage refuses to run as root: as root it runs in a
+  user namespace of its own as an unprivileged user (:data:`UNPRIVILEGED`), whose files are still root's outside,
+  so the interpreter and the scratch folders stay reachable wherever they are.
 
 Frames are counted by the kiosk itself (``KIOSK_COUNT_FRAMES=1``, kiosk/qt/firstframe.py), which prints its count,
 pid, platform, scene-graph backend and window size once a second; each period runs from one such line to the
@@ -45,7 +46,8 @@ CHANGED_SHARE = 0.2  # Home differs from Attract in at least this share of the s
 # The bench's own settings that would decide how the kiosk renders, or where it reads and writes: never passed on.
 NOT_PASSED_ON = ("KIOSK_", "QT_", "QSG_", "QML_", "QML2_", "WAYLAND_", "WLR_", "NOTIFY_", "WATCHDOG_")
 NOT_PASSED_ON_NAMES = ("DISPLAY", "XDG_SESSION_TYPE", "XDG_RUNTIME_DIR", "PYTHONDONTWRITEBYTECODE", "XAUTHORITY")
-SESSION_USER = "nobody"
+# unshare(1): a user namespace in which this process is an ordinary user (nobody's ids), not root
+UNPRIVILEGED = ["unshare", "--user", "--map-user=65534", "--map-group=65534"]
 
 
 def default_display() -> str:
@@ -64,9 +66,12 @@ def unavailable(display: str) -> str:
         packages = "xvfb xdotool" if display == "xvfb" else "cage xwayland"
         return f"{' and '.join(missing)} not installed (apt-get install {packages})"
     if display == "cage" and os.geteuid() == 0:
-        runs = subprocess.run(["runuser", "-u", SESSION_USER, "--", "test", "-x", sys.executable], check=False)
-        if runs.returncode != 0:
-            return f"cage refuses to run as root, and {SESSION_USER} cannot run {sys.executable}"
+        try:
+            runs = subprocess.run([*UNPRIVILEGED, "true"], capture_output=True, check=False, timeout=30).returncode
+        except OSError:
+            runs = 1
+        if runs != 0:
+            return "cage refuses to run as root, and this machine allows no user namespace to run it in (unshare)"
     return ""
 
 
@@ -317,12 +322,6 @@ class _XvfbRun(_KioskRun):
 class _CageRun(_KioskRun):
     display = "cage"
 
-    def __init__(self, scratch: Path, content: Path | None):
-        super().__init__(scratch, content)
-        self.user = ["runuser", "-u", SESSION_USER, "--"] if os.geteuid() == 0 else []
-        if self.user:
-            shutil.chown(scratch, user=SESSION_USER)
-
     def measure(self, seconds: float, settle: float) -> dict:
         env = self.environment()
         env.update(
@@ -333,12 +332,8 @@ class _CageRun(_KioskRun):
                 "QT_QPA_PLATFORM": "wayland;xcb",  # as packaging/linux/testament-kiosk.service
             }
         )
-        if self.user:
-            shutil.chown(self.scratch / "runtime", user=SESSION_USER)
-        # env -i: runuser would otherwise reset part of it
-        command = [*self.user, "env", "-i", *(f"{k}={v}" for k, v in env.items()), "cage", "-d", "--",
-                   *self.kiosk_command()]
-        self.start(command, env)
+        user = UNPRIVILEGED if os.geteuid() == 0 else []
+        self.start([*user, "cage", "-d", "--", *self.kiosk_command()], env)
         up = self.wait_up()
         if up is None:
             return {"display": self.display, "errors": self.errors}
