@@ -80,6 +80,7 @@ FocusScope {
         onClicked: attract.kiosk.visit.begin()
         Accessible.role: Accessible.Button
         Accessible.name: attract.kiosk.strings.touch_to_begin
+        Accessible.onPressAction: attract.kiosk.visit.begin()   // Orca and switch access press it, not a finger
     }
 
     ColumnLayout {

@@ -65,6 +65,10 @@ FocusScope {
                     font.pixelSize: Theme.captionSize
                     Accessible.role: Accessible.ProgressBar
                     Accessible.name: text
+                    // a progress bar offers Increase and Decrease through AT-SPI: they turn the page as Next and
+                    // Previous do
+                    Accessible.onIncreaseAction: chapter.kiosk.visit.nextSlide()
+                    Accessible.onDecreaseAction: chapter.kiosk.visit.previousSlide()
                 }
             }
             Rectangle {
@@ -108,6 +112,9 @@ FocusScope {
                 required property int index
                 width: slides.width
                 height: slides.height
+                // the view makes its delegates accessible, as nameless items that claim to show even when their
+                // screen is hidden; the slide's own items say what is there
+                Accessible.ignored: true
                 Loader {
                     anchors.fill: parent
                     anchors.leftMargin: Theme.margin

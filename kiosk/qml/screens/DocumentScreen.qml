@@ -112,59 +112,9 @@ FocusScope {
                 }
             }
 
-            Item {
-                // each page's caption and credit line on the surround below it, never over the page (the
-                // facsimile is a reconstruction, and the credit says so); the page in view shows its own. The
-                // band is as tall as the longest page's needs, so that the page never moves when another
-                // page's lines come into view.
-                id: facsimileCredit
-                x: viewer.x + viewer.pad
-                y: viewer.y + viewer.height
-                width: viewer.width - 2 * viewer.pad
-                height: {
-                    let tallest = 0
-                    for (let i = 0; i < pageLines.count; ++i) {
-                        const lines = pageLines.itemAt(i)
-                        if (lines)
-                            tallest = Math.max(tallest, lines.implicitHeight)
-                    }
-                    return tallest
-                }
-                Repeater {
-                    id: pageLines
-                    model: screen.views.pages
-                    Column {
-                        id: pageLine
-                        required property int index
-                        required property string caption
-                        required property string credit
-                        width: facsimileCredit.width
-                        visible: index === viewer.pageInViewNow - 1
-                        topPadding: Math.round(Theme.gap / 2)
-                        bottomPadding: Theme.gap
-                        Label {
-                            objectName: "facsimileCaption"
-                            width: parent.width
-                            visible: text !== ""
-                            text: pageLine.caption
-                            horizontalAlignment: Text.AlignHCenter
-                            color: Theme.onNightText
-                        }
-                        Label {
-                            objectName: "facsimileCredit"
-                            width: parent.width
-                            visible: text !== ""
-                            text: pageLine.credit
-                            horizontalAlignment: Text.AlignHCenter
-                            color: Theme.onNightSoft
-                            font.italic: true
-                        }
-                    }
-                }
-            }
-
             Rectangle {
-                // which page, over the facsimile's top edge
+                // which page, over the facsimile's top edge; this and the zoom controls come before the captions
+                // below the page, so that a screen reader reads them in the order they are seen
                 anchors.left: viewer.left
                 anchors.top: viewer.top
                 anchors.margins: Theme.gap
@@ -220,6 +170,57 @@ FocusScope {
                     visible: viewer.zoomed
                     onActivated: viewer.reset(true, true)
                     Rectangle { z: -1; anchors.fill: parent; radius: Theme.radius; color: Theme.night; opacity: 0.85 }
+                }
+            }
+
+            Item {
+                // each page's caption and credit line on the surround below it, never over the page (the
+                // facsimile is a reconstruction, and the credit says so); the page in view shows its own. The
+                // band is as tall as the longest page's needs, so that the page never moves when another
+                // page's lines come into view.
+                id: facsimileCredit
+                x: viewer.x + viewer.pad
+                y: viewer.y + viewer.height
+                width: viewer.width - 2 * viewer.pad
+                height: {
+                    let tallest = 0
+                    for (let i = 0; i < pageLines.count; ++i) {
+                        const lines = pageLines.itemAt(i)
+                        if (lines)
+                            tallest = Math.max(tallest, lines.implicitHeight)
+                    }
+                    return tallest
+                }
+                Repeater {
+                    id: pageLines
+                    model: screen.views.pages
+                    Column {
+                        id: pageLine
+                        required property int index
+                        required property string caption
+                        required property string credit
+                        width: facsimileCredit.width
+                        visible: index === viewer.pageInViewNow - 1
+                        topPadding: Math.round(Theme.gap / 2)
+                        bottomPadding: Theme.gap
+                        Label {
+                            objectName: "facsimileCaption"
+                            width: parent.width
+                            visible: text !== ""
+                            text: pageLine.caption
+                            horizontalAlignment: Text.AlignHCenter
+                            color: Theme.onNightText
+                        }
+                        Label {
+                            objectName: "facsimileCredit"
+                            width: parent.width
+                            visible: text !== ""
+                            text: pageLine.credit
+                            horizontalAlignment: Text.AlignHCenter
+                            color: Theme.onNightSoft
+                            font.italic: true
+                        }
+                    }
                 }
             }
 

@@ -81,6 +81,8 @@ FocusScope {
                 required property string imageAlt
                 width: grid.cellWidth
                 height: grid.cellHeight
+                // the view makes its delegates accessible, but a cell is only the card's margin: the card speaks
+                Accessible.ignored: true
 
                 Rectangle {
                     id: card

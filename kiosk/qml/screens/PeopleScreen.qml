@@ -54,6 +54,8 @@ FocusScope {
                 required property string portrait
                 width: grid.cellWidth
                 height: grid.cellHeight
+                // the view makes its delegates accessible, but a cell is only the card's margin: the card speaks
+                Accessible.ignored: true
 
                 Rectangle {
                     id: card
