@@ -18,8 +18,10 @@ packages+=(espeak-ng vorbis-tools)
 xcb=(libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-randr0 libxcb-render-util0 libxcb-shape0
      libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1)
 case $mode in
-    # The end-to-end tests (tests/e2e) run the kiosk fullscreen under a real X server and drive it with xdotool.
-    test) extra='[test]'; packages+=("${xcb[@]}" xvfb xdotool) ;;
+    # The end-to-end tests (tests/e2e) run the kiosk fullscreen under a real X server and drive it with xdotool,
+    # and through AT-SPI as a screen reader does (a private session bus, the AT-SPI bus launcher and registry,
+    # and pyatspi for the system python3, which runs tests/kits/atspi_driver.py).
+    test) extra='[test]'; packages+=("${xcb[@]}" xvfb xdotool dbus-daemon at-spi2-core python3-pyatspi gir1.2-atspi-2.0) ;;
     build) extra='[build]' ;;
     run) extra=''; packages+=("${xcb[@]}") ;;
     *) echo "usage: $0 [test|run|build]" >&2; exit 2 ;;

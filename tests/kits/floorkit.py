@@ -154,7 +154,8 @@ class Visit:
 class KioskProcess:
     """`kiosk run` as the installed service starts it: no --windowed, so fullscreen and locked down."""
 
-    def __init__(self, x: XServer, home: Path, *, command: list[str] | None = None, args: tuple[str, ...] = ()):
+    def __init__(self, x: XServer, home: Path, *, command: list[str] | None = None, args: tuple[str, ...] = (),
+                 env_extra: dict[str, str] | None = None):
         self.x = x
         self.home = home
         config = home / "kiosk.toml"
@@ -166,6 +167,7 @@ class KioskProcess:
             XDG_CONFIG_HOME=str(home / "config"), XDG_DATA_HOME=str(home / "data"),
             XDG_STATE_HOME=str(home / "state"), XDG_CACHE_HOME=str(home / "cache"),
         )
+        env.update(env_extra or {})
         self.output = home / "output.txt"
         with self.output.open("ab") as sink:
             self.process = subprocess.Popen(
