@@ -92,6 +92,9 @@ class KioskApp:
         self.kiosk = Kiosk(
             content, options or KioskOptions(), diagnostics=self._diagnostics_text, **extra
         )
+        from kiosk.qt.narration import audio_backend, audio_probe
+
+        self.kiosk.audio.start(paths.narration_dir(), audio_backend(), probe=audio_probe())
         self.engine = QQmlApplicationEngine()
         self.engine.addImportPath(str(paths.qml_import_dir()))
         roots = list(media_roots) if media_roots is not None else list(content.media_roots)
@@ -114,6 +117,7 @@ class KioskApp:
             self.analytics = AnalyticsObserver(self.kiosk, recorder, **extra)  # the kiosk's clock
             self.diagnostics_hooks.append(lambda: staff_panel_lines(recorder))
         if self.window is not None:
+            self.kiosk.audio.follow_focus(self.window)
             self.resize(*(size or (1280, 720)))
 
     @property
@@ -163,6 +167,7 @@ class KioskApp:
         from PySide6.QtCore import QCoreApplication, QEvent
 
         self.app.removeEventFilter(self.input_watcher)
+        self.kiosk.audio.close()
         logging.getLogger().removeHandler(self.recent_errors)
         if self.window is not None:
             self.window.close()

@@ -10,6 +10,8 @@ import os
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["QT_QUICK_BACKEND"] = "software"
+# narration plays on miniaudio's null backend: in real time, without a sound card (kiosk.qt.narration)
+os.environ["KIOSK_AUDIO"] = "null"
 
 # the real kiosk on a small test exhibit, for the Qt and tools tests (tests/kits/kioskfixtures.py)
 pytest_plugins = ["kioskfixtures"]

@@ -1,7 +1,7 @@
 """The exhibit's state for QML: ``kiosk`` holds the content's texts in the visitor's language and the display,
-and four parts, each a constant property: ``kiosk.visit`` (where the visitor is and where they can go),
+and five parts, each a constant property: ``kiosk.visit`` (where the visitor is and where they can go),
 ``kiosk.idle`` (the "still there?" warning), ``kiosk.modes`` (large text, high contrast, keyboard focus) and
-``kiosk.staff`` (the PIN, exit and reload).
+``kiosk.audio`` (spoken narration, kiosk.qt.narration) and ``kiosk.staff`` (the PIN, exit and reload).
 
 Decisions live in the core (Navigator, IdleClock, PinLockout, views); these classes turn them into Qt
 properties and slots and rebuild the list models when the language or the content changes.
@@ -25,6 +25,7 @@ from kiosk.core.visit.idle import IdleClock, IdleState
 from kiosk.core.visit.navigation import READING_SCREENS, Location, Navigator, Screen, parse_link
 from kiosk.core.visit.pin import PinLockout, verify_pin
 from kiosk.qt.models import DictListModel
+from kiosk.qt.narration import Audio
 from kiosk.qt.screens import ScreenViews
 
 QML_IMPORT_NAME = "Testament"
@@ -437,6 +438,7 @@ class Kiosk(QObject):
         self._idle = Idle(self, options)
         self._staff = Staff(self, options.pin_hash, diagnostics)
         self._visit = Visit(self)
+        self._audio = Audio(self)  # silent until the app starts its player
         self._poll_timer = QTimer(self)
         self._poll_timer.setInterval(IDLE_POLL_MS)
         self._poll_timer.timeout.connect(self._idle.poll)
@@ -521,6 +523,10 @@ class Kiosk(QObject):
     @Property(QObject, constant=True)
     def modes(self) -> Modes:
         return self._modes
+
+    @Property(QObject, constant=True)
+    def audio(self) -> Audio:
+        return self._audio
 
     @Property(QObject, constant=True)
     def staff(self) -> Staff:

@@ -17,6 +17,7 @@ from kiosk.core.presentation.screens import (
     ProofView,
     proof_views,
 )
+from kiosk.core.visit.navigation import Location, Screen
 
 # (item id, language) -> the narration's length in seconds; None when it has none (a NarrationLibrary's seconds)
 Seconds = Callable[[str, str], float | None]
@@ -66,6 +67,40 @@ def view_items(content: Content, view: ProofView) -> list[str]:
         step = parts[2] if len(parts) == 3 else "0"
         return [{"1": "myth/verdict", "2": "myth/account"}.get(step, "myth/search")]
     return []
+
+
+def place_items(content: Content, location: Location, state: str = "") -> list[str]:
+    """The items spoken where the visitor is (the navigator's location), as on its view in the proof."""
+    link = {
+        Screen.TIMELINE: f"timeline/{location.item}" if location.item else "timeline",
+        Screen.PERSON: f"person/{location.item}",
+        Screen.MYTH: f"myth//{location.index}",
+    }.get(location.screen, location.link)
+    return view_items(content, ProofView("", link, "", "", state))
+
+
+# A control that shows a piece of content is named after it (its objectName in the QML): focused, it speaks
+# that content's item. Any other control speaks the interface string it shows.
+FOCUS_ITEMS = {
+    "chapterCard_": "chapter/",
+    "personCard_": "person/",
+    "mentionButton_": "person/",
+    "event_": "timeline/",
+}
+
+
+def focus_item(content: Content, language: str, object_name: str, name: str) -> str | None:
+    """The item a focused control speaks in the audio guide: the content it shows (by its objectName), else the
+    interface string its accessible name is (``ui/<key>``); None for a control that says neither."""
+    for prefix, item in FOCUS_ITEMS.items():
+        if object_name.startswith(prefix) and len(object_name) > len(prefix):
+            return item + object_name[len(prefix):]
+    wanted = name.strip()
+    if not wanted:
+        return None
+    return next(
+        (f"ui/{key}" for key, text in sorted(content.strings.strings.items()) if text.get(language) == wanted), None
+    )
 
 
 def _note_item(document: DocumentFile, number: int) -> list[str]:

@@ -4,7 +4,7 @@ import Testament
 import kiosk.qml
 
 // The persistent controls, in the lower band of the screen where a seated visitor can reach them:
-// Home and Back, the screen's own controls in the middle, language and reading modes on the right.
+// Home, Back and Listen, the screen's own controls in the middle, language and reading modes on the right.
 // In portrait the screen's controls, Home/Back and the modes each get a row.
 Rectangle {
     id: bar
@@ -56,6 +56,15 @@ Rectangle {
                 onNight: bar.onNight
                 enabled: bar.kiosk.visit.canGoBack
                 onActivated: bar.kiosk.visit.goBack()
+            }
+            KButton {
+                // speaks what this screen shows; hidden where the kiosk has no sound, as nothing would be heard
+                objectName: "listenButton"
+                visible: bar.kiosk.audio.available
+                text: bar.kiosk.audio.playing ? bar.kiosk.strings.listen_stop : bar.kiosk.strings.listen
+                icon: bar.kiosk.audio.playing ? "fa6s.stop" : "fa6s.volume-high"
+                onNight: bar.onNight
+                onActivated: bar.kiosk.audio.playing ? bar.kiosk.audio.stop() : bar.kiosk.audio.speakCurrent()
             }
         }
 

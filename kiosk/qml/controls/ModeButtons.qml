@@ -4,7 +4,7 @@ import QtQuick.Layouts
 import Testament
 import kiosk.qml
 
-// Language and reading modes. Each language is named in itself; with two languages one button switches.
+// Language, reading modes and the audio guide. Each language is named in itself; with two languages one button switches.
 RowLayout {
     id: modes
     required property Kiosk kiosk
@@ -39,5 +39,15 @@ RowLayout {
         checked: modes.kiosk.modes.highContrast
         onNight: modes.onNight
         onActivated: modes.kiosk.modes.setHighContrast(!modes.kiosk.modes.highContrast)
+    }
+    KButton {
+        // for a visitor with headphones: each screen speaks as it opens, and each control as the focus reaches it
+        objectName: "audioGuideButton"
+        visible: modes.kiosk.audio.available
+        text: modes.kiosk.strings.audio_guide
+        icon: "fa6s.headphones"
+        checked: modes.kiosk.audio.guide
+        onNight: modes.onNight
+        onActivated: modes.kiosk.audio.setGuide(!modes.kiosk.audio.guide)
     }
 }
