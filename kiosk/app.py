@@ -17,9 +17,8 @@ from pathlib import Path
 
 from kiosk import __version__, paths
 from kiosk.core.analytics import recorder as analytics
-from kiosk.core.content import imagecheck, lastgood
+from kiosk.core.content import imagecheck, lastgood, snapshot
 from kiosk.core.content.exhibit import Content
-from kiosk.core.content.loader import load_content
 from kiosk.core.content.problems import ContentError, format_report
 from kiosk.core.media.palette import INTERFACE_FONT_FILES
 from kiosk.core.ops import diagnostics
@@ -86,12 +85,14 @@ class KioskApp:
         self.settings = settings
         self.recent_errors = diagnostics.RecentErrors()
         logging.getLogger().addHandler(self.recent_errors)
+        if settings is not None:  # the kiosk as deployed; tests and tools set their renderer in the environment
+            from kiosk.qt import renderer
+
+            log.info("renderer: %s", renderer.choose(settings.renderer, paths.user_data_dir() / "renderer.json"))
         self.font_families = register_fonts()  # the self-test checks the PT families are among them
 
         extra = {"clock": clock} if clock else {}
-        self.kiosk = Kiosk(
-            content, options or KioskOptions(), diagnostics=self._diagnostics_text, **extra
-        )
+        self.kiosk = Kiosk(content, options or KioskOptions(), diagnostics=self._diagnostics_text, **extra)
         from kiosk.qt.narration import audio_backend, audio_probe
 
         self.kiosk.audio.start(paths.narration_dir(), audio_backend(), probe=audio_probe())
@@ -201,9 +202,12 @@ def run(args: argparse.Namespace) -> int:
         return 2
     _configure_logging(os.environ.get("KIOSK_LOG_LEVEL", settings.log_level), settings.log_dir)
     log.info("settings: %s", {k: str(v) for k, v in settings.sources.items()})
-    imagecheck.remember_checks_in(paths.user_data_dir() / "image-checks.json")  # sound images are not reopened
+    # unchanged content is restored from its snapshot; when it has to be validated, sound images are not reopened
+    imagecheck.remember_checks_in(paths.user_data_dir() / "image-checks.json")
     try:
-        content = lastgood.load_for_the_kiosk(settings.content_dir, load_content)
+        content = lastgood.load_for_the_kiosk(
+            settings.content_dir, snapshot.remembering(paths.user_data_dir() / "content-snapshot.pickle")
+        )
     except ContentError as exc:
         print(format_report(exc.problems), file=sys.stderr)
         print("kiosk: no usable content; see the problems above", file=sys.stderr)
@@ -215,8 +219,11 @@ def run(args: argparse.Namespace) -> int:
     windowed = args.windowed or ((1280, 720) if args.preview else None)
     recorder = analytics.start_recording(settings.analytics_enabled, settings.analytics_retention_days, __version__)
     kiosk_app = KioskApp(
-        content, options=_options(settings, windowed is None, bool(args.preview)), size=windowed,
-        settings=settings, recorder=recorder,
+        content,
+        options=_options(settings, windowed is None, bool(args.preview)),
+        size=windowed,
+        settings=settings,
+        recorder=recorder,
     )
     if not kiosk_app.load_result.ok:
         for warning in kiosk_app.warnings:

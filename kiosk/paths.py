@@ -71,6 +71,11 @@ def media_dir() -> Path:
     return bundle_root() / "media"
 
 
+def content_media_roots(content_root: Path) -> tuple[Path, ...]:
+    """Where a content folder's pictures are found: its own media folder first, then the app's."""
+    return (Path(content_root) / "media", media_dir())
+
+
 def generated_media_dir() -> Path:
     return media_dir() / "generated"
 

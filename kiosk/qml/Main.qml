@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Window
 import Testament
@@ -32,23 +33,48 @@ Window {
             attract: attract, home: home, chapter: chapter, document: documentScreen,
             timeline: timeline, people: people, person: person, myth: myth
         })
-        readonly property Item current: screens[window.kiosk.visit.screen] || home
+        readonly property ScreenSlot current: screens[window.kiosk.visit.screen] || home
+        // Only the screen showing is needed for the first frame; the others are built in the background after
+        // it, a little per frame, so start-up is not kept waiting and a touch still switches at once.
+        property bool firstFrameShown: false
 
-        // every screen exists from the start, so a touch switches at once; only the current one is shown
-        AttractScreen { id: attract; kiosk: window.kiosk; anchors.fill: parent; opacity: stage.current === attract ? 1 : 0; enabled: stage.current === attract }
-        HomeScreen { id: home; kiosk: window.kiosk; anchors.fill: parent; opacity: stage.current === home ? 1 : 0; enabled: stage.current === home }
-        ChapterScreen { id: chapter; kiosk: window.kiosk; anchors.fill: parent; opacity: stage.current === chapter ? 1 : 0; enabled: stage.current === chapter }
-        DocumentScreen { id: documentScreen; kiosk: window.kiosk; anchors.fill: parent; opacity: stage.current === documentScreen ? 1 : 0; enabled: stage.current === documentScreen }
-        TimelineScreen { id: timeline; kiosk: window.kiosk; anchors.fill: parent; opacity: stage.current === timeline ? 1 : 0; enabled: stage.current === timeline }
-        PeopleScreen { id: people; kiosk: window.kiosk; anchors.fill: parent; opacity: stage.current === people ? 1 : 0; enabled: stage.current === people }
-        PersonScreen { id: person; kiosk: window.kiosk; anchors.fill: parent; opacity: stage.current === person ? 1 : 0; enabled: stage.current === person }
-        MythScreen { id: myth; kiosk: window.kiosk; anchors.fill: parent; opacity: stage.current === myth ? 1 : 0; enabled: stage.current === myth }
+        ScreenSlot { id: attract; AttractScreen { kiosk: window.kiosk } }
+        ScreenSlot { id: home; HomeScreen { kiosk: window.kiosk } }
+        ScreenSlot { id: chapter; ChapterScreen { kiosk: window.kiosk } }
+        ScreenSlot { id: documentScreen; DocumentScreen { kiosk: window.kiosk } }
+        ScreenSlot { id: timeline; TimelineScreen { kiosk: window.kiosk } }
+        ScreenSlot { id: people; PeopleScreen { kiosk: window.kiosk } }
+        ScreenSlot { id: person; PersonScreen { kiosk: window.kiosk } }
+        ScreenSlot { id: myth; MythScreen { kiosk: window.kiosk } }
 
         onCurrentChanged: current.forceActiveFocus()
         Component.onCompleted: current.forceActiveFocus()
 
         Keys.onEscapePressed: window.kiosk.visit.goBack()
         Keys.onBackPressed: window.kiosk.visit.goBack()
+    }
+
+    Connections {
+        target: window
+        enabled: !stage.firstFrameShown
+        function onFrameSwapped() { stage.firstFrameShown = true }
+    }
+
+    // One screen's place on the stage: faded in while it is the current screen; what it shows is created when
+    // it is first needed, at once if it is to be shown, else in the background after the first frame.
+    component ScreenSlot: Loader {
+        id: slot
+        default property Component screen
+        readonly property bool showing: stage.current === slot
+        anchors.fill: parent
+        sourceComponent: screen
+        active: showing || stage.firstFrameShown
+        asynchronous: !showing
+        opacity: showing ? 1 : 0
+        visible: opacity > 0
+        enabled: showing
+        Behavior on opacity { NumberAnimation { duration: Theme.normal; easing.type: Easing.OutCubic } }
+        onLoaded: item.focus = true
     }
 
     Rectangle {

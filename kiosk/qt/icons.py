@@ -13,13 +13,13 @@ module's code); when nothing changed, a run only reads the QML and the manifest,
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from kiosk.core.media.atomic import write_bytes_atomic, write_text_atomic
 from kiosk.core.media.manifest import load_document, save_document
+from kiosk.qt.media import ICON_NAME, mask_path
 from kiosk.qt.offscreen import use_offscreen
 
 MASK_SIDE = 256  # the largest icon on a 4K screen is ~90 px: masks are only ever scaled down
@@ -27,15 +27,6 @@ MANIFEST = "manifest.json"
 # The masks are Font Awesome Free glyphs, whose icons are licensed CC BY 4.0: whoever receives them (the
 # installed build carries this folder) must be told where they come from.
 CREDIT = "CREDIT.txt"
-# A qtawesome name as the QML writes it: a Font Awesome 6 prefix (solid, regular, brands) and the icon.
-ICON_NAME = re.compile(r"\bfa6[srb]\.[a-z0-9]+(?:-[a-z0-9]+)*\b")
-
-
-def mask_path(icons_dir: Path, name: str) -> Path | None:
-    """Where the mask of ``name`` lives; None for anything that is not an icon name (never a path)."""
-    return Path(icons_dir) / f"{name}.png" if ICON_NAME.fullmatch(name) else None
-
-
 def icon_names(qml_dir: Path) -> dict[str, str]:
     """Every icon name the QML mentions, with the first file that does (for messages)."""
     found: dict[str, str] = {}

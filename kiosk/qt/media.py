@@ -24,9 +24,11 @@ mutex-held Python lookup (the first ``imageType()``) happens while the GUI threa
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
+from typing import ClassVar
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from PySide6.QtCore import QSize, Qt
@@ -35,9 +37,17 @@ from PySide6.QtQuick import QQuickImageProvider
 
 from kiosk.core.media.palette import PALETTE
 from kiosk.core.media.renditions import resolve
-from kiosk.qt.icons import mask_path
 
 log = logging.getLogger(__name__)
+
+# A qtawesome name as the QML writes it: a Font Awesome 6 prefix (solid, regular, brands) and the icon.
+ICON_NAME = re.compile(r"\bfa6[srb]\.[a-z0-9]+(?:-[a-z0-9]+)*\b")
+
+
+def mask_path(icons_dir: Path, name: str) -> Path | None:
+    """Where the mask of ``name`` lives; None for anything that is not an icon name (never a path)."""
+    return Path(icons_dir) / f"{name}.png" if ICON_NAME.fullmatch(name) else None
+
 
 PAPER = QColor(PALETTE["paper-dark"])
 FRAME = QColor(PALETTE["ink-soft"])
@@ -131,39 +141,54 @@ class _FirstCallGuard:
 
     Qt's pixmap reader calls ``provider->imageType()`` with its mutex held. For a Python subclass, shiboken
     takes the GIL for the *first* call of each virtual (later calls are cached and stay in C++). If the GUI
-    thread holds the GIL while it queues a second image (as it does inside ``QQmlComponent.create()`` or
-    ``loadFromModule()``), it blocks on that mutex and the reader blocks on the GIL: a deadlock.
+    thread holds the GIL while it queues another image (as it does inside ``QQmlComponent.create()``,
+    ``loadFromModule()`` or while screens are incubated), it blocks on that mutex and the reader blocks on the
+    GIL: a deadlock.
 
-    ``flags()`` is called on the GUI thread before every load. From the second load on, until the reader has
-    reached ``requestImage`` once (so ``imageType()`` has been looked up), it waits here with the GIL released.
+    ``flags()`` is called on the GUI thread before every load. The reader and its mutex are shared by every
+    provider, so from then on, until the reader has reached ``requestImage`` once for each provider whose first
+    image is queued (so its ``imageType()`` has been looked up), a load of *any* provider waits here with the GIL
+    released.
     """
 
     FIRST_CALL_TIMEOUT = 2.0
+    _lock: ClassVar[threading.Lock] = threading.Lock()
+    _first_loads_queued: ClassVar[set[_FirstCallGuard]] = set()  # their first request is with the reader, not yet seen
 
     def _guard_init(self) -> None:
         self._queued = False
         self._reached = threading.Event()
 
     def _guard_flags(self) -> None:
-        if self._reached.is_set():
-            return
-        if not self._queued:  # the first load: nothing queued yet, so nothing to wait for
-            self._queued = True
-            return
+        with _FirstCallGuard._lock:
+            waiting_for = [p for p in _FirstCallGuard._first_loads_queued if p is not self]
+            first = not self._queued
+            if first:
+                self._queued = True
+                _FirstCallGuard._first_loads_queued.add(self)
+        if not first:
+            waiting_for.append(self)
+        for provider in waiting_for:
+            provider._wait_reached()
+
+    def _wait_reached(self) -> None:
         if not self._reached.wait(self.FIRST_CALL_TIMEOUT):  # the GIL is released while waiting
             log.debug("image provider: first request not seen within %.1f s", self.FIRST_CALL_TIMEOUT)
-            self._reached.set()
+            self._guard_reached()
 
     def _guard_reached(self) -> None:
         self._reached.set()
+        with _FirstCallGuard._lock:
+            _FirstCallGuard._first_loads_queued.discard(self)
 
 
 class MediaImageProvider(_FirstCallGuard, QQuickImageProvider):
     """``image://media/<src>`` against the given media folders (content media first, then the app's)."""
 
     def __init__(self, roots: Sequence[Path]) -> None:
-        QQuickImageProvider.__init__(self, QQuickImageProvider.ImageType.Image,
-                                     QQuickImageProvider.Flag.ForceAsynchronousImageLoading)
+        QQuickImageProvider.__init__(
+            self, QQuickImageProvider.ImageType.Image, QQuickImageProvider.Flag.ForceAsynchronousImageLoading
+        )
         self._guard_init()
         self.roots = [Path(r) for r in roots]
 
@@ -237,8 +262,7 @@ class IconImageProvider(_FirstCallGuard, QQuickImageProvider):
             image = QImage(side, side, QImage.Format.Format_ARGB32_Premultiplied)
             image.fill(Qt.GlobalColor.transparent)
             return image
-        image = mask.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio,
-                            Qt.TransformationMode.SmoothTransformation)
+        image = mask.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
         image = image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
         painter = QPainter(image)
         painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)  # the mask's shape

@@ -19,6 +19,7 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, RootModel, TypeAdapter, ValidationError
 
+from kiosk import paths
 from kiosk.core.content import jsonpos
 from kiosk.core.content.exhibit import Content
 from kiosk.core.content.model import (
@@ -50,9 +51,7 @@ def load_content(
     """Load and validate the exhibit in ``root``; raise ContentError listing every problem."""
     root = Path(root)
     if media_roots is None:
-        from kiosk import paths
-
-        media_roots = (root / "media", paths.media_dir())
+        media_roots = paths.content_media_roots(root)
     problems: list[Problem] = []
     if not root.is_dir():
         raise ContentError([Problem(str(root), 1, 1, "", "the content folder does not exist")])

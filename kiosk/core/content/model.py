@@ -31,13 +31,13 @@ PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 class Strict(BaseModel):
     # Unknown keys are errors: a typo such as "titel" must not be silently ignored.
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Text(RootModel[dict[str, str]]):
     """Visitor-facing text in every exhibit language, e.g. {"en": "…", "ru": "…"}."""
 
-    model_config = ConfigDict(frozen=True, json_schema_extra={"minProperties": 1})
+    model_config = ConfigDict(frozen=True, json_schema_extra={"minProperties": 1}, defer_build=True)
 
     def get(self, language: str, fallback: str | None = None) -> str:
         if language in self.root:
@@ -53,7 +53,7 @@ class Text(RootModel[dict[str, str]]):
 class PartialDate(RootModel[str]):
     """A date as precise as the source gives it: "1924", "1924-05" or "1924-05-22"."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
     root: Annotated[str, Field(pattern=PARTIAL_DATE_PATTERN)]
 
     @field_validator("root")
@@ -336,7 +336,7 @@ class DocumentFile(Strict):
 class SlideLink(RootModel[str]):
     """A deep link to a slide: "chapter-id/slide-id"."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
     root: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$")]
 
     @property

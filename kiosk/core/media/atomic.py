@@ -11,9 +11,10 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from PIL import Image
+if TYPE_CHECKING:  # only annotations: the kiosk writes files atomically without Pillow
+    from PIL import Image
 
 
 @contextlib.contextmanager

@@ -8,6 +8,7 @@ A kiosk may have a ``kiosk.toml``; every key is optional::
     default_language = "en"
     diagonal_inches = 32.0          # or dpi = 68.8, not both: overrides what the screen reports
     min_touch_target_mm = 15.0
+    renderer = "auto"               # or "opengl" / "software"; auto: software where OpenGL itself is software
     [idle]
     timeout_seconds = 90            # back to the start screen after this long untouched
     document_timeout_seconds = 180  # the same while a document is open
@@ -74,6 +75,7 @@ ConfigPath = Annotated[Path, Field(strict=False)]
 PositiveFloat = Annotated[float, Field(gt=0)]
 PositiveInt = Annotated[int, Field(gt=0)]
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+Renderer = Literal["auto", "opengl", "software"]
 
 
 def _language_code(code: str) -> str:
@@ -95,6 +97,7 @@ class DisplaySection(_Section):
     diagonal_inches: PositiveFloat | None = None
     dpi: PositiveFloat | None = None
     min_touch_target_mm: PositiveFloat = 15.0
+    renderer: Renderer = "auto"
 
     @field_validator("dpi")
     @classmethod
@@ -306,6 +309,7 @@ class Settings:
     diagonal_inches: float | None
     dpi: float | None
     min_touch_target_mm: float
+    renderer: str
     idle_timeout_seconds: int
     document_timeout_seconds: int
     idle_warning_seconds: int
@@ -322,6 +326,7 @@ _FILE_ONLY = {
     "diagonal_inches": ("display", "diagonal_inches"),
     "dpi": ("display", "dpi"),
     "min_touch_target_mm": ("display", "min_touch_target_mm"),
+    "renderer": ("display", "renderer"),
     "idle_timeout_seconds": ("idle", "timeout_seconds"),
     "document_timeout_seconds": ("idle", "document_timeout_seconds"),
     "idle_warning_seconds": ("idle", "warning_seconds"),

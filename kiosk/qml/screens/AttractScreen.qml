@@ -12,8 +12,6 @@ FocusScope {
     readonly property bool running: visible && kiosk.attractImages.length > 0
     property int imageIndex: 0
 
-    visible: opacity > 0
-    Behavior on opacity { NumberAnimation { duration: Theme.normal; easing.type: Easing.OutCubic } }
     Accessible.role: Accessible.Pane
     Accessible.name: kiosk.title
 
@@ -31,8 +29,11 @@ FocusScope {
                 : null
             anchors.fill: parent
             clip: true
-            opacity: front ? 1 : 0
-            Behavior on opacity { NumberAnimation { duration: attract.kiosk.attractCrossfadeSeconds * 1000; easing.type: Easing.InOutQuad } }
+            // in 48 steps, so that a crossfade redraws the screen about 16 times a second, not at every frame: a
+            // picture fading over seconds looks the same, and a kiosk without a graphics processor can afford it
+            property real shown: front ? 1 : 0
+            opacity: Math.round(shown * 48) / 48
+            Behavior on shown { NumberAnimation { duration: attract.kiosk.attractCrossfadeSeconds * 1000; easing.type: Easing.InOutQuad } }
 
             Image {
                 id: picture
@@ -44,13 +45,16 @@ FocusScope {
                 sourceSize.height: Math.round(height)
                 source: layer.entry && attract.visible ? "image://media/" + layer.entry.source : ""
                 Accessible.ignored: true
-                // a slow pan over at most a quarter of the picture, restarted on each crossfade
+                // a slow pan over at most a quarter of the picture, restarted on each crossfade. The pan runs from
+                // 0 to 1 and the travel follows the picture's size, which is known only once it has loaded. The
+                // picture moves in whole pixels, so a frame is drawn only when it has moved one: a few a second.
                 readonly property real travel: Math.min(width - attract.width, width * 0.25)
-                NumberAnimation on x {
-                    id: pan
+                property real panned: 0
+                x: -Math.round(travel * panned)
+                NumberAnimation on panned {
                     running: attract.running && layer.front
                     from: 0
-                    to: -picture.travel
+                    to: 1
                     duration: attract.kiosk.attractPanSeconds * 1000
                     easing.type: Easing.InOutSine
                 }

@@ -12,8 +12,6 @@ FocusScope {
     readonly property int count: slides.count
     readonly property bool atEnd: kiosk.visit.slideIndex >= count - 1
 
-    visible: opacity > 0
-    Behavior on opacity { NumberAnimation { duration: Theme.normal; easing.type: Easing.OutCubic } }
     Accessible.role: Accessible.Pane
     Accessible.name: header.title
 

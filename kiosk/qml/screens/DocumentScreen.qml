@@ -15,8 +15,6 @@ FocusScope {
     property int noteParagraph: -1
     property int noteIndex: -1
 
-    visible: opacity > 0
-    Behavior on opacity { NumberAnimation { duration: Theme.normal; easing.type: Easing.OutCubic } }
     Accessible.role: Accessible.Pane
     Accessible.name: kiosk.strings.read_testament
 
@@ -183,7 +181,7 @@ FocusScope {
                 y: viewer.y + viewer.height
                 width: viewer.width - 2 * viewer.pad
                 height: {
-                    let tallest = 0
+                    let tallest = linesMade * 0
                     for (let i = 0; i < pageLines.count; ++i) {
                         const lines = pageLines.itemAt(i)
                         if (lines)
@@ -196,6 +194,8 @@ FocusScope {
                     model: screen.views.pages
                     Column {
                         id: pageLine
+                // itemAt() is not a property a binding can follow: counting the lines as they are made is
+                property int linesMade: 0
                         required property int index
                         required property string caption
                         required property string credit
@@ -208,6 +208,8 @@ FocusScope {
                             width: parent.width
                             visible: text !== ""
                             text: pageLine.caption
+                    onItemAdded: facsimileCredit.linesMade += 1
+                    onItemRemoved: facsimileCredit.linesMade -= 1
                             horizontalAlignment: Text.AlignHCenter
                             color: Theme.onNightText
                         }

@@ -9,8 +9,6 @@ FocusScope {
     id: home
     required property Kiosk kiosk
 
-    visible: opacity > 0
-    Behavior on opacity { NumberAnimation { duration: Theme.normal; easing.type: Easing.OutCubic } }
     Accessible.role: Accessible.Pane
     Accessible.name: kiosk.title
 

@@ -19,8 +19,6 @@ FocusScope {
     property int reading: -1          // the paragraph the search is reading
     readonly property int stepMs: 260 // eleven paragraphs: about three seconds, calm
 
-    visible: opacity > 0
-    Behavior on opacity { NumberAnimation { duration: Theme.normal; easing.type: Easing.OutCubic } }
     Accessible.role: Accessible.Pane
     Accessible.name: kiosk.strings.myth_and_document
 

@@ -11,8 +11,6 @@ FocusScope {
     required property Kiosk kiosk
     readonly property var views: kiosk.views
 
-    visible: opacity > 0
-    Behavior on opacity { NumberAnimation { duration: Theme.normal; easing.type: Easing.OutCubic } }
     Accessible.role: Accessible.Pane
     Accessible.name: kiosk.strings.people
 

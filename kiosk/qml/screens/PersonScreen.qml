@@ -11,8 +11,6 @@ FocusScope {
     required property Kiosk kiosk
     readonly property var person: kiosk.views.person
 
-    visible: opacity > 0
-    Behavior on opacity { NumberAnimation { duration: Theme.normal; easing.type: Easing.OutCubic } }
     Accessible.role: Accessible.Pane
     Accessible.name: person.name
 

@@ -21,8 +21,6 @@ FocusScope {
             Qt.callLater(revealEvent, selected)
     }
 
-    visible: opacity > 0
-    Behavior on opacity { NumberAnimation { duration: Theme.normal; easing.type: Easing.OutCubic } }
     Accessible.role: Accessible.Pane
     Accessible.name: kiosk.strings.timeline
 

@@ -1,0 +1,96 @@
+"""A start on unchanged content does not read and validate it again: the content that last loaded cleanly is kept
+as a snapshot, with a stamp of everything its validation looked at, and used while that stamp still holds.
+
+Reading and validating the shipped content costs a start ~50 ms of CPU, plus building the content model's
+validators (pydantic, ~20 ms); restoring the snapshot costs ~5 ms (docs/performance.md). The stamp covers
+
+* the content folder's files and the media folders' files (names, sizes, modification times, as
+  :func:`kiosk.core.content.lastgood.folder_fingerprint` sees them): an edited, added or removed file, or a picture
+  replaced, means the folder is loaded and validated as before;
+* the code that reads content (the kiosk's version and, in a checkout, the content package's sources), so that a
+  new build never restores what an older one made, and the Python version (pickles follow the interpreter).
+
+Only ``kiosk run`` uses it (:func:`remembering`); ``kiosk validate``, the self-test and content reloads always
+validate. The snapshot is written atomically beside the other files the kiosk keeps for itself; any trouble
+reading or writing it is logged and only means the content is validated again. It is a pickle: like everything
+else in the kiosk's own data folder, it is trusted as the kiosk wrote it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import pickle
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from kiosk import __version__, paths
+from kiosk.core.content.exhibit import Content
+from kiosk.core.content.lastgood import folder_fingerprint
+
+log = logging.getLogger(__name__)
+
+_CODE = Path(__file__).resolve().parent  # kiosk/core/content: what reads and validates content
+
+
+def stamp(folder: Path, media_roots: tuple[Path, ...]) -> str:
+    """What the validation of ``folder`` depended on; a different stamp means validating again."""
+    digest = hashlib.sha256()
+    digest.update(f"{__version__}\0{sys.version}\0{folder.resolve()}\n".encode())
+    for root in (folder, *media_roots):
+        if root.is_dir():
+            digest.update(f"{root.resolve()}\0{folder_fingerprint(root)}\n".encode())
+    for source in sorted(_CODE.glob("*.py")):  # none in an installed build, whose code changes with its version
+        status = source.stat()
+        digest.update(f"{source.name}\0{status.st_size}\0{status.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def remembering(file: Path) -> Callable[[Path], Content]:
+    """A loader of content folders that returns the snapshot in ``file`` when its stamp still holds for the folder,
+    else loads and validates the folder (:func:`kiosk.core.content.loader.load_content`, raising its
+    ContentError) and keeps what loaded as the new snapshot."""
+
+    def load_or_restore(folder: Path) -> Content:
+        expected = stamp(folder, paths.content_media_roots(folder))
+        restored = _restore(file, expected)
+        if restored is not None:
+            return restored
+        # imported only now: the loader and its validators are the part of reading content a restore skips
+        from kiosk.core.content.loader import load_content
+
+        content = load_content(folder)
+        _keep(file, expected, content)
+        return content
+
+    return load_or_restore
+
+
+def _restore(file: Path, expected: str) -> Content | None:
+    try:
+        with file.open("rb") as stream:
+            kept_stamp, content = pickle.load(stream)
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # a damaged or foreign file: validate instead, and write a good one
+        log.warning("the content snapshot %s could not be read (%s); validating the content instead", file, exc)
+        return None
+    if kept_stamp != expected or not isinstance(content, Content):
+        return None
+    return content
+
+
+def _keep(file: Path, kept_stamp: str, content: Content) -> None:
+    tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        with tmp.open("wb") as stream:
+            pickle.dump((kept_stamp, content), stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, file)
+    except (OSError, pickle.PicklingError) as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        log.warning("could not keep a content snapshot in %s: %s", file, exc)

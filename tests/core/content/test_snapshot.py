@@ -1,0 +1,112 @@
+"""A start on unchanged content restores the snapshot of what last loaded cleanly; anything its validation looked at
+changing means validating again."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import pytest
+from contentkit import write_content
+
+from kiosk.core.content import loader, snapshot
+from kiosk.core.content.problems import ContentError
+
+
+def retitle(root: Path, title: str) -> None:
+    exhibit = root / "exhibit.json"
+    data = json.loads(exhibit.read_text(encoding="utf-8"))
+    data["title"]["en"] = title
+    exhibit.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    root = write_content(tmp_path / "content")
+    retitle(root, "First edit")
+    return root
+
+
+@pytest.fixture
+def load(tmp_path: Path):
+    return snapshot.remembering(tmp_path / "data" / "content-snapshot.pickle")
+
+
+@pytest.fixture
+def no_validation(monkeypatch):
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("the content was read and validated again")
+
+    return lambda: monkeypatch.setattr(loader, "load_content", refuse)
+
+
+def test_unchanged_content_is_restored_without_validating_it(content, load, no_validation) -> None:
+    first = load(content)
+    no_validation()
+
+    again = load(content)
+
+    assert again.exhibit.title.get("en") == "First edit"
+    assert again.content_hash == first.content_hash
+    assert again.warnings == first.warnings
+
+
+def test_an_edited_file_is_validated_again(content, load) -> None:
+    load(content)
+    retitle(content, "Second, longer edit")
+
+    assert load(content).exhibit.title.get("en") == "Second, longer edit"
+
+
+def test_a_bad_edit_raises_the_problems_instead_of_restoring_the_old_content(content, load) -> None:
+    load(content)
+    exhibit = content / "exhibit.json"
+    exhibit.write_text(exhibit.read_text(encoding="utf-8").replace('"chapters": [', '"chapters": ["nowhere", '))
+
+    with pytest.raises(ContentError, match="nowhere"):
+        load(content)
+
+
+def test_a_picture_removed_is_noticed(content, load) -> None:
+    load(content)
+    (content / "media" / "photos" / "paper.png").unlink()
+
+    with pytest.raises(ContentError, match=r"paper\.png"):
+        load(content)
+
+
+def test_a_new_version_of_the_kiosk_validates_again(content, load, monkeypatch) -> None:
+    load(content)
+    calls = []
+    validate = loader.load_content
+    monkeypatch.setattr(loader, "load_content", lambda folder: calls.append(folder) or validate(folder))
+    monkeypatch.setattr(snapshot, "__version__", "99.0")
+
+    load(content)
+
+    assert calls == [content]
+
+
+def test_a_damaged_snapshot_means_validating_and_writing_a_good_one(
+    content, load, tmp_path, caplog, no_validation
+) -> None:
+    file = tmp_path / "data" / "content-snapshot.pickle"
+    file.parent.mkdir(parents=True)
+    file.write_bytes(b"\x80\x05 not a pickle")
+
+    with caplog.at_level(logging.WARNING):
+        assert load(content).exhibit.title.get("en") == "First edit"
+    assert "could not be read" in caplog.text
+    no_validation()
+    assert load(content).exhibit.title.get("en") == "First edit"
+
+
+def test_an_unwritable_data_folder_only_costs_the_snapshot(content, tmp_path, caplog) -> None:
+    blocked = tmp_path / "data"
+    blocked.write_text("a file where the folder should be")
+    load = snapshot.remembering(blocked / "content-snapshot.pickle")
+
+    with caplog.at_level(logging.WARNING):
+        assert load(content).exhibit.title.get("en") == "First edit"
+    assert "could not keep a content snapshot" in caplog.text
