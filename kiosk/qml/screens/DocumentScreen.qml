@@ -180,6 +180,8 @@ FocusScope {
                 x: viewer.x + viewer.pad
                 y: viewer.y + viewer.height
                 width: viewer.width - 2 * viewer.pad
+                // itemAt() is not a property a binding can follow: counting the lines as they are made is
+                property int linesMade: 0
                 height: {
                     let tallest = linesMade * 0
                     for (let i = 0; i < pageLines.count; ++i) {
@@ -192,10 +194,10 @@ FocusScope {
                 Repeater {
                     id: pageLines
                     model: screen.views.pages
+                    onItemAdded: facsimileCredit.linesMade += 1
+                    onItemRemoved: facsimileCredit.linesMade -= 1
                     Column {
                         id: pageLine
-                // itemAt() is not a property a binding can follow: counting the lines as they are made is
-                property int linesMade: 0
                         required property int index
                         required property string caption
                         required property string credit
@@ -208,8 +210,6 @@ FocusScope {
                             width: parent.width
                             visible: text !== ""
                             text: pageLine.caption
-                    onItemAdded: facsimileCredit.linesMade += 1
-                    onItemRemoved: facsimileCredit.linesMade -= 1
                             horizontalAlignment: Text.AlignHCenter
                             color: Theme.onNightText
                         }
