@@ -73,6 +73,9 @@ Window {
         opacity: showing ? 1 : 0
         visible: opacity > 0
         enabled: showing
+        // while it fades, drawn once into a layer that is then only blended: the software renderer otherwise
+        // repaints both screens, every text and picture, at every frame of the crossfade
+        layer.enabled: opacity > 0 && opacity < 1
         Behavior on opacity { NumberAnimation { duration: Theme.normal; easing.type: Easing.OutCubic } }
         onLoaded: item.focus = true
     }
