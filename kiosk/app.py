@@ -77,7 +77,7 @@ class KioskApp:
 
         from kiosk.qt.input import InputWatcher
         from kiosk.qt.kiosk import Kiosk, KioskOptions
-        from kiosk.qt.media import IconImageProvider, MediaImageProvider
+        from kiosk.qt.media import IconImageProvider, MediaImageProvider, warm_up
         from kiosk.qt.proof import curator  # noqa: F401  (registers CuratorTools for the preview's curator overlay)
 
         self.app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
@@ -99,8 +99,10 @@ class KioskApp:
         self.engine = QQmlApplicationEngine()
         self.engine.addImportPath(str(paths.qml_import_dir()))
         roots = list(media_roots) if media_roots is not None else list(content.media_roots)
-        self.engine.addImageProvider("media", MediaImageProvider(roots))
-        self.engine.addImageProvider("icon", IconImageProvider(paths.icons_dir()))
+        providers = {"media": MediaImageProvider(roots), "icon": IconImageProvider(paths.icons_dir())}
+        for scheme, provider in providers.items():
+            self.engine.addImageProvider(scheme, provider)
+        warm_up(self.engine, list(providers.values()))
         self.warnings: list[str] = []
         self.engine.warnings.connect(lambda found: self.warnings.extend(w.toString() for w in found))
         self.engine.setInitialProperties({"kiosk": self.kiosk})

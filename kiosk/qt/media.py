@@ -31,8 +31,9 @@ from pathlib import Path, PurePosixPath
 from typing import ClassVar
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QColor, QImage, QImageIOHandler, QImageReader, QPainter, QPen
+from PySide6.QtQml import QQmlComponent, QQmlEngine
 from PySide6.QtQuick import QQuickImageProvider
 
 from kiosk.core.media.palette import PALETTE
@@ -182,6 +183,36 @@ class _FirstCallGuard:
             _FirstCallGuard._first_loads_queued.discard(self)
 
 
+# the image both providers answer with a transparent pixel, quietly: what warm_up() asks them for
+WARM_UP = "warm-up"
+_WARM_UP_QML = b"""import QtQuick
+Item {
+    Image { asynchronous: true; source: "image://media/warm-up" }
+    Image { asynchronous: true; source: "image://icon/warm-up" }
+}
+"""
+
+
+def warm_up(engine: QQmlEngine, providers: Sequence[_FirstCallGuard]) -> None:
+    """Has the reader look up each provider's first ``imageType()`` before any screen exists, waiting for it here
+    with the GIL released. The guard in ``flags()`` covers a second load; this also covers the first load being
+    cancelled, which takes the reader's mutex too (an Image whose size changes right after it is made, as a
+    screen's do when its Loader sizes it: seen as a deadlock in tests)."""
+    component = QQmlComponent(engine)
+    component.setData(_WARM_UP_QML, QUrl())
+    item = component.create()
+    for provider in providers:
+        provider._wait_reached()
+    if item is not None:
+        item.deleteLater()
+
+
+def _transparent_pixel() -> QImage:
+    image = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    return image
+
+
 class MediaImageProvider(_FirstCallGuard, QQuickImageProvider):
     """``image://media/<src>`` against the given media folders (content media first, then the app's)."""
 
@@ -199,7 +230,7 @@ class MediaImageProvider(_FirstCallGuard, QQuickImageProvider):
     def requestImage(self, image_id: str, size: QSize, requested: QSize) -> QImage:
         """Runs on Qt Quick's reader thread (``ForceAsynchronousImageLoading``)."""
         self._guard_reached()
-        image = load_image(self.roots, image_id, QSize(requested))
+        image = _transparent_pixel() if image_id == WARM_UP else load_image(self.roots, image_id, QSize(requested))
         size.setWidth(image.width())
         size.setHeight(image.height())
         return image
@@ -228,6 +259,8 @@ class IconImageProvider(_FirstCallGuard, QQuickImageProvider):
 
     def requestImage(self, image_id: str, size: QSize, requested: QSize) -> QImage:
         self._guard_reached()
+        if image_id == WARM_UP:
+            return _transparent_pixel()
         parts = urlsplit(image_id)
         name = unquote(parts.path)
         color = parse_qs(parts.query).get("color", [PALETTE["ink"]])[0]
