@@ -11,6 +11,8 @@ FocusScope {
     required property Kiosk kiosk
     readonly property bool running: visible && kiosk.attractImages.length > 0
     property int imageIndex: 0
+    // the next picture is decoded once the first one shows, not beside it before the first frame
+    property bool firstPictureShown: false
 
     Accessible.role: Accessible.Pane
     Accessible.name: kiosk.title
@@ -43,7 +45,9 @@ FocusScope {
                 fillMode: Image.PreserveAspectCrop
                 asynchronous: true
                 sourceSize.height: Math.round(height)
-                source: layer.entry && attract.visible ? "image://media/" + layer.entry.source : ""
+                source: layer.entry && attract.visible && (layer.front || attract.firstPictureShown)
+                    ? "image://media/" + layer.entry.source : ""
+                onStatusChanged: if (status === Image.Ready && layer.front) attract.firstPictureShown = true
                 Accessible.ignored: true
                 // a slow pan over at most a quarter of the picture, restarted on each crossfade. The pan runs from
                 // 0 to 1 and the travel follows the picture's size, which is known only once it has loaded. The
