@@ -20,8 +20,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=(
             "Render every view a visitor can reach (offscreen) for each language and screen shape, save PNGs, "
             "contact sheets, index.html and report.json, and report text that does not fit or is too small, "
-            "low contrast, small touch targets, blurry or missing images and missing translations, each with "
-            "the content file and field that causes it."
+            "low contrast, small touch targets, blurry or missing images and missing translations (with --low-reach, "
+            "controls and texts out of a seated visitor's reach), each with the content file and field that causes "
+            "it, and the narration of each view with its length."
         ),
     )
     proof.add_argument("--content", type=Path, help="content folder (default: the bundled content)")
@@ -36,6 +37,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     proof.add_argument(
         "--diagonal", type=float, default=32.0, metavar="INCHES",
         help="physical diagonal of the screens, for millimetre sizes (default: 32)",
+    )
+    proof.add_argument(
+        "--low-reach", type=float, metavar="MM", dest="mounting_height_mm",
+        help="render in low reach, the screen's bottom edge MM above the floor, and check that every control and "
+        "text is 380-1220 mm above the floor",
     )
     proof.add_argument(
         "--only", action="append", metavar="GLOB", help="only views whose name matches, e.g. '03-chapter-dictation-*'"
@@ -64,6 +70,9 @@ def main(args: argparse.Namespace) -> int:
     if args.diagonal <= 0:
         print("kiosk proof: --diagonal must be positive", file=sys.stderr)
         return EXIT_USAGE
+    if args.mounting_height_mm is not None and not 0 <= args.mounting_height_mm < 3000:
+        print("kiosk proof: --low-reach is the screen's bottom edge above the floor, 0-3000 mm", file=sys.stderr)
+        return EXIT_USAGE
     try:
         content = load_content(content_dir)
     except ContentError as exc:
@@ -91,12 +100,12 @@ def main(args: argparse.Namespace) -> int:
     if processes > 1:
         result = run_in_processes(
             content, out, languages=languages, shapes=shapes, processes=processes, only=args.only,
-            progress=lambda total: Progress(total, "proof"),
+            progress=lambda total: Progress(total, "proof"), mounting_height_mm=args.mounting_height_mm,
         )
     else:
         result = run_proof(
             content, out, languages=languages, shapes=shapes, only=args.only,
-            progress=lambda total: Progress(total, "proof"),
+            progress=lambda total: Progress(total, "proof"), mounting_height_mm=args.mounting_height_mm,
         )
     if not result.views:
         print("kiosk proof: no view matches --only", file=sys.stderr)

@@ -14,6 +14,7 @@ QtObject {
     property real shortSide: 1080
     property bool portrait: false
     property bool showFocus: false
+    property bool lowReachOffered: false  // the screen reaches above a seated visitor's reach (Main.qml)
 
     // palette (see shared/design/style-guide.md; contrast measured there)
     readonly property color paper: highContrast ? "#FFFFFF" : "#EFE6D2"

@@ -1,6 +1,6 @@
 """The exhibit's state for QML: ``kiosk`` holds the content's texts in the visitor's language and the display,
 and five parts, each a constant property: ``kiosk.visit`` (where the visitor is and where they can go),
-``kiosk.idle`` (the "still there?" warning), ``kiosk.modes`` (large text, high contrast, keyboard focus) and
+``kiosk.idle`` (the "still there?" warning), ``kiosk.modes`` (large text, high contrast, low reach, keyboard focus) and
 ``kiosk.audio`` (spoken narration, kiosk.qt.narration) and ``kiosk.staff`` (the PIN, exit and reload).
 
 Decisions live in the core (Navigator, IdleClock, PinLockout, views); these classes turn them into Qt
@@ -24,6 +24,7 @@ from kiosk.core.presentation.timeline import event_index
 from kiosk.core.visit.idle import IdleClock, IdleState
 from kiosk.core.visit.navigation import READING_SCREENS, Location, Navigator, Screen, parse_link
 from kiosk.core.visit.pin import PinLockout, verify_pin
+from kiosk.core.visit.reach import reach_band
 from kiosk.qt.models import DictListModel
 from kiosk.qt.narration import Audio
 from kiosk.qt.screens import ScreenViews
@@ -50,6 +51,8 @@ class KioskOptions:
     px_per_mm: float = 3.78
     min_target_mm: float = 15.0
     preview: bool = False  # kiosk run --preview: the curator overlay (CuratorOverlay.qml) is available
+    mounting_height_mm: float | None = None  # the screen's bottom edge above the floor (kiosk.core.visit.reach)
+    low_reach: bool = False  # every visit starts in low reach
 
 
 @QmlElement
@@ -299,17 +302,20 @@ class Idle(QObject):
 @QmlElement
 @QmlUncreatable("The kiosk backend creates its visitor modes.")
 class Modes(QObject):
-    """``kiosk.modes``: what the visitor chose for reading (large text, high contrast) and how they reach
-    the controls (keys or touch)."""
+    """``kiosk.modes``: what the visitor chose for reading (large text, high contrast), where the interface
+    sits (low reach: within 380-1220 mm of the floor) and how they reach the controls (keys or touch)."""
 
     changed = Signal()  # large text or high contrast
     keyboardChanged = Signal()
+    lowReachChanged = Signal()
 
-    def __init__(self, kiosk: Kiosk):
+    def __init__(self, kiosk: Kiosk, low_reach: bool = False):
         super().__init__(kiosk)
         self._large_text = False
         self._high_contrast = False
         self._keyboard = False
+        self._default_low_reach = low_reach
+        self._low_reach = low_reach
 
     @Property(bool, notify=changed)
     def largeText(self) -> bool:
@@ -318,6 +324,10 @@ class Modes(QObject):
     @Property(bool, notify=changed)
     def highContrast(self) -> bool:
         return self._high_contrast
+
+    @Property(bool, notify=lowReachChanged)
+    def lowReach(self) -> bool:
+        return self._low_reach
 
     @Property(bool, notify=keyboardChanged)
     def keyboard(self) -> bool:
@@ -336,16 +346,23 @@ class Modes(QObject):
             self._high_contrast = on
             self.changed.emit()
 
+    @Slot(bool)
+    def setLowReach(self, on: bool) -> None:
+        if on != self._low_reach:
+            self._low_reach = on
+            self.lowReachChanged.emit()
+
     def set_keyboard(self, on: bool) -> None:
         if on != self._keyboard:
             self._keyboard = on
             self.keyboardChanged.emit()
 
     def reset(self) -> None:
-        """A new visitor starts with the default text size and contrast."""
+        """A new visitor starts with the default text size, contrast and reach (kiosk.toml's low_reach)."""
         self._large_text = False
         self._high_contrast = False
         self.changed.emit()
+        self.setLowReach(self._default_low_reach)
 
 
 @QmlElement
@@ -434,7 +451,7 @@ class Kiosk(QObject):
         self._chapters = DictListModel(CHAPTER_KEYS, self)
         self._slides = DictListModel(SLIDE_KEYS, self)
         self._slides_chapter = ""
-        self._modes = Modes(self)
+        self._modes = Modes(self, options.low_reach)
         self._idle = Idle(self, options)
         self._staff = Staff(self, options.pin_hash, diagnostics)
         self._visit = Visit(self)
@@ -631,6 +648,13 @@ class Kiosk(QObject):
     def preview(self) -> bool:
         """Curators' preview (kiosk run --preview): the curator overlay is offered. Never in a kiosk."""
         return self._options.preview
+
+    @Slot(float, float, result="QVariantMap")
+    def reachBand(self, height_px: float, px_per_mm: float) -> dict[str, object]:
+        """The rows of a window ``height_px`` tall within reach of a seated visitor (kiosk.core.visit.reach):
+        {top, bottom, usable}; usable is False where the mode has nothing to do or no room to do it."""
+        band = reach_band(round(height_px), px_per_mm, self._options.mounting_height_mm)
+        return {"top": band.top, "bottom": band.bottom, "usable": band.usable(px_per_mm)}
 
     def set_px_per_mm(self, value: float) -> None:
         if value > 0 and abs(value - self._px_per_mm) > 1e-6:

@@ -44,6 +44,7 @@ UI_STRING_KEYS: frozenset[str] = frozenset(
         "listen",
         "listen_stop",
         "audio_guide",
+        "low_reach",
         "language",
         "staff_pin",
         "staff_exit",

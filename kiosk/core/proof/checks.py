@@ -3,7 +3,8 @@
 
 Text that does not fit its box or is cut off, too small, or too faint against what is behind it; touch targets
 too small or cut off; images missing, blurry, without alternative text or credit; texts in the wrong language;
-a blank frame. Each text is traced to its content field through a
+a blank frame; in low reach, controls and texts outside 380-1220 mm above the floor.
+Each text is traced to its content field through a
 :class:`~kiosk.core.content.sources.TextIndex`. The arithmetic lives in :mod:`kiosk.core.proof.legibility`.
 Used by ``kiosk proof``, the curator overlay, ``kiosk self-test`` (blank frames) and the tests (text fit).
 """
@@ -24,6 +25,7 @@ from kiosk.core.media.renditions import resolve
 from kiosk.core.presentation.screens import ProofView
 from kiosk.core.proof import legibility
 from kiosk.core.proof.findings import ERROR, WARNING, Finding
+from kiosk.core.visit.reach import REACH_HIGH_MM, REACH_LOW_MM, reach_band
 
 # QQuickImage::FillMode
 STRETCH, FIT, CROP, TILE, TILE_V, TILE_H, PAD = range(7)
@@ -214,6 +216,9 @@ class Context:
     shape: str = ""
     min_target_mm: float = legibility.MIN_TARGET_MM
     device_pixel_ratio: float = 1.0
+    # the view is shown in low reach on a screen whose bottom edge is this high above the floor: every control and
+    # text must be within reach (check_reach)
+    mounting_height_mm: float | None = None
 
     @property
     def prefer(self) -> tuple[str, JsonPath] | None:
@@ -259,7 +264,42 @@ def check_scene(scene: Scene, frame: Frame | None, context: Context, background:
         findings += check_target(target, context)
     for image in scene.images:
         findings += check_image(image, context, shown)
+    if context.mounting_height_mm is not None:
+        findings += check_reach(scene, context)
     return findings
+
+
+ABOVE_REACH_QML = "AboveReach.qml"  # the calm title over the stage in low reach: seen from afar, never needed
+
+
+def check_reach(scene: Scene, context: Context) -> list[Finding]:
+    """In low reach: every control, and every text outside the backdrop above the stage, lies between
+    380 and 1220 mm above the floor (the part of it on screen: what a list scrolls away is reached by scrolling)."""
+    mounting = context.mounting_height_mm
+    if mounting is None:
+        return []
+    band = reach_band(scene.height, context.px_per_mm, mounting)
+    found = []
+    items: list[tuple[str, TextItem | TargetItem]] = [("control", t) for t in scene.targets]
+    items += [("text", t) for t in scene.texts if t.qml != ABOVE_REACH_QML]
+    for kind, item in items:
+        shown = item.visible
+        within = band.top - TOLERANCE_PX <= shown.top() and shown.bottom() <= band.bottom + TOLERANCE_PX
+        if shown.is_empty() or within:
+            continue
+        low = band.floor_mm(shown.bottom(), context.px_per_mm, mounting)
+        high = band.floor_mm(shown.top(), context.px_per_mm, mounting)
+        label = item.name if isinstance(item, TargetItem) else item.text
+        found.append(
+            make_finding(
+                "reach", ERROR,
+                f"{kind} {low:.0f}-{high:.0f} mm above the floor, outside {REACH_LOW_MM:.0f}-{REACH_HIGH_MM:.0f} mm "
+                f"(screen mounted at {mounting:g} mm)",
+                context, qml=item.qml, text=_short(label), rect=_rect(item.rect),
+                value=round(high if high > REACH_HIGH_MM else low),
+            )
+        )
+    return found
 
 
 def check_fit(text: TextItem, context: Context, /, **fields: Any) -> list[Finding]:

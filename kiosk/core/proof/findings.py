@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, TypedDict
 
 ERROR, WARNING = "error", "warning"
-LAYOUT_CHECKS = frozenset({"text-size", "touch-target"})  # caused by the QML layout, not by one content field
+LAYOUT_CHECKS = frozenset({"text-size", "touch-target", "reach"})  # caused by the QML layout, not by one content field
 
 # what folds findings into one group: check, severity, file, field without its language, QML file, text
 GroupKey = tuple[str, str, str, str, str, str]
@@ -31,6 +31,8 @@ CHECKS: dict[str, str] = {
     "image-credit": "Image without a credit line",
     "translation": "Missing translation, or text shown in another language than the visitor chose",
     "render": "The view did not open or rendered blank",
+    "reach": "In low reach: a control or text outside 380-1220 mm above the floor (screen size and mounting height)",
+    "narration": "A view without spoken narration for some of what it shows, in that language",
 }
 
 

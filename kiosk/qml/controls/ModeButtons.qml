@@ -5,6 +5,8 @@ import Testament
 import kiosk.qml
 
 // Language, reading modes and the audio guide. Each language is named in itself; with two languages one button switches.
+// Low reach is offered where the screen reaches above a seated visitor (Theme.lowReachOffered); these buttons
+// sit in the bottom bar, so a visitor in a wheelchair reaches its switch in the full layout too.
 RowLayout {
     id: modes
     required property Kiosk kiosk
@@ -49,5 +51,14 @@ RowLayout {
         checked: modes.kiosk.audio.guide
         onNight: modes.onNight
         onActivated: modes.kiosk.audio.setGuide(!modes.kiosk.audio.guide)
+    }
+    KButton {
+        objectName: "lowReachButton"
+        visible: Theme.lowReachOffered
+        text: modes.kiosk.strings.low_reach
+        icon: "fa6s.wheelchair"
+        checked: modes.kiosk.modes.lowReach
+        onNight: modes.onNight
+        onActivated: modes.kiosk.modes.setLowReach(!modes.kiosk.modes.lowReach)
     }
 }

@@ -8,6 +8,7 @@ import kiosk.qml
 Item {
     id: warning
     required property Kiosk kiosk
+    property rect reach: Qt.rect(0, 0, width, height)  // where the visitor reaches (low reach: the band)
     visible: opacity > 0
     opacity: kiosk.idle.state === "warning" ? 1 : 0
     Behavior on opacity { NumberAnimation { duration: Theme.normal } }
@@ -34,8 +35,7 @@ Item {
         id: panel
         objectName: "idlePanel"
         anchors.horizontalCenter: parent.horizontalCenter
-        anchors.bottom: parent.bottom
-        anchors.bottomMargin: Math.round(parent.height * 0.12)
+        y: Math.max(warning.reach.y, Math.round(warning.reach.y + warning.reach.height * 0.88) - height)
         width: Math.min(parent.width - 2 * Theme.margin, Theme.bodySize * 26)
         height: column.implicitHeight + Theme.gap * 8
         radius: Theme.radius

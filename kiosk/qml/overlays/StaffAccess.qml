@@ -12,6 +12,7 @@ Item {
     property string stage: "closed"   // closed, pin, panel
     property string entered: ""
     property string diagnostics: ""
+    property rect reach: Qt.rect(0, 0, width, height)  // where the PIN pad and the panel go (low reach: the band)
     readonly property int holdMs: 3000
     signal dismissed()   // the screens underneath take the keyboard back
 
@@ -61,7 +62,8 @@ Item {
             else return
             event.accepted = true
         }
-        anchors.centerIn: parent
+        x: Math.round(staff.reach.x + (staff.reach.width - width) / 2)
+        y: Math.max(staff.reach.y, Math.round(staff.reach.y + (staff.reach.height - height) / 2))
         width: pad.implicitWidth + Theme.gap * 8
         height: pad.implicitHeight + Theme.gap * 8
         color: Theme.paper
@@ -129,9 +131,10 @@ Item {
     Rectangle {
         objectName: "staffPanel"
         visible: staff.stage === "panel"
-        anchors.centerIn: parent
-        width: Math.min(parent.width - 2 * Theme.margin, panel.implicitWidth + Theme.gap * 8)
-        height: Math.min(parent.height - 2 * Theme.margin, panel.implicitHeight + Theme.gap * 8)
+        x: Math.round(staff.reach.x + (staff.reach.width - width) / 2)
+        y: Math.round(staff.reach.y + (staff.reach.height - height) / 2)
+        width: Math.min(staff.reach.width - 2 * Theme.margin, panel.implicitWidth + Theme.gap * 8)
+        height: Math.min(staff.reach.height - 2 * Theme.margin, panel.implicitHeight + Theme.gap * 8)
         color: Theme.paper
         radius: Theme.radius
         Accessible.role: Accessible.Dialog

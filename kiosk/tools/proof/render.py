@@ -111,7 +111,12 @@ class _DecodedImages:
 class Renderer:
     """One offscreen kiosk that shows any view, in any language, at any shape, and grabs it."""
 
-    def __init__(self, content, *, shape: Shape, media_roots=None, start_language: str | None = None):
+    def __init__(
+        self, content, *, shape: Shape, media_roots=None, start_language: str | None = None,
+        mounting_height_mm: float | None = None,
+    ):
+        """``mounting_height_mm``: show every view in low reach, the screen's bottom edge that high above the
+        floor."""
         use_offscreen(keep_chosen=True)
         from kiosk.app import KioskApp
         from kiosk.qt.kiosk import KioskOptions
@@ -120,7 +125,10 @@ class Renderer:
         self._decoded = _DecodedImages()
         self.app = KioskApp(
             content,
-            options=KioskOptions(start_language=start_language, px_per_mm=shape.px_per_mm),
+            options=KioskOptions(
+                start_language=start_language, px_per_mm=shape.px_per_mm,
+                mounting_height_mm=mounting_height_mm, low_reach=mounting_height_mm is not None,
+            ),
             size=(shape.width, shape.height),
             media_roots=media_roots,
             clock=self.clock,

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from kiosk.core.content.sources import TextIndex
 from kiosk.core.content.waiting import waiting_slots
+from kiosk.core.presentation.narration import ViewNarration, views_narration
 from kiosk.core.presentation.screens import DETAIL_SCREENS, ProofView, proof_views
-from kiosk.core.proof.findings import ERROR, Finding
+from kiosk.core.proof.findings import ERROR, WARNING, Finding
 from kiosk.tools.proof import manifest
 from kiosk.tools.proof.render import Renderer, Shape
 
@@ -54,6 +55,9 @@ class ProofResult:
     qml_warnings: list[str] = field(default_factory=list)
     sheets: list = field(default_factory=list)  # contact sheets already drawn (kiosk.tools.proof.sheets.Sheet)
     waiting: list[dict[str, str]] = field(default_factory=list)  # slots still waiting for a photograph
+    mounting_height_mm: float | None = None  # rendered in low reach, the screen's bottom edge this high
+    # (view name, language) -> what is spoken on it (kiosk.core.presentation.narration.ViewNarration)
+    narration: dict[tuple[str, str], ViewNarration] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Finding]:
@@ -82,22 +86,30 @@ def run_proof(
     renderer: Renderer | None = None,
     detail: set[str] | None = None,
     content_checks: bool = True,
+    mounting_height_mm: float | None = None,
+    narration=None,
 ) -> ProofResult:
     """Render and check every selected view; PNGs go to ``out``. ``renderer`` may be passed to reuse one;
     ``detail`` limits which screens get a view per item (default: every screen the interface has built);
     ``content_checks`` off leaves out the checks of the content files themselves (texts missing a language),
-    which do not depend on the shapes: a process rendering some of the shapes leaves them to its parent."""
+    which do not depend on the shapes: a process rendering some of the shapes leaves them to its parent; so is
+    the narration of each view (``narration``: item id, language -> seconds or None; default: the kiosk's
+    NarrationLibrary). ``mounting_height_mm`` renders in low reach and checks reach (kiosk.core.visit.reach)."""
     from kiosk.core.proof import checks
 
     started = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
     own_renderer = renderer is None
-    renderer = renderer or Renderer(content, shape=shapes[0], media_roots=media_roots, start_language=languages[0])
+    renderer = renderer or Renderer(
+        content, shape=shapes[0], media_roots=media_roots, start_language=languages[0],
+        mounting_height_mm=mounting_height_mm,
+    )
     index = TextIndex(content.root, content.languages)
     detail = set(DETAIL_SCREENS) if detail is None else set(detail) & DETAIL_SCREENS
     views = select_views(proof_views(content, detail), only)
     result = ProofResult(content.root, languages, shapes, views, detail, renderer.screen_types())
     result.waiting = waiting_slots(content)
+    result.mounting_height_mm = mounting_height_mm
     if progress is not None:  # a factory: the total is known only now
         progress = progress(len(views) * len(languages) * len(shapes))
     roots = renderer.media_roots
@@ -108,6 +120,7 @@ def run_proof(
     findings = result.findings
     if content_checks:
         findings += content_findings(index, views, content.languages)
+        add_narration(result, content, narration)
     previous = manifest.load(out)
     try:
         for shape in shapes:
@@ -118,7 +131,8 @@ def run_proof(
                 renderer.kiosk.setLanguage(language)
                 for view in views:
                     shot, shot_findings, shown = _render_one(
-                        renderer, view, language, shape, index, roots, out, pool, saving, previous
+                        renderer, view, language, shape, index, roots, out, pool, saving, previous,
+                        mounting_height_mm,
                     )
                     result.shots.append(shot)
                     findings.extend(shot_findings)
@@ -169,7 +183,35 @@ def content_findings(index: TextIndex, views: list[ProofView], languages: list[s
     return found
 
 
-def _render_one(renderer: Renderer, view, language, shape, index, roots, out, pool, saving, previous):
+def add_narration(result: ProofResult, content, seconds=None) -> None:
+    """Each view's narration in each language (the audio column of the report), and a warning for each view
+    that says less than it shows. ``seconds``: item id, language -> length or None (default: what the kiosk's
+    player finds, kiosk.core.media.narration.NarrationLibrary)."""
+    if seconds is None:
+        from kiosk import paths
+        from kiosk.core.media.narration import NarrationLibrary
+
+        seconds = NarrationLibrary(content.root, paths.narration_dir()).seconds
+    names = {view.name for view in result.views}
+    for language in result.languages:
+        for spoken in views_narration(content, language, seconds):
+            if spoken.view not in names:
+                continue
+            result.narration[(spoken.view, language)] = spoken
+            if spoken.missing:
+                result.findings.append(
+                    Finding(
+                        "narration", WARNING,
+                        f"no narration for {', '.join(spoken.missing)}"
+                        + (" (nothing is spoken on this view)" if len(spoken.missing) == len(spoken.items) else ""),
+                        view=spoken.view, language=language, text=", ".join(spoken.missing),
+                    )
+                )
+
+
+def _render_one(
+    renderer: Renderer, view, language, shape, index, roots, out, pool, saving, previous, mounting_height_mm=None
+):
     from kiosk.core.proof.checks import Context, check_scene, make_finding
     from kiosk.qt.proof.frame import LazyBackground, QtFrame
     from kiosk.qt.proof.scene import collect
@@ -179,7 +221,7 @@ def _render_one(renderer: Renderer, view, language, shape, index, roots, out, po
     scene = collect(renderer.window, cache=renderer.items)
     context = Context(
         px_per_mm=shape.px_per_mm, language=language, view=view, index=index, media_roots=roots, shape=shape.name,
-        min_target_mm=float(renderer.kiosk.minTargetMm),
+        min_target_mm=float(renderer.kiosk.minTargetMm), mounting_height_mm=mounting_height_mm,
     )
     background = LazyBackground(renderer.window, scene)
     findings = check_scene(scene, QtFrame(frame), context, background)

@@ -3,7 +3,8 @@
 A contact sheet shows every view of one language at one screen shape as captioned thumbnails (a red mark and
 count on views with problems). index.html shows all the sheets, each thumbnail linked to its full-size
 screenshot through an image map, followed by the report: every problem once, with the content file and field
-(and line) that causes it, the QML file that lays it out, and links to the screenshots where it shows.
+(and line) that causes it, the QML file that lays it out, and links to the screenshots where it shows, and the
+audio column: per view, what is spoken in each language and for how long.
 """
 
 from __future__ import annotations
@@ -72,8 +73,11 @@ def contact_sheet(result, language: str, shape, out: Path) -> Sheet:
     bold = _font("sans-bold", 17)
     errors = sum(s.problems for s in shots)
     draw.text((MARGIN, 22), f"{language} · {shape.name}", font=title, fill=INK)
+    reach = result.mounting_height_mm
     detail = (
-        f"{shape.diagonal:g}-inch screen, {shape.px_per_mm:.2f} px/mm · {len(shots)} views · "
+        f"{shape.diagonal:g}-inch screen, {shape.px_per_mm:.2f} px/mm · "
+        + (f"low reach, mounted at {reach:g} mm · " if reach is not None else "")
+        + f"{len(shots)} views · "
         f"{errors} problem{'s' if errors != 1 else ''} marked in red"
     )
     heading_width = draw.textlength(f"{language} · {shape.name}", font=title)
@@ -137,9 +141,24 @@ def report_json(result, sheets: list[Sheet]) -> dict:
         "sheets": [{"path": s.path, "language": s.language, "shape": s.shape} for s in sheets],
         "summary": summary(result.findings),
         "waiting_for_photographs": result.waiting,
+        "low_reach_mounting_height_mm": result.mounting_height_mm,
+        "narration": narration_rows(result),
         "checks": CHECKS,
         "findings": [g.to_json() for g in groups],
     }
+
+
+def narration_rows(result) -> list[dict]:
+    """The audio column: per view, in each language, the items spoken, those without narration and the length."""
+    rows = []
+    for view in result.views:
+        row: dict = {"view": view.name, "link": view.link}
+        for language in result.languages:
+            spoken = result.narration.get((view.name, language))
+            if spoken is not None:
+                row[language] = {"items": spoken.items, "missing": spoken.missing, "seconds": round(spoken.seconds, 1)}
+        rows.append(row)
+    return rows
 
 
 def draw_sheets(result, out: Path) -> list[Sheet]:
@@ -225,6 +244,10 @@ def render_html(result, sheets: list[Sheet], data: dict) -> str:
                          f"<td><code>{_e(slot['shows'])}</code></td><td>{_e(slot['wanted'])}</td>"
                          f"<td>{_e(slot['credit'])}</td></tr>")
         parts.append("</tbody></table>")
+    if result.mounting_height_mm is not None:
+        parts.insert(5, f"<p>Rendered in <strong>low reach</strong>, the screens' bottom edge "
+                        f"{result.mounting_height_mm:g} mm above the floor.</p>")
+    parts += _narration_table(data["narration"], result.languages)
     parts.append("<h2 id='report'>Report</h2>")
     if not data["findings"]:
         parts.append("<p>No problems found.</p>")
@@ -264,6 +287,28 @@ def render_html(result, sheets: list[Sheet], data: dict) -> str:
     return "\n".join(parts)
 
 
+def _narration_table(rows: list[dict], languages: list[str]) -> list[str]:
+    if not any(language in row for row in rows for language in languages):
+        return []
+    parts = ["<h2 id='narration'>Narration</h2><table><thead><tr><th>view</th>"]
+    parts += [f"<th>{_e(language)}</th>" for language in languages]
+    parts.append("</tr></thead><tbody>")
+    for row in rows:
+        parts.append(f"<tr><td>{_e(row['view'])}</td>")
+        for language in languages:
+            spoken = row.get(language)
+            if spoken is None or not spoken["items"]:
+                parts.append("<td class='meta'>nothing to speak</td>")
+                continue
+            cell = f"{spoken['seconds']:.0f} s" if spoken["seconds"] else ""
+            if spoken["missing"]:
+                cell += f" <span class='warning'>no narration: {_e(', '.join(spoken['missing']))}</span>"
+            parts.append(f"<td>{cell}</td>")
+        parts.append("</tr>")
+    parts.append("</tbody></table>")
+    return parts
+
+
 def _distinct_images(occurrences: list[dict]) -> list[dict]:
     seen, out = set(), []
     for occurrence in occurrences:
@@ -292,4 +337,12 @@ def terminal_lines(result, limit: int = 40) -> list[str]:
     rest = len(group_findings(result.findings)) - limit
     if rest > 0:
         lines.append(f"… and {rest} more in the report")
+    for language in result.languages:
+        spoken = [n for (_view, lang), n in result.narration.items() if lang == language]
+        if spoken:
+            silent = sum(1 for n in spoken if n.items and len(n.missing) == len(n.items))
+            lines.append(
+                f"narration {language}: {sum(n.seconds for n in spoken) / 60:.1f} min over {len(spoken)} views, "
+                f"{sum(1 for n in spoken if n.missing)} missing some, {silent} silent"
+            )
     return lines

@@ -32,6 +32,7 @@ class Job:
     shapes: tuple[Shape, ...]
     only: tuple[str, ...] | None
     detail: frozenset[str] | None
+    mounting_height_mm: float | None = None
 
 
 def process_count(shapes: list[Shape], cpus: int | None) -> int:
@@ -66,11 +67,13 @@ def run_in_processes(
     progress=None,
     media_roots=None,
     detail: set[str] | None = None,
+    mounting_height_mm: float | None = None,
+    narration=None,
 ) -> ProofResult:
     """:func:`kiosk.tools.proof.run.run_proof` over ``processes`` processes (the content is loaded again in each, from
     ``content.root``). The contact sheets are drawn (``result.sheets``); the thumbnails stay in the workers."""
     from kiosk.core.content.sources import TextIndex
-    from kiosk.tools.proof.run import content_findings
+    from kiosk.tools.proof.run import add_narration, content_findings
 
     started = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
@@ -81,7 +84,7 @@ def run_in_processes(
     for number, group in enumerate(groups):
         job = Job(
             Path(content.root), tuple(media_roots) if media_roots else None, out, tuple(languages), tuple(group),
-            tuple(only) if only else None, frozenset(detail) if detail is not None else None,
+            tuple(only) if only else None, frozenset(detail) if detail is not None else None, mounting_height_mm,
         )
         worker = context.Process(target=_work, args=(number, job, messages), name=f"kiosk-proof-{number}", daemon=True)
         worker.start()
@@ -122,6 +125,8 @@ def run_in_processes(
     merged = merge([results[n] for n in range(len(workers))], languages, shapes)
     index = TextIndex(content.root, content.languages)
     merged.findings[:0] = content_findings(index, merged.views, content.languages)
+    merged.mounting_height_mm = mounting_height_mm
+    add_narration(merged, content, narration)
     merged.seconds = time.perf_counter() - started
     return merged
 
@@ -162,7 +167,7 @@ def _work(number: int, job: Job, messages) -> None:
             content, job.out, languages=list(job.languages), shapes=list(job.shapes),
             only=list(job.only) if job.only else None, progress=_Reporter.factory(number, messages),
             media_roots=media_roots, detail=set(job.detail) if job.detail is not None else None,
-            content_checks=False,
+            content_checks=False, mounting_height_mm=job.mounting_height_mm,
         )
         if result.views:
             result.sheets = draw_sheets(result, job.out)
