@@ -258,6 +258,8 @@ def _options(settings: Settings, lockdown: bool, preview: bool):
         start_language=settings.language,
         min_target_mm=settings.min_touch_target_mm,
         preview=preview,
+        mounting_height_mm=settings.mounting_height_mm,
+        low_reach=settings.low_reach,
     )
 
 

@@ -20,13 +20,30 @@ Window {
     Binding { target: Theme; property: "minTargetMm"; value: window.kiosk.minTargetMm }
     Binding { target: Theme; property: "largeText"; value: window.kiosk.modes.largeText }
     Binding { target: Theme; property: "highContrast"; value: window.kiosk.modes.highContrast }
-    Binding { target: Theme; property: "shortSide"; value: Math.min(window.width, window.height) }
+    // the layout follows the stage, which low reach makes shorter than the window
+    Binding { target: Theme; property: "shortSide"; value: Math.min(stage.width, stage.height) }
     Binding { target: Theme; property: "showFocus"; value: window.kiosk.modes.keyboard }
-    Binding { target: Theme; property: "portrait"; value: window.height > window.width }
+    Binding { target: Theme; property: "portrait"; value: stage.height > stage.width }
+
+    // Low reach: the rows 380-1220 mm above the floor (kiosk.core.visit.reach); the visitor's stage and the
+    // overlays they operate move into them, and the exhibit's title rests calmly above.
+    readonly property var reachBand: kiosk.reachBand(height, kiosk.pxPerMm)
+    readonly property bool lowReach: kiosk.modes.lowReach && reachBand.usable
+    Binding { target: Theme; property: "lowReachOffered"; value: window.reachBand.usable }
+
+    AboveReach {
+        visible: window.lowReach
+        width: parent.width
+        height: stage.y
+        title: window.kiosk.title
+    }
 
     FocusScope {
         id: stage
-        anchors.fill: parent
+        objectName: "stage"
+        y: window.lowReach ? window.reachBand.top : 0
+        width: parent.width
+        height: window.lowReach ? window.reachBand.bottom - window.reachBand.top : parent.height
         focus: true
 
         readonly property var screens: ({
@@ -104,7 +121,13 @@ Window {
         }
     }
 
-    IdleWarning { anchors.fill: parent; kiosk: window.kiosk }
-    StaffAccess { anchors.fill: parent; kiosk: window.kiosk; onDismissed: stage.current.forceActiveFocus() }
+    // the overlays dim the whole window; what is operated on them lies where the stage is
+    IdleWarning { anchors.fill: parent; kiosk: window.kiosk; reach: Qt.rect(stage.x, stage.y, stage.width, stage.height) }
+    StaffAccess {
+        anchors.fill: parent
+        kiosk: window.kiosk
+        reach: Qt.rect(stage.x, stage.y, stage.width, stage.height)
+        onDismissed: stage.current.forceActiveFocus()
+    }
     CuratorOverlay { anchors.fill: parent; kiosk: window.kiosk }   // preview only (kiosk run --preview)
 }

@@ -9,6 +9,8 @@ A kiosk may have a ``kiosk.toml``; every key is optional::
     diagonal_inches = 32.0          # or dpi = 68.8, not both: overrides what the screen reports
     min_touch_target_mm = 15.0
     renderer = "auto"               # or "opengl" / "software"; auto: software where OpenGL itself is software
+    mounting_height_mm = 700        # the screen's bottom edge above the floor: where low reach lays the interface
+    low_reach = false               # true: every visit starts in low reach (a visitor can still switch it off)
     [idle]
     timeout_seconds = 90            # back to the start screen after this long untouched
     document_timeout_seconds = 180  # the same while a document is open
@@ -57,6 +59,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from kiosk import paths
 from kiosk.core.content.model import LANGUAGE_PATTERN
 from kiosk.core.visit.pin import parse_pin_hash
+from kiosk.core.visit.reach import REACH_HIGH_MM
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -98,6 +101,20 @@ class DisplaySection(_Section):
     dpi: PositiveFloat | None = None
     min_touch_target_mm: PositiveFloat = 15.0
     renderer: Renderer = "auto"
+    # Low reach (kiosk.core.visit.reach): without a mounting height it uses the lower half of the screen.
+    mounting_height_mm: Annotated[float, Field(ge=0, le=3000)] | None = None
+    low_reach: bool = False
+
+    @field_validator("low_reach")
+    @classmethod
+    def _reachable(cls, low_reach: bool, info: ValidationInfo) -> bool:
+        mounting = info.data.get("mounting_height_mm")
+        if low_reach and mounting is not None and mounting >= REACH_HIGH_MM:
+            raise ValueError(
+                f"the screen's bottom edge ({mounting:g} mm) is above a seated visitor's reach "
+                f"({REACH_HIGH_MM:g} mm): low reach has nothing to show; mount it lower or leave low_reach out"
+            )
+        return low_reach
 
     @field_validator("dpi")
     @classmethod
@@ -310,6 +327,8 @@ class Settings:
     dpi: float | None
     min_touch_target_mm: float
     renderer: str
+    mounting_height_mm: float | None
+    low_reach: bool
     idle_timeout_seconds: int
     document_timeout_seconds: int
     idle_warning_seconds: int
@@ -327,6 +346,8 @@ _FILE_ONLY = {
     "dpi": ("display", "dpi"),
     "min_touch_target_mm": ("display", "min_touch_target_mm"),
     "renderer": ("display", "renderer"),
+    "mounting_height_mm": ("display", "mounting_height_mm"),
+    "low_reach": ("display", "low_reach"),
     "idle_timeout_seconds": ("idle", "timeout_seconds"),
     "document_timeout_seconds": ("idle", "document_timeout_seconds"),
     "idle_warning_seconds": ("idle", "warning_seconds"),

@@ -24,6 +24,8 @@ default_language = "ru"
 diagonal_inches = 32.0
 min_touch_target_mm = 12.5
 renderer = "software"
+mounting_height_mm = 700
+low_reach = true
 [idle]
 timeout_seconds = 60
 document_timeout_seconds = 240
@@ -88,6 +90,7 @@ def test_every_setting_comes_from_the_file_when_it_gives_it(where: Locations) ->
     assert settings.language == "ru"
     assert (settings.diagonal_inches, settings.dpi, settings.min_touch_target_mm) == (32.0, None, 12.5)
     assert settings.renderer == "software"
+    assert (settings.mounting_height_mm, settings.low_reach) == (700.0, True)
     assert (settings.idle_timeout_seconds, settings.document_timeout_seconds) == (60, 240)
     assert settings.idle_warning_seconds == 20
     assert settings.pin_hash == pin_hash
