@@ -25,7 +25,7 @@ from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
-from kiosk.core.media.narration import NarrationLibrary
+from kiosk.core.media.narration_library import NarrationLibrary
 from kiosk.core.presentation.narration import focus_item, place_items
 from kiosk.core.visit.narration import Clip, Narrator
 from kiosk.core.visit.navigation import Screen

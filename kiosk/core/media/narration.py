@@ -16,8 +16,8 @@ Incremental like ``kiosk media generate``: ``manifest.json`` records per output 
 run redoes only what is missing, stale or changed on disk, and removes what no item produces any more. The same
 text gives the same bytes (espeak-ng and libvorbis are deterministic; the Ogg stream's serial number is fixed).
 
-:class:`NarrationLibrary` is what the player asks: for an item and a language, the recording a curator dropped
-in the content folder if there is one, else the synthetic file, and its length.
+What the player asks of the result is in :mod:`kiosk.core.media.narration_library`, apart from the synthesis, so
+that the running kiosk imports none of it.
 """
 
 from __future__ import annotations
@@ -38,13 +38,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from kiosk.core.content.audiocheck import audio_seconds
-from kiosk.core.content.narration import NarrationItem, narration_items, recording_path
+from kiosk.core.content.narration import NarrationItem, narration_items
 from kiosk.core.media.manifest import load_entries, save_entries
+from kiosk.core.media.narration_library import EXTENSION, MANIFEST, NARRATION_VERSION
 
-NARRATION_VERSION = 1  # bump to speak everything again
-MANIFEST = "manifest.json"
-EXTENSION = ".ogg"
 # espeak-ng voice per language: the Klatt variant, which a speech recognizer understands best of espeak-ng's
 # English voices: on one sentence it heard 0.37-0.53 of the words against 0.10-0.27 for the other voices
 # (tests/tools/test_narration_intelligibility.py checks a sample of the exhibit)
@@ -121,16 +118,42 @@ def speak(utterance: Utterance, out_dir: Path) -> tuple[str, int, float]:
     with tempfile.TemporaryDirectory(prefix=".narration-", dir=out_dir) as scratch:
         wav, ogg = Path(scratch) / "speech.wav", Path(scratch) / "speech.ogg"
         subprocess.run(
-            ["espeak-ng", "-v", voice_for(utterance.language), "-s", str(WORDS_PER_MINUTE), "-b", "1",
-             "-w", str(wav), "--stdin"],
-            input=utterance.text.encode("utf-8"), capture_output=True, check=True, timeout=300,
+            [
+                "espeak-ng",
+                "-v",
+                voice_for(utterance.language),
+                "-s",
+                str(WORDS_PER_MINUTE),
+                "-b",
+                "1",
+                "-w",
+                str(wav),
+                "--stdin",
+            ],
+            input=utterance.text.encode("utf-8"),
+            capture_output=True,
+            check=True,
+            timeout=300,
         )
         with wave.open(str(wav)) as sound:
             seconds = sound.getnframes() / sound.getframerate()
         subprocess.run(
-            ["oggenc", "-Q", "-q", str(VORBIS_QUALITY), "--resample", str(SAMPLE_RATE), "--serial", str(OGG_SERIAL),
-             "-o", str(ogg), str(wav)],
-            capture_output=True, check=True, timeout=300,
+            [
+                "oggenc",
+                "-Q",
+                "-q",
+                str(VORBIS_QUALITY),
+                "--resample",
+                str(SAMPLE_RATE),
+                "--serial",
+                str(OGG_SERIAL),
+                "-o",
+                str(ogg),
+                str(wav),
+            ],
+            capture_output=True,
+            check=True,
+            timeout=300,
         )
         os.replace(ogg, target)
     return utterance.name, target.stat().st_size, seconds
@@ -145,8 +168,14 @@ def _is_current(out_dir: Path, name: str, entry: dict[str, Any] | None, wanted: 
         return False
 
 
-def narrate(items: Iterable[NarrationItem], out_dir: Path, *, force: bool = False, jobs: int | None = None,
-            echo: Callable[[str], None] | None = None) -> NarrationReport:
+def narrate(
+    items: Iterable[NarrationItem],
+    out_dir: Path,
+    *,
+    force: bool = False,
+    jobs: int | None = None,
+    echo: Callable[[str], None] | None = None,
+) -> NarrationReport:
     """Speak what is missing or stale into ``out_dir``; remove what no item produces any more."""
     started = time.perf_counter()
     report = NarrationReport()
@@ -161,8 +190,9 @@ def narrate(items: Iterable[NarrationItem], out_dir: Path, *, force: bool = Fals
         return report
     stamp = {"narration": NARRATION_VERSION}
     manifest = load_entries(out_dir / MANIFEST, "outputs", stamp=stamp)
-    todo = [u for u in wanted_utterances if force or not _is_current(out_dir, u.name, manifest.get(u.name),
-                                                                      wanted[u.name])]
+    todo = [
+        u for u in wanted_utterances if force or not _is_current(out_dir, u.name, manifest.get(u.name), wanted[u.name])
+    ]
     report.current = [u.name for u in wanted_utterances if u not in todo]
     if todo:
         say(f"speaking {len(todo)} of {len(wanted_utterances)} narrations")
@@ -192,8 +222,9 @@ def narrate(items: Iterable[NarrationItem], out_dir: Path, *, force: bool = Fals
     return report
 
 
-def run_narrate(content_dir: Path | None = None, out_dir: Path | None = None, *, force: bool = False,
-                jobs: int | None = None) -> int:
+def run_narrate(
+    content_dir: Path | None = None, out_dir: Path | None = None, *, force: bool = False, jobs: int | None = None
+) -> int:
     """The CLI entry: loads the content (it must be valid), speaks what changed, prints a summary to stderr."""
     from kiosk import paths
     from kiosk.core.content.loader import load_content
@@ -215,52 +246,8 @@ def run_narrate(content_dir: Path | None = None, out_dir: Path | None = None, *,
         echo(f"removed {name} (no longer an item)")
     for message in report.errors:
         echo(f"error: {message}")
-    echo(f"media narrate: {len(report.spoken)} spoken, {len(report.current)} already current, "
-         f"{len(report.errors)} failed, {report.seconds:.1f} s -> {out}")
+    echo(
+        f"media narrate: {len(report.spoken)} spoken, {len(report.current)} already current, "
+        f"{len(report.errors)} failed, {report.seconds:.1f} s -> {out}"
+    )
     return 0 if report.ok else 1
-
-
-# --- what the player asks -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Narration:
-    path: Path
-    seconds: float
-    recorded: bool  # a curator's recording, not the synthetic voice
-
-
-class NarrationLibrary:
-    """The narration of each item: a recording in the content folder (``narration/<language>/<item id>.ogg``,
-    or .flac, .mp3, .wav) if a curator dropped one, else the synthetic file. Lengths are read once and kept."""
-
-    def __init__(self, content_root: Path, synthetic_dir: Path) -> None:
-        self.content_root = Path(content_root)
-        self.synthetic_dir = Path(synthetic_dir)
-        self._synthetic = load_entries(self.synthetic_dir / MANIFEST, "outputs", stamp={"narration": NARRATION_VERSION})
-        self._found: dict[tuple[str, str], Narration | None] = {}
-
-    def find(self, item_id: str, language: str) -> Narration | None:
-        """The audio for ``item_id`` in ``language`` and its length; None when there is none."""
-        key = (item_id, language)
-        if key not in self._found:
-            self._found[key] = self._look_up(item_id, language)
-        return self._found[key]
-
-    def seconds(self, item_id: str, language: str) -> float | None:
-        found = self.find(item_id, language)
-        return found.seconds if found is not None else None
-
-    def _look_up(self, item_id: str, language: str) -> Narration | None:
-        recorded = recording_path(self.content_root, item_id, language)
-        if recorded is not None:
-            try:
-                return Narration(recorded, audio_seconds(recorded), recorded=True)
-            except ValueError:
-                pass  # the validator names it; the synthetic voice speaks instead
-        name = f"{language}/{item_id}{EXTENSION}"
-        entry = self._synthetic.get(name)
-        path = self.synthetic_dir / name
-        if entry is None or not path.is_file() or not isinstance(entry.get("seconds"), (int, float)):
-            return None
-        return Narration(path, float(entry["seconds"]), recorded=False)

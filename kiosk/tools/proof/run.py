@@ -186,10 +186,10 @@ def content_findings(index: TextIndex, views: list[ProofView], languages: list[s
 def add_narration(result: ProofResult, content, seconds=None) -> None:
     """Each view's narration in each language (the audio column of the report), and a warning for each view
     that says less than it shows. ``seconds``: item id, language -> length or None (default: what the kiosk's
-    player finds, kiosk.core.media.narration.NarrationLibrary)."""
+    player finds, kiosk.core.media.narration_library.NarrationLibrary)."""
     if seconds is None:
         from kiosk import paths
-        from kiosk.core.media.narration import NarrationLibrary
+        from kiosk.core.media.narration_library import NarrationLibrary
 
         seconds = NarrationLibrary(content.root, paths.narration_dir()).seconds
     names = {view.name for view in result.views}

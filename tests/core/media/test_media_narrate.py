@@ -12,7 +12,8 @@ import pytest
 from contentkit import write_content
 
 from kiosk.core.content.narration import NarrationItem
-from kiosk.core.media.narration import MANIFEST, NarrationLibrary, narrate
+from kiosk.core.media.narration import narrate
+from kiosk.core.media.narration_library import MANIFEST, NarrationLibrary
 
 pytestmark = pytest.mark.skipif(
     shutil.which("espeak-ng") is None or shutil.which("oggenc") is None,
