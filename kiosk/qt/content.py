@@ -10,7 +10,6 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QThreadPool, QTimer, Sig
 
 from kiosk.core.content import lastgood
 from kiosk.core.content.exhibit import Content
-from kiosk.core.content.loader import load_content
 from kiosk.core.content.problems import ContentError, format_report
 
 log = logging.getLogger(__name__)
@@ -93,7 +92,14 @@ def install_content_reloading(kiosk_app, folder: Path, *, preview: bool) -> Cont
     the configured one even when the kiosk started on the last good copy, so a fixed folder is picked up. A
     rejected reload keeps the kiosk on what it shows and logs why; in preview the curator also sees it."""
     kiosk = kiosk_app.kiosk
-    reloader = ContentReloader(lambda: lastgood.keep_if_external(load_content(folder)), parent=kiosk)
+
+    def reload() -> Content:
+        # imported on the worker, at the first reload: a start on unchanged content never needs the validators
+        from kiosk.core.content.loader import load_content
+
+        return lastgood.keep_if_external(load_content(folder))
+
+    reloader = ContentReloader(reload, parent=kiosk)
     reloader.loaded.connect(kiosk.set_content)
     reloader.failed.connect(lambda report: log.error("content reload rejected:\n%s", report))
     kiosk.staff.reloadRequested.connect(reloader.request)
