@@ -145,6 +145,11 @@ class Renderer:
         self.items = ItemCache()  # what the proof checks work out once per item (kiosk.qt.proof.scene.collect)
         self._staff = staff_access(self.window)
         self._state = ""  # the state the last view put the kiosk in
+        # every screen made now, not when first shown or after the first frame as the kiosk makes them, so that
+        # the next line finds every Behavior of every screen
+        for slot in stage_screens(self.window).values():
+            slot.setProperty("asynchronous", False)
+            slot.setProperty("active", True)
         # before the window is first laid out: a Behavior still on then would animate every size from zero, in
         # real time, and what a frame shows would depend on when it was grabbed
         self._calm(self.window.contentItem(), every=True)
