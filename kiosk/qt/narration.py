@@ -39,6 +39,10 @@ SAMPLE_RATE = 16_000  # the synthetic narration's rate (kiosk.core.media.narrati
 PLAYED_KEPT = 200  # the player's record of what it started, for the tests and the probe
 
 
+def _nobody() -> None:
+    pass
+
+
 @dataclass(frozen=True)
 class Track:
     clip: Clip
@@ -106,6 +110,9 @@ class Player:
     def close(self) -> None:
         with self._cond:
             self._closed = True
+            # a word from the worker after this (a device slow to open outlives the join) must not reach the
+            # Audio object, which is deleted next
+            self._on_change = _nobody
             self._cond.notify_all()
         self._thread.join(timeout=5)
 
