@@ -57,6 +57,9 @@ def main(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     use_offscreen(keep_chosen=True)  # before anything imports Qt
+    # the interface of a kiosk that has sound (the audio buttons show only where a device opens), on machines
+    # that have none: miniaudio's null device, inherited by the rendering processes
+    os.environ.setdefault("KIOSK_AUDIO", "null")
     from kiosk import paths
     from kiosk.core.content.loader import load_content
     from kiosk.core.content.problems import ContentError, format_report

@@ -156,6 +156,7 @@ class Renderer:
         self.resize(shape)
         self.window.show()
         wait_until(self.window.isExposed, 10.0)
+        wait_until(lambda: self.kiosk.audio.available, 5.0)  # its buttons show once the device has opened
         # Frames are drawn only when grabbed: the window's own repaints (one per change, one per image that
         # arrives) would draw every view several times over, which at 4K costs more than everything else.
         self._frames = _NoRepaints(self.window)
