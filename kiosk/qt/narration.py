@@ -26,7 +26,7 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 from kiosk.core.media.narration_library import NarrationLibrary
-from kiosk.core.presentation.narration import focus_item, place_items
+from kiosk.core.presentation.narration import attract_clips, focus_item, place_items, spoken_in
 from kiosk.core.visit.narration import Clip, Narrator
 from kiosk.core.visit.navigation import Screen
 
@@ -271,13 +271,17 @@ class Audio(QObject):
 
     @Slot()
     def speakCurrent(self) -> None:
-        """Speak what the visitor's view shows, item after item, in their language."""
-        location = self._kiosk.navigator.location
-        self._speak(self._narrator.say(place_items(self._kiosk.content, location), self._kiosk.language))
+        """Speak what the visitor's view shows, item after item, in their language; the Attract, which invites
+        whoever passes, in every language."""
+        content, location, language = self._kiosk.content, self._kiosk.navigator.location, self._kiosk.language
+        if location.screen is Screen.ATTRACT:
+            self._speak(self._narrator.say_each(attract_clips(content)))
+            return
+        self._speak(self._narrator.say(place_items(content, location, language=language), language))
 
     @Slot(str)
     def speakItem(self, item_id: str) -> None:
-        self._speak(self._narrator.say([item_id], self._kiosk.language))
+        self._speak(self._narrator.say([item_id], spoken_in(item_id, self._kiosk.language)))
 
     @Slot()
     def repeat(self) -> None:

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from qtkit import find, is_shown, key, tap, wait_settled
+from qtkit import all_items, find, is_shown, key, on_screen, tap, wait_settled
 
 from kiosk.core.content.loader import load_content
 from kiosk.core.content.narration import RECORDINGS_FOLDER, narration_items
+from kiosk.core.presentation.dates import format_date
 from kiosk.core.visit.narration import DEFAULT_VOLUME, VOLUME_STEPS, Clip
 from kiosk.qt.kiosk import KioskOptions
 
@@ -30,7 +31,7 @@ def content_root(content_root: Path) -> Path:
     content = load_content(content_root, media_roots=[content_root / "media"])
     frames = int(16_000 * CLIP_SECONDS)
     tone = b"".join((1000 if (n // 20) % 2 else -1000).to_bytes(2, "little", signed=True) for n in range(frames))
-    for item in narration_items(content):
+    for item in narration_items(content, format_date):
         for language in item.texts:
             path = content_root / RECORDINGS_FOLDER / language / f"{item.id}.wav"
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -178,3 +179,43 @@ def test_without_an_audio_device_the_controls_hide_and_nothing_breaks(qtbot, mon
     app.kiosk.audio.speakCurrent()
     app.kiosk.audio.setGuide(True)
     assert not app.kiosk.audio.playing and played(app) == []
+
+
+def test_listen_on_the_attract_invites_in_every_language_without_beginning(qtbot, app) -> None:
+    qtbot.waitUntil(lambda: is_shown(app.window, "attractListenButton"), timeout=3000)
+    tap(qtbot, app, "attractListenButton")
+    heard(qtbot, app, Clip("exhibit", "en"))
+    assert app.kiosk.audio.player.queued == [Clip("ui/touch_to_begin", "en"), Clip("exhibit", "ru"),
+                                             Clip("ui/touch_to_begin", "ru")]
+    qtbot.wait(300)
+    assert app.kiosk.visit.screen == "attract"  # the full-screen "touch to begin" did not take the press
+
+
+def test_every_control_the_focus_reaches_on_every_screen_has_something_to_say(qtbot, app) -> None:
+    """The proof that nothing a keyboard or switch user reaches is silent: on every view, every shown control
+    that takes the focus maps (focus_item) to an item with narration in each language."""
+    from kiosk.core.presentation.narration import focus_item, spoken_in
+    from kiosk.core.presentation.screens import proof_views
+    from kiosk.qt.narration import _accessible_name
+
+    content = app.kiosk.content
+    spoken = {(item.id, language) for item in narration_items(content, format_date) for language in item.texts}
+    silent, walked = set(), 0
+    for language in content.languages:
+        for view in proof_views(content):
+            if view.state:
+                continue
+            app.clock.advance(1)
+            assert app.kiosk.visit.openLink(view.link), view.link
+            app.kiosk.setLanguage(language)  # after the link: the Attract starts a new visit in the default
+            wait_settled(qtbot, app)
+            for item in all_items(app.window):
+                if not (item.activeFocusOnTab() and item.isEnabled() and on_screen(app.window, item)):
+                    continue
+                walked += 1
+                name = _accessible_name(item)
+                found = focus_item(content, language, item.objectName(), name)
+                if found is None or (found, spoken_in(found, language)) not in spoken:
+                    silent.add(f"{view.name} {language}: {item.objectName() or '?'} '{name}' -> {found}")
+    assert walked > 50
+    assert silent == set(), "\n".join(sorted(silent))

@@ -21,6 +21,7 @@ import pytest
 from kiosk.core.content.loader import load_content
 from kiosk.core.content.narration import narration_items
 from kiosk.core.media.narration import narrate
+from kiosk.core.presentation.dates import format_date
 
 miniaudio = pytest.importorskip("miniaudio")
 pocketsphinx = pytest.importorskip("pocketsphinx")
@@ -53,7 +54,7 @@ def overlap(reference: list[str], heard: list[str]) -> float:
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, dict[str, str]], Path]:
-    items = [item for item in narration_items(load_content(ROOT / "content")) if item.id in SAMPLE]
+    items = [item for item in narration_items(load_content(ROOT / "content"), format_date) if item.id in SAMPLE]
     out = tmp_path_factory.mktemp("narration")
     assert narrate(items, out).ok
     return {item.id: item.texts for item in items}, out

@@ -11,14 +11,31 @@ text when slides are reordered:
 ``chapter/<chapter>/<slide>``                       a slide: heading, then what it shows (quotes with their
                                                     attribution first, as "V. I. Lenin, …: <the words>")
 ``chapter/<chapter>/<slide>/more``                  the slide's More
+``chapter/<chapter>/<slide>/image``                 the slide's image: its caption, then its credit line
 ``document/<document>``                             a document's title and description
 ``document/<document>/<paragraph>``                 a paragraph (the first of a part with the part's title)
 ``document/<document>/<paragraph>/note/<n>``        the paragraph's n-th note (from 1): its words, then the note
+``document/<document>/page/<n>``                    facsimile page n (from 1): its caption, then its credit line
 ``person/<person>``                                 a person's card: name, years, role, biography
-``timeline/<event>``                                an event: title and body
+``person/<person>/portrait``                        the credit line under the person's portrait
+``timeline/<event>``                                an event: its date as the timeline writes it, title, body
+``era/<era>``                                       the name of a timeline era
 ``myth/search``, ``myth/verdict``, ``myth/account``  the steps of the six-words interactive
-``ui/<string-key>``                                 an interface string (not those with ``{placeholders}``)
+``ui/<string-key>``                                 an interface string without ``{placeholders}``
+``ui/<string-key>/before-<name>``, ``…/end``         a string with placeholders, in its fixed pieces: the words
+                                                    before ``{name}``, the words after the last placeholder
+``number/<n>``                                      a number a string's placeholder takes (1 up to the most
+                                                    slides, pages, paragraphs or seconds the exhibit counts)
+``language/<code>``                                 a language's name in itself (its button), in that language only
 ==================================================  =========================================================
+
+Images are items of their own, not appended to the slide's, so that a curator records a slide's text without
+its credit line, and Listen says the picture's lines after the text, as a reader meets them. A string with
+placeholders ("{n} of {m}") is spoken from pieces: :func:`template_items` turns it, with its values, into the
+pieces' and numbers' ids in the order the language writes them ("3", "of", "12").
+
+Dates are written by the presentation (kiosk.core.presentation.dates), which sits above the content: whoever
+wants the words of the timeline's events passes its formatter in (``date_text``); the ids never depend on it.
 
 A recording made by a person replaces the synthetic voice for one item in one language: the file
 ``narration/<language>/<item id>.<ext>`` in the content folder (:data:`RECORDING_EXTENSIONS`). The validator
@@ -31,6 +48,7 @@ which the validator checks (and the validator sits below the presentation).
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -45,6 +63,7 @@ from kiosk.core.content.model import (
     DocumentSlide,
     ExhibitFile,
     NarrativeSlide,
+    PartialDate,
     PeopleFile,
     Quote,
     QuoteSlide,
@@ -59,6 +78,7 @@ RECORDINGS_FOLDER = "narration"  # in the content folder: narration/<language>/<
 # What the player (miniaudio) decodes: Ogg Vorbis, FLAC, MP3 and WAV. Not Opus.
 RECORDING_EXTENSIONS = (".ogg", ".flac", ".mp3", ".wav")
 MYTH_STEPS = ("search", "verdict", "account")
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
 @dataclass(frozen=True)
@@ -70,7 +90,18 @@ class _Joined:
     separator: str
 
 
-Part = Text | _Joined | str | None  # one sentence of an item (None and "" are left out)
+DateText = Callable[[PartialDate, str], str]  # a date as the exhibit writes it in a language
+
+
+@dataclass(frozen=True)
+class _DateSaid:
+    """A date, written in each language by the formatter given."""
+
+    date: PartialDate
+    date_text: DateText
+
+
+Part = Text | _Joined | _DateSaid | str | None  # one sentence of an item (None and "" are left out)
 Add = Callable[[str, Iterable[Part], str, str], None]
 
 
@@ -94,11 +125,12 @@ class NarrationIndex:
         return any(item.id == item_id for item in self.items) or any(item_id.startswith(p) for p in self.unsure)
 
 
-def narration_items(content: Content) -> list[NarrationItem]:
-    """Every narration item of loaded content, in visiting order."""
+def narration_items(content: Content, date_text: DateText) -> list[NarrationItem]:
+    """Every narration item of loaded content, in visiting order, its dates written by ``date_text``."""
     return narration_index(
         content.exhibit, content.chapters, list(content.documents.values()), content.timeline, content.people,
         content.strings, languages=content.languages, default_language=content.exhibit.default_language,
+        date_text=date_text,
     ).items
 
 
@@ -112,11 +144,14 @@ def narration_index(
     *,
     languages: Sequence[str],
     default_language: str | None,
+    date_text: DateText | None = None,
 ) -> NarrationIndex:
     """The items of the content's models. Tolerates the half-read models of content with errors (None for each
-    part its schema refused): what cannot be read is left out and its id prefix marked unsure."""
+    part its schema refused): what cannot be read is left out and its id prefix marked unsure. Without
+    ``date_text`` the events' texts lack their dates (the ids, all the validator needs, are the same)."""
     index = NarrationIndex()
     speak = _Speaker(list(languages), default_language)
+    counted = [1]  # the numbers placeholders take
 
     def add(item_id: str, parts: Iterable[Part], file: str, where: str = "") -> None:
         texts = speak(parts)
@@ -127,6 +162,12 @@ def narration_index(
         index.unsure.update({"exhibit", "myth/"})
     else:
         add("exhibit", [exhibit.title, exhibit.subtitle], "exhibit.json")
+        for offered in exhibit.languages or []:
+            if offered is not None and offered.code in languages:
+                index.items.append(NarrationItem(f"language/{offered.code}", {offered.code: offered.name},
+                                                 "exhibit.json", "languages"))
+        if exhibit.idle is not None:
+            counted.append(exhibit.idle.warning_seconds)
     slides: dict[str, Slide] = {}  # "chapter/slide" -> slide, for the myth
     for chapter in chapters:
         if chapter is None or chapter.id is None:
@@ -134,6 +175,7 @@ def narration_index(
             continue
         file = f"chapters/{chapter.id}.json"
         add(f"chapter/{chapter.id}", [chapter.title, chapter.dates, chapter.summary], file)
+        counted.append(len(chapter.slides or []))
         for number, slide in enumerate(chapter.slides or []):
             if slide is None or slide.id is None:
                 index.unsure.add(f"chapter/{chapter.id}/")
@@ -142,12 +184,21 @@ def narration_index(
             item_id = f"chapter/{chapter.id}/{slide.id}"
             add(item_id, [slide.heading, *_slide_parts(slide, documents)], file, f"slides[{number}]")
             add(f"{item_id}/more", [slide.more], file, f"slides[{number}].more")
+            image = getattr(slide, "image", None)
+            if image is not None:
+                add(f"{item_id}/image", [image.caption, image.credit], file, f"slides[{number}].image")
     for document in documents:
         if document is None or document.id is None:
             index.unsure.add("document/")
             continue
         file = f"documents/{document.id}.json"
         add(f"document/{document.id}", [document.title, document.description], file)
+        for page, image in enumerate(document.facsimile or [], 1):
+            if image is not None:
+                add(f"document/{document.id}/page/{page}", [image.caption, image.credit], file,
+                    f"facsimile[{page - 1}]")
+        counted += [len(document.facsimile or []),
+                    sum(len(part.paragraphs or []) for part in document.parts or [] if part is not None)]
         for part_number, part in enumerate(document.parts or []):
             for number, paragraph in enumerate((part.paragraphs or []) if part is not None else [None]):
                 if paragraph is None or paragraph.id is None or part is None:
@@ -169,23 +220,74 @@ def narration_index(
             continue
         add(f"person/{person.id}", [person.name, person.years, person.role, person.bio], "people.json",
             f"people[{number}]")
+        if person.portrait is not None:
+            add(f"person/{person.id}/portrait", [person.portrait.credit], "people.json",
+                f"people[{number}].portrait.credit")
     if timeline is None:
         index.unsure.add("timeline/")
     for number, event in enumerate(timeline.events or [] if timeline is not None else []):
         if event is None or event.id is None:
             index.unsure.add("timeline/")
             continue
-        add(f"timeline/{event.id}", [event.title, event.body], "timeline.json", f"events[{number}]")
+        date = _DateSaid(event.date, date_text) if date_text is not None and event.date is not None else None
+        add(f"timeline/{event.id}", [date, event.title, event.body], "timeline.json", f"events[{number}]")
+    for number, era in enumerate(timeline.eras or [] if timeline is not None else []):
+        if era is not None and era.id is not None:
+            add(f"era/{era.id}", [era.title], "timeline.json", f"eras[{number}]")
     ui = strings.strings if strings is not None and strings.strings is not None else None
     if ui is None:
         index.unsure.add("ui/")
     if exhibit is not None and exhibit.myth is not None:
         _add_myth(add, exhibit, slides, ui or {})
     for key, text in sorted((ui or {}).items()):
-        # a template ("{n} of {m}") means nothing without its values: the player says those its own way
-        if text is not None and not any("{" in value for value in text.root.values()):
+        if text is None:
+            continue
+        if not any(PLACEHOLDER.search(value) for value in text.root.values()):
             add(f"ui/{key}", [text], "strings.json", f"strings.{key}")
+            continue
+        # a template ("{n} of {m}") is spoken in pieces, its values from the number items
+        pieces: dict[str, dict[str, str]] = {}
+        for language, value in text.root.items():
+            if language in languages:
+                found = template_pieces(value) if PLACEHOLDER.search(value) else [("", _words(value))]
+                for piece, words in found:
+                    if words:
+                        pieces.setdefault(piece, {})[language] = words
+        for piece, texts in pieces.items():
+            item_id = f"ui/{key}/{piece}" if piece else f"ui/{key}"
+            index.items.append(NarrationItem(item_id, texts, "strings.json", f"strings.{key}"))
+    for number in range(1, max(counted) + 1):
+        index.items.append(NarrationItem(f"number/{number}", dict.fromkeys(languages, str(number)), "", ""))
     return index
+
+
+def template_pieces(template: str) -> list[tuple[str, str]]:
+    """A string's fixed pieces, each named after the placeholder it comes before (``before-<name>``) or ``end``,
+    with its words ("" where there are none): "Page {n} of {m}" -> before-n "Page", before-m "of", end ""."""
+    pieces, start = [], 0
+    for match in PLACEHOLDER.finditer(template):
+        pieces.append((f"before-{match.group(1)}", _words(template[start:match.start()])))
+        start = match.end()
+    pieces.append(("end", _words(template[start:])))
+    return pieces
+
+
+def template_items(template: str, key: str, values: dict[str, int]) -> list[str]:
+    """The items that say ``template`` (the string ``key`` in one language) with ``values``, in its order."""
+    if not PLACEHOLDER.search(template):
+        return [f"ui/{key}"]  # a language that writes it without a number has an item of its own
+    said = []
+    for (piece, words), match in zip(template_pieces(template), [*PLACEHOLDER.finditer(template), None]):
+        if words:
+            said.append(f"ui/{key}/{piece}")
+        if match is not None and match.group(1) in values:
+            said.append(f"number/{values[match.group(1)]}")
+    return said
+
+
+def _words(piece: str) -> str:
+    return piece.replace("\u00a0", " ").strip(" \u2026.").strip()
+
 
 
 def _add_myth(add: Add, exhibit: ExhibitFile, slides: dict[str, Slide], ui: dict[str, Text]) -> None:
@@ -251,6 +353,8 @@ class _Speaker:
             return ""
         if isinstance(part, str):
             return part.strip()
+        if isinstance(part, _DateSaid):
+            return part.date_text(part.date, language)
         if isinstance(part, _Joined):
             first, second = self.text(part.first, language), self.text(part.second, language)
             return f"{first}{part.separator}{second}" if first and second else first or second

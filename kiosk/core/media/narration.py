@@ -41,6 +41,7 @@ from typing import Any
 from kiosk.core.content.narration import NarrationItem, narration_items
 from kiosk.core.media.manifest import load_entries, save_entries
 from kiosk.core.media.narration_library import EXTENSION, MANIFEST, NARRATION_VERSION
+from kiosk.core.presentation.dates import format_date
 
 # espeak-ng voice per language: the Klatt variant, which a speech recognizer understands best of espeak-ng's
 # English voices: on one sentence it heard 0.37-0.53 of the words against 0.10-0.27 for the other voices
@@ -241,7 +242,7 @@ def run_narrate(
     except ContentError as exc:
         echo(f"media narrate: {content_root} has content errors, nothing spoken (kiosk validate lists them): {exc}")
         return 1
-    report = narrate(narration_items(content), out, force=force, jobs=jobs, echo=echo)
+    report = narrate(narration_items(content, format_date), out, force=force, jobs=jobs, echo=echo)
     for name in report.removed:
         echo(f"removed {name} (no longer an item)")
     for message in report.errors:

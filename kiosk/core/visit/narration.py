@@ -36,6 +36,11 @@ class Narrator:
         self.last = [Clip(item_id, language) for item_id in item_ids]
         return list(self.last)
 
+    def say_each(self, clips: list[tuple[str, str]]) -> list[Clip]:
+        """The clips for (item id, language) pairs, each in its own language (the Attract says every one)."""
+        self.last = [Clip(item_id, language) for item_id, language in clips]
+        return list(self.last)
+
     def again(self) -> list[Clip]:
         return list(self.last)
 

@@ -10,8 +10,9 @@ import pytest
 from contentkit import files, write_content
 
 from kiosk.core.content.loader import load_content
-from kiosk.core.content.narration import narration_items, recording_path
+from kiosk.core.content.narration import narration_items, recording_path, template_items
 from kiosk.core.content.problems import ContentError
+from kiosk.core.presentation.dates import format_date
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -35,7 +36,7 @@ def problems_of(root: Path) -> list[str]:
 
 
 def test_every_text_has_an_item_with_a_readable_id(tmp_path: Path) -> None:
-    items = {item.id: item for item in narration_items(load_content(write_content(tmp_path / "c")))}
+    items = {item.id: item for item in narration_items(load_content(write_content(tmp_path / "c")), format_date)}
     assert {"exhibit", "chapter/one", "chapter/one/narrative", "chapter/one/quote", "chapter/two/excerpt",
             "chapter/two/compare", "document/testament", "document/testament/ps-1", "person/stalin",
             "timeline/postscript", "ui/touch_to_begin"} <= set(items)
@@ -49,18 +50,39 @@ def test_every_text_has_an_item_with_a_readable_id(tmp_path: Path) -> None:
     assert items["document/testament/ps-1"].texts["ru"].startswith("Postscript (ru). 4 января 1923 г. Добавление")
 
 
-def test_more_notes_and_the_myth_have_items_and_templates_do_not(tmp_path: Path) -> None:
+def test_more_notes_the_myth_and_the_pieces_of_templates_have_items(tmp_path: Path) -> None:
     data = files()
     data["chapters/one.json"]["slides"][0]["more"] = {"en": "The rest.", "ru": "Остальное."}
     paragraph = data["documents/testament.json"]["parts"][0]["paragraphs"][0]
     paragraph["notes"] = [{"anchor": {"en": "too rude", "ru": "слишком груб"}, "note": {"en": "Rude.", "ru": "Груб."}}]
     data["strings.json"]["strings"]["slide_of"] = {"en": "{n} of {m}", "ru": "{n} из {m}"}
-    items = {item.id: item for item in narration_items(load_content(write_content(tmp_path / "c", data)))}
+    items = {item.id: item for item in narration_items(load_content(write_content(tmp_path / "c", data)), format_date)}
     assert items["chapter/one/narrative/more"].texts == {"en": "The rest.", "ru": "Остальное."}
     assert items["document/testament/ps-1/note/1"].texts["en"] == "too rude: Rude."
+    # "{n} of {m}" is said from its fixed pieces and the numbers' items, in each language's order
     assert "ui/slide_of" not in items
-    bundled = {item.id for item in narration_items(load_content(ROOT / "content"))}
+    assert items["ui/slide_of/before-m"].texts == {"en": "of", "ru": "из"}
+    assert template_items("{n} of {m}", "slide_of", {"n": 2, "m": 3}) == ["number/2", "ui/slide_of/before-m",
+                                                                           "number/3"]
+    assert items["number/2"].texts == {"en": "2", "ru": "2"}
+    bundled = {item.id for item in narration_items(load_content(ROOT / "content"), format_date)}
     assert {"myth/search", "myth/verdict", "myth/account", "chapter/dictation/the-letter"} <= bundled
+
+
+def test_captions_credits_dates_eras_and_language_names_are_spoken(tmp_path: Path) -> None:
+    items = {item.id: item for item in narration_items(load_content(ROOT / "content"), format_date)}
+    # an image's caption, then its credit line, as an item of its own beside the slide's
+    assert items["chapter/dictation/the-letter/image"].texts["en"] == (
+        "Lenin dictated the letter to a stenographer. Illustration made for the exhibit.")
+    assert items["document/testament/page/2"].texts["en"].startswith("The testament, page 2 of 2")
+    assert items["person/stalin/portrait"].texts["ru"] == "Иллюстрация, созданная для выставки."
+    # an event's date as the timeline writes it
+    assert items["timeline/council-of-elders"].texts["en"].startswith("May 22, 1924. The reading")
+    assert items["timeline/council-of-elders"].texts["ru"].startswith("22\u00a0мая 1924\u00a0г. ")
+    assert items["era/exile"].texts == {"en": "Exile.", "ru": "Изгнание."}
+    # a language's button says its name in that language, and only there
+    assert items["language/ru"].texts == {"ru": "Русский"}
+    assert items["number/30"].texts["ru"] == "30"  # the idle warning's seconds
 
 
 def test_a_recording_replaces_nothing_until_it_is_named_after_an_item(tmp_path: Path) -> None:
