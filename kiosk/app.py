@@ -75,7 +75,9 @@ class KioskApp:
         from PySide6.QtGui import QGuiApplication
         from PySide6.QtQml import QQmlApplicationEngine
 
+        from kiosk.core.visit.keypad import DEFAULT_KEYS
         from kiosk.qt.input import InputWatcher
+        from kiosk.qt.keypad import KeypadFilter
         from kiosk.qt.kiosk import Kiosk, KioskOptions
         from kiosk.qt.media import IconImageProvider, MediaImageProvider, warm_up
         from kiosk.qt.proof import curator  # noqa: F401  (registers CuratorTools for the preview's curator overlay)
@@ -111,6 +113,10 @@ class KioskApp:
         self.window = windows[0] if windows else None
         self.input_watcher = InputWatcher(self.kiosk)
         self.app.installEventFilter(self.input_watcher)
+        self.keypad = None
+        if self.window is not None:  # installed after the watcher, so it sees a key first
+            self.keypad = KeypadFilter(self.kiosk, self.window, settings.keypad if settings else DEFAULT_KEYS)
+            self.app.installEventFilter(self.keypad)
         self.diagnostics_hooks: list = []  # callables returning {key: value} lines for the staff panel
         self.analytics = None
         if recorder is not None:  # visitor analytics (docs/analytics.md): the observer maps signals to records
@@ -170,6 +176,8 @@ class KioskApp:
         from PySide6.QtCore import QCoreApplication, QEvent
 
         self.app.removeEventFilter(self.input_watcher)
+        if self.keypad is not None:
+            self.app.removeEventFilter(self.keypad)
         self.kiosk.audio.close()
         logging.getLogger().removeHandler(self.recent_errors)
         if self.window is not None:

@@ -23,6 +23,14 @@ A kiosk may have a ``kiosk.toml``; every key is optional::
     [analytics]
     enabled = true
     retention_days = 365
+    [keypad]                        # the museum keypad (kiosk.core.visit.keypad); each action takes a list of keys
+    up = ["Up"]                     # likewise down, left, right
+    select = ["Return", "Enter", "Space"]
+    back = ["Escape", "Backspace"]
+    play_pause = ["P", "MediaPlay", "MediaPause", "MediaTogglePlayPause"]
+    volume_up = ["+", "VolumeUp"]
+    volume_down = ["-", "VolumeDown"]
+    repeat = ["R"]
 
 Which file is read: the ``--config`` flag, else ``KIOSK_CONFIG``, else ``kiosk.toml`` beside the executable,
 else the user config file (``~/.config/testament-kiosk/kiosk.toml`` on Linux). Only the first is read; files
@@ -54,10 +62,20 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from kiosk import paths
 from kiosk.core.content.model import LANGUAGE_PATTERN
+from kiosk.core.visit import keypad
 from kiosk.core.visit.pin import parse_pin_hash
 from kiosk.core.visit.reach import REACH_HIGH_MM
 
@@ -152,6 +170,38 @@ class AnalyticsSection(_Section):
     retention_days: PositiveInt = 365
 
 
+def _key_names(names: list[str]) -> list[str]:
+    for name in names:
+        keypad.qt_key_name(name)
+    return names
+
+
+KeyNames = Annotated[list[str], AfterValidator(_key_names)]
+
+
+class KeypadSection(_Section):
+    """Which keys of the keypad do what; an action not given keeps its default keys."""
+
+    up: KeyNames = list(keypad.DEFAULT_KEYS["up"])
+    down: KeyNames = list(keypad.DEFAULT_KEYS["down"])
+    left: KeyNames = list(keypad.DEFAULT_KEYS["left"])
+    right: KeyNames = list(keypad.DEFAULT_KEYS["right"])
+    select: KeyNames = list(keypad.DEFAULT_KEYS["select"])
+    back: KeyNames = list(keypad.DEFAULT_KEYS["back"])
+    play_pause: KeyNames = list(keypad.DEFAULT_KEYS["play_pause"])
+    volume_up: KeyNames = list(keypad.DEFAULT_KEYS["volume_up"])
+    volume_down: KeyNames = list(keypad.DEFAULT_KEYS["volume_down"])
+    repeat: KeyNames = list(keypad.DEFAULT_KEYS["repeat"])
+
+    @model_validator(mode="after")
+    def _one_action_a_key(self) -> KeypadSection:
+        keypad.check_key_map(self.keys())
+        return self
+
+    def keys(self) -> dict[str, tuple[str, ...]]:
+        return {action: tuple(getattr(self, action)) for action in keypad.ACTIONS}
+
+
 class KioskConfig(_Section):
     """The contents of ``kiosk.toml``."""
 
@@ -161,6 +211,7 @@ class KioskConfig(_Section):
     staff: StaffSection = Field(default_factory=StaffSection)
     logging: LoggingSection = Field(default_factory=LoggingSection)
     analytics: AnalyticsSection = Field(default_factory=AnalyticsSection)
+    keypad: KeypadSection = Field(default_factory=KeypadSection)
 
 
 @dataclass(frozen=True)
@@ -337,6 +388,7 @@ class Settings:
     log_level: str
     analytics_enabled: bool
     analytics_retention_days: int
+    keypad: Mapping[str, tuple[str, ...]]  # action -> key names (kiosk.core.visit.keypad)
     sources: Mapping[str, Source]
 
 
@@ -460,4 +512,6 @@ def resolve_settings(cli: CliOverrides, environ: Mapping[str, str], locations: L
     }
     for name, (section, key) in _FILE_ONLY.items():
         values[name] = pick(name, getattr(getattr(config, section), key), from_file(section, key))
+    values["keypad"] = config.keypad.keys()
+    sources["keypad"] = Source.CONFIG_FILE if "keypad" in config.model_fields_set else Source.DEFAULT
     return Settings(config_file=config_file, sources=sources, **values)

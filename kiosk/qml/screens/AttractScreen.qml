@@ -162,7 +162,12 @@ FocusScope {
         }
     }
 
-    Keys.onReturnPressed: kiosk.visit.begin()
-    Keys.onEnterPressed: kiosk.visit.begin()
-    Keys.onSpacePressed: kiosk.visit.begin()
+    // any key begins, but left and right, which choose among the languages (the keypad moves the focus on them)
+    Keys.onPressed: (event) => {
+        if (event.key === Qt.Key_Left || event.key === Qt.Key_Right) {
+            event.accepted = false
+            return
+        }
+        kiosk.visit.begin()
+    }
 }

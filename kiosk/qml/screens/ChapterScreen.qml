@@ -142,7 +142,10 @@ FocusScope {
                 onActivated: chapter.kiosk.visit.previousSlide()
             }
             KButton {
+                id: nextButton
                 objectName: "nextButton"
+                onVisibleChanged: if (!visible && activeFocus) Qt.callLater(chapter.keypadStart)
+                focus: true
                 visible: !chapter.atEnd
                 text: chapter.kiosk.strings.next
                 icon: "fa6s.chevron-right"
@@ -150,7 +153,9 @@ FocusScope {
                 onActivated: chapter.kiosk.visit.nextSlide()
             }
             KButton {
+                id: nextChapterButton
                 objectName: "nextChapterButton"
+                onVisibleChanged: if (!visible && activeFocus) Qt.callLater(chapter.keypadStart)
                 visible: chapter.atEnd && chapter.kiosk.visit.nextChapterTitle !== ""
                 text: chapter.kiosk.strings.next_chapter
                 accessibleName: text + ": " + chapter.kiosk.visit.nextChapterTitle
@@ -159,7 +164,9 @@ FocusScope {
                 onActivated: chapter.kiosk.visit.openNextChapter()
             }
             KButton {
+                id: finishButton
                 objectName: "finishButton"
+                onVisibleChanged: if (!visible && activeFocus) Qt.callLater(chapter.keypadStart)
                 visible: chapter.atEnd && chapter.kiosk.visit.nextChapterTitle === ""
                 text: chapter.kiosk.strings.chapters
                 icon: "fa6s.table-cells-large"
@@ -175,6 +182,13 @@ FocusScope {
             if (slides.currentIndex !== chapter.kiosk.visit.slideIndex && chapter.kiosk.visit.screen === "chapter")
                 slides.currentIndex = chapter.kiosk.visit.slideIndex
         }
+    }
+
+    // the keypad's way on when the focused control hid (Next on the last slide, Previous disabled on the first)
+    function keypadStart() {
+        for (const button of [nextButton, nextChapterButton, finishButton])
+            if (button.visible)
+                return button.forceActiveFocus()
     }
 
     Keys.onLeftPressed: kiosk.visit.previousSlide()

@@ -6,7 +6,9 @@ import kiosk.qml
 
 // "Read the testament": the facsimile beside its transcript (below it in portrait), kept in step both ways.
 // The paragraph being read is the kiosk's position (document/<id>/<paragraph>), so Back from a person's card
-// returns to it. Keys: + and - zoom, arrows pan, Page Up / Page Down move by paragraph, 0 shows the whole page.
+// returns to it. Keys: + and - zoom, Page Up / Page Down move by paragraph, 0 shows the whole page. The facsimile
+// has the focus first: select zooms in and back out, arrows pan it while zoomed, up and down turn its pages at the
+// whole page; on the transcript up and down move by paragraph. An arrow with nowhere to go moves the focus on.
 FocusScope {
     id: screen
     required property Kiosk kiosk
@@ -80,6 +82,9 @@ FocusScope {
                 id: viewer
                 objectName: "facsimile"
                 onZoomedChanged: if (zoomed) screen.kiosk.recordFeature("document.zoom")
+                focus: true
+                activeFocusOnTab: true
+                Keys.onPressed: (event) => screen.facsimileKey(event)
                 pages: screen.views.pages
                 paragraphs: screen.views.paragraphs
                 current: screen.current
@@ -108,6 +113,15 @@ FocusScope {
                     if (found >= 0 && found !== screen.current)
                         screen.choose(found, false, true)
                 }
+            }
+
+            Rectangle {
+                // the keyboard focus ring, inside the facsimile's edge
+                anchors.fill: viewer
+                color: "transparent"
+                border.width: Theme.focusWidth
+                border.color: Theme.focusOnNight
+                visible: viewer.activeFocus && Theme.showFocus
             }
 
             Rectangle {
@@ -248,6 +262,14 @@ FocusScope {
                     hint: screen.kiosk.strings.document_hint
                     note: screen.views.document.translated ? screen.kiosk.strings.translated_note : ""
                     onParagraphChosen: (index) => screen.choose(index, true, false)
+                    activeFocusOnTab: true
+                    Keys.onPressed: (event) => {
+                        const delta = event.key === Qt.Key_Down ? 1 : (event.key === Qt.Key_Up ? -1 : 0)
+                        const next = (screen.current < 0 ? -1 : screen.current) + delta
+                        event.accepted = delta !== 0 && next >= 0 && next < screen.views.paragraphs.count
+                        if (event.accepted)
+                            screen.step(delta)
+                    }
                     onPersonChosen: (index, personId) => {
                         // remember the paragraph first: Back from the card returns to it
                         screen.choose(index, false, false)
@@ -298,6 +320,15 @@ FocusScope {
                     }
                 }
 
+                Rectangle {
+                    // the keyboard focus ring round the transcript
+                    anchors.fill: transcript
+                    color: "transparent"
+                    border.width: Theme.focusWidth
+                    border.color: Theme.focusOnPaper
+                    visible: transcript.activeFocus && Theme.showFocus
+                }
+
                 NotePanel {
                     id: notePanel
                     objectName: "notePanel"
@@ -323,16 +354,38 @@ FocusScope {
         }
     }
 
-    Keys.onPressed: (event) => {
+    function facsimileKey(event) {
         const stepPx = Math.round(Math.min(viewer.width, viewer.height) * 0.2)
+        const page = viewer.pageInView()
+        switch (event.key) {
+        case Qt.Key_Return: case Qt.Key_Enter: case Qt.Key_Space:
+            if (viewer.zoomed)
+                viewer.reset(true, true)
+            else
+                viewer.zoomBy(2.5)
+            break
+        case Qt.Key_Left: if (!viewer.zoomed) return; viewer.panBy(-stepPx, 0); break
+        case Qt.Key_Right: if (!viewer.zoomed) return; viewer.panBy(stepPx, 0); break
+        case Qt.Key_Up:
+            if (viewer.zoomed) viewer.panBy(0, -stepPx)
+            else if (page > 1) viewer.showPage(page - 1, true, true)
+            else return
+            break
+        case Qt.Key_Down:
+            if (viewer.zoomed) viewer.panBy(0, stepPx)
+            else if (page < viewer.pageCount) viewer.showPage(page + 1, true, true)
+            else return
+            break
+        default: return
+        }
+        event.accepted = true
+    }
+
+    Keys.onPressed: (event) => {
         switch (event.key) {
         case Qt.Key_Plus: case Qt.Key_Equal: viewer.zoomBy(1.5); break
         case Qt.Key_Minus: case Qt.Key_Underscore: viewer.zoomBy(1 / 1.5); break
         case Qt.Key_0: viewer.reset(true, true); break
-        case Qt.Key_Left: viewer.panBy(-stepPx, 0); break
-        case Qt.Key_Right: viewer.panBy(stepPx, 0); break
-        case Qt.Key_Up: viewer.panBy(0, -stepPx); break
-        case Qt.Key_Down: viewer.panBy(0, stepPx); break
         case Qt.Key_PageDown: screen.step(1); break
         case Qt.Key_PageUp: screen.step(-1); break
         case Qt.Key_Escape:

@@ -131,8 +131,8 @@ Item {
         const u = Qt.point(sheetWidth / 2, pageTop(page - 1) + pageHeight / 2)
         moveTo(1, u, Qt.point(width / 2, height / 2), animated, byVisitor)
     }
-    function showPage(page, animated) {
-        moveTo(1, Qt.point(sheetWidth / 2, pageTop(page - 1) + pageHeight / 2), Qt.point(width / 2, height / 2), animated)
+    function showPage(page, animated, byVisitor) {
+        moveTo(1, Qt.point(sheetWidth / 2, pageTop(page - 1) + pageHeight / 2), Qt.point(width / 2, height / 2), animated, byVisitor)
     }
     // zoom so that a paragraph's box fills the width, centred
     function focusParagraph(index, animated) {

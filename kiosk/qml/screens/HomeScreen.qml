@@ -63,6 +63,7 @@ FocusScope {
             interactive: contentHeight > height
             boundsBehavior: Flickable.StopAtBounds
             keyNavigationEnabled: true
+            activeFocusOnTab: true   // the keypad comes back to the cards from the buttons below
             focus: true
             model: home.kiosk.chapters
             Accessible.role: Accessible.List

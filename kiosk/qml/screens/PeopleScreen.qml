@@ -38,6 +38,7 @@ FocusScope {
             clip: true
             boundsBehavior: Flickable.StopAtBounds
             keyNavigationEnabled: true
+            activeFocusOnTab: true   // the keypad comes back to the cards from the buttons below
             focus: true
             model: screen.views.people
             Accessible.role: Accessible.List

@@ -339,6 +339,7 @@ FocusScope {
             }
             KButton {
                 objectName: "nextEventButton"
+                focus: true
                 text: screen.kiosk.strings.next
                 icon: "fa6s.chevron-right"
                 enabled: screen.selected < screen.views.events.count - 1

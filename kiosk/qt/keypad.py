@@ -1,0 +1,186 @@
+"""The museum keypad, in one place: the keys of ``[keypad]`` in kiosk.toml (kiosk.core.visit.keypad) become the
+keys the QML already understands, so the QML never holds a second key map.
+
+- up, down, left, right become the arrow keys. What a screen does with an arrow it does (slides, the chapter
+  grid, the timeline's events, the facsimile); an arrow nothing takes moves the focus to the next control in
+  reading order (down, right) or the previous one (up, left), skipping what is off to the side (the slides
+  either side of the one shown), and scrolls the control into view.
+- select becomes Return (every control activates on it), back becomes Escape (a panel closes, else Back).
+- play_pause, volume_up, volume_down and repeat go to ``kiosk.audio``; on Attract every key begins.
+- while the idle warning shows, any key is the visitor's Continue and does nothing else.
+- a screen whose own focus scope holds the focus (nothing in it chosen, or the chosen control hid) hands it to
+  its ``keypadStart()`` function where it has one, else to its first control, so the focus is never lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from PySide6.QtCore import QCoreApplication, QEvent, QMetaObject, QObject, QRectF, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtQuick import QQuickItem, QQuickWindow
+
+from kiosk.core.visit.idle import IdleState
+from kiosk.core.visit.keypad import ACTIONS, DEFAULT_KEYS, qt_key_name
+from kiosk.qt.kiosk import Kiosk
+
+# what each navigating action is delivered as, and its text
+DELIVERED = {
+    "up": (Qt.Key.Key_Up, ""),
+    "down": (Qt.Key.Key_Down, ""),
+    "left": (Qt.Key.Key_Left, ""),
+    "right": (Qt.Key.Key_Right, ""),
+    "select": (Qt.Key.Key_Return, "\r"),
+    "back": (Qt.Key.Key_Escape, "\x1b"),
+}
+FORWARD = frozenset({"down", "right"})
+AUDIO_SLOTS = {"play_pause": "togglePlay", "volume_up": "volumeUp", "volume_down": "volumeDown", "repeat": "repeat"}
+# enough to pass every item of the biggest screen without going round forever in a broken chain
+FOCUS_CHAIN_LIMIT = 400
+
+
+def key_codes(keys: Mapping[str, Sequence[str]]) -> dict[int, str]:
+    """Qt key code -> action, for the key names of a (checked) key map."""
+    codes: dict[int, str] = {}
+    for action in ACTIONS:
+        for name in keys.get(action, ()):
+            codes[getattr(Qt.Key, "Key_" + qt_key_name(name)).value] = action
+    return codes
+
+
+class KeypadFilter(QObject):
+    """Installed on the application after the InputWatcher, so it sees a key before it does."""
+
+    def __init__(self, kiosk: Kiosk, window: QQuickWindow, keys: Mapping[str, Sequence[str]] = DEFAULT_KEYS):
+        super().__init__(window)  # goes with the window
+        self._kiosk = kiosk
+        self._window = window
+        self._actions = key_codes(keys)
+        self._delivering = False
+        # deferred: a screen that hid its focused control or just showed moves the focus itself first
+        self._focus_check = QTimer(self, singleShot=True, interval=0)
+        self._focus_check.timeout.connect(self._keep_focus)
+        window.activeFocusItemChanged.connect(self._focus_check.start)
+        kiosk.visit.locationChanged.connect(self._focus_check.start)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self._delivering or event.type() != QEvent.Type.KeyPress or not isinstance(watched, QQuickWindow):
+            return False
+        if self._kiosk.idle.current is IdleState.WARNING:
+            self._kiosk.idle.activity()
+            self._kiosk.modes.set_keyboard(True)
+            return True
+        action = self._actions.get(event.key())  # type: ignore[attr-defined]
+        if action is None:
+            return False
+        self._kiosk.idle.activity()
+        self._kiosk.modes.set_keyboard(True)
+        if action in AUDIO_SLOTS:
+            return self._to_audio(action)
+        self._navigate(action, event.isAutoRepeat())  # type: ignore[attr-defined]
+        return True
+
+    def use_keys(self, keys: Mapping[str, Sequence[str]]) -> None:
+        """Another key map (a technician's kiosk.toml), from now on."""
+        self._actions = key_codes(keys)
+
+    def _to_audio(self, action: str) -> bool:
+        audio = self._kiosk.property("audio")
+        if audio is None or self._kiosk.visit.screen == "attract":
+            return False  # on Attract the key begins the visit, as any key does
+        QMetaObject.invokeMethod(audio, AUDIO_SLOTS[action])
+        return True
+
+    def _navigate(self, action: str, repeated: bool) -> None:
+        focused = self._window.activeFocusItem()
+        if focused is not None and not focused.isVisible():
+            self._keep_focus()
+        key, text = DELIVERED[action]
+        delivered = QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, text, repeated)
+        self._delivering = True
+        try:
+            QCoreApplication.sendEvent(self._window, delivered)
+        finally:
+            self._delivering = False
+        if delivered.isAccepted():
+            return
+        if action in ("up", "down", "left", "right"):
+            self.move_focus(action in FORWARD)
+        elif action == "select":
+            self._keep_focus()
+
+    # --- the focus --------------------------------------------------------------------------------------
+
+    def move_focus(self, forward: bool) -> QQuickItem | None:
+        """Give the focus to the next control in reading order that is on the screen; returns it."""
+        start = self._window.activeFocusItem() or self._window.contentItem()
+        item: QQuickItem | None = start
+        for _ in range(FOCUS_CHAIN_LIMIT):
+            item = item.nextItemInFocusChain(forward) if item is not None else None
+            if item is None or item is start:
+                return None
+            if self._beside_the_screen(item):
+                continue
+            item.forceActiveFocus(Qt.FocusReason.TabFocusReason)
+            reveal(item)
+            return item
+        return None
+
+    def _beside_the_screen(self, item: QQuickItem) -> bool:
+        rect = item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))
+        return rect.right() <= 0 or rect.left() >= self._window.width()
+
+    def _keep_focus(self) -> None:
+        """The focus is on no control of the screen shown (a screen's own scope, its slot or the stage holds it,
+        or the focused control hid): hand it to the screen's first control."""
+        focused = self._window.activeFocusItem()
+        screen = _screen_holding(focused) if focused is not None else None
+        if screen is None or not screen.isVisible():
+            return
+        if screen.metaObject().indexOfMethod("keypadStart()") >= 0:
+            QMetaObject.invokeMethod(screen, "keypadStart")
+            if self._window.activeFocusItem() not in (focused, screen):
+                return
+        screen.forceActiveFocus()
+        self.move_focus(True)
+
+
+def _screen_holding(focused: QQuickItem) -> QQuickItem | None:
+    """The screen whose focus is on nothing: the focus is on the stage, a slot, a screen or a hidden control."""
+    if focused.inherits("QQuickLoader") and focused.parentItem() is not None:
+        focused = focused.parentItem()  # the stage, whichever slot it was
+    for child in focused.childItems():
+        if child.inherits("QQuickLoader") and child.property("showing"):
+            return child.property("item")
+    if _is_screen(focused):
+        return focused
+    if not focused.isVisible():
+        parent = focused.parentItem()
+        while parent is not None and not _is_screen(parent):
+            parent = parent.parentItem()
+        return parent
+    return None
+
+
+def _is_screen(item: QQuickItem) -> bool:
+    """A screen's root: what a ScreenSlot (a Loader on the stage) made."""
+    slot = item.parentItem()
+    return item.isFocusScope() and slot is not None and slot.inherits("QQuickLoader")
+
+
+def reveal(item: QQuickItem) -> None:
+    """Scroll every vertical Flickable holding ``item`` so that it shows."""
+    parent = item.parentItem()
+    while parent is not None:
+        if parent.inherits("QQuickFlickable") and parent.property("contentHeight") > parent.height():
+            rect = item.mapRectToItem(parent, QRectF(0, 0, item.width(), item.height()))
+            shift = 0.0
+            if rect.bottom() > parent.height():
+                shift = rect.bottom() - parent.height()
+            if rect.top() - shift < 0:
+                shift = rect.top()
+            if shift:
+                top = parent.property("originY")
+                highest = top + parent.property("contentHeight") - parent.height()
+                parent.setProperty("contentY", max(top, min(highest, parent.property("contentY") + shift)))
+        parent = parent.parentItem()
