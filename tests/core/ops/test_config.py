@@ -38,6 +38,8 @@ level = "DEBUG"
 [analytics]
 enabled = false
 retention_days = 30
+[keypad]
+select = ["F5"]
 """
 
 
@@ -95,6 +97,7 @@ def test_every_setting_comes_from_the_file_when_it_gives_it(where: Locations) ->
     assert settings.idle_warning_seconds == 20
     assert settings.pin_hash == pin_hash
     assert (settings.log_level, settings.analytics_enabled, settings.analytics_retention_days) == ("DEBUG", False, 30)
+    assert settings.keypad["select"] == ("F5",) and settings.keypad["back"] == ("Escape", "Backspace")
     file_given = {name for name, source in settings.sources.items() if source == Source.CONFIG_FILE}
     assert file_given == set(settings.sources) - {"config_file", "dpi"}
     assert settings.sources["dpi"] == Source.DEFAULT
