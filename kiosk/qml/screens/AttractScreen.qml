@@ -159,6 +159,16 @@ FocusScope {
                     }
                 }
             }
+            KButton {
+                // says the title and the invitation in every language without beginning the visit: its own
+                // MouseArea takes the press from the full-screen one below
+                objectName: "attractListenButton"
+                visible: attract.kiosk.audio.available
+                text: attract.kiosk.audio.playing ? attract.kiosk.strings.listen_stop : attract.kiosk.strings.listen
+                icon: attract.kiosk.audio.playing ? "fa6s.stop" : "fa6s.volume-high"
+                onNight: true
+                onActivated: attract.kiosk.audio.playing ? attract.kiosk.audio.stop() : attract.kiosk.audio.speakCurrent()
+            }
         }
     }
 
