@@ -9,28 +9,30 @@ text when slides are reordered:
 ``exhibit``                                         the exhibit's title and subtitle (attract, home)
 ``chapter/<chapter>``                               a chapter card: title, dates, summary
 ``chapter/<chapter>/<slide>``                       a slide: heading, then what it shows (quotes with their
-                                                    attribution first, as "V. I. Lenin, …: <the words>")
+                                                    attribution first, as "V. I. Lenin, …: <the words>"), then
+                                                    its image's caption and credit line
 ``chapter/<chapter>/<slide>/more``                  the slide's More
-``chapter/<chapter>/<slide>/image``                 the slide's image: its caption, then its credit line
 ``document/<document>``                             a document's title and description
 ``document/<document>/<paragraph>``                 a paragraph (the first of a part with the part's title)
 ``document/<document>/<paragraph>/note/<n>``        the paragraph's n-th note (from 1): its words, then the note
 ``document/<document>/page/<n>``                    facsimile page n (from 1): its caption, then its credit line
-``person/<person>``                                 a person's card: name, years, role, biography
-``person/<person>/portrait``                        the credit line under the person's portrait
+``person/<person>``                                 a person's card: name, years, role, biography, the
+                                                    credit line under the portrait
 ``timeline/<event>``                                an event: its date as the timeline writes it, title, body
 ``era/<era>``                                       the name of a timeline era
 ``myth/search``, ``myth/verdict``, ``myth/account``  the steps of the six-words interactive
 ``ui/<string-key>``                                 an interface string without ``{placeholders}``
 ``ui/<string-key>/before-<name>``, ``…/end``         a string with placeholders, in its fixed pieces: the words
                                                     before ``{name}``, the words after the last placeholder
-``number/<n>``                                      a number a string's placeholder takes (1 up to the most
-                                                    slides, pages, paragraphs or seconds the exhibit counts)
+``number/<n>``                                      a number a spoken string's placeholder takes (1 up to the
+                                                    most slides or pages, and the idle warning's seconds)
 ``language/<code>``                                 a language's name in itself (its button), in that language only
 ==================================================  =========================================================
 
-Images are items of their own, not appended to the slide's, so that a curator records a slide's text without
-its credit line, and Listen says the picture's lines after the text, as a reader meets them. A string with
+An image's caption and credit end the item of the slide or person that shows it: every file costs the player's
+format a header of about 4 KB (a second 4 KiB block on disk), and items of their own would have taken the
+narration past its 15 MiB in the bundle. Facsimile pages, shown apart from the paragraphs, have items of their
+own. A string with
 placeholders ("{n} of {m}") is spoken from pieces: :func:`template_items` turns it, with its values, into the
 pieces' and numbers' ids in the order the language writes them ("3", "of", "12").
 
@@ -151,7 +153,8 @@ def narration_index(
     ``date_text`` the events' texts lack their dates (the ids, all the validator needs, are the same)."""
     index = NarrationIndex()
     speak = _Speaker(list(languages), default_language)
-    counted = [1]  # the numbers placeholders take
+    counted = [1]  # how far slides and pages are counted
+    warning: list[int] = []  # the idle warning's seconds, said once as it appears
 
     def add(item_id: str, parts: Iterable[Part], file: str, where: str = "") -> None:
         texts = speak(parts)
@@ -167,7 +170,7 @@ def narration_index(
                 index.items.append(NarrationItem(f"language/{offered.code}", {offered.code: offered.name},
                                                  "exhibit.json", "languages"))
         if exhibit.idle is not None:
-            counted.append(exhibit.idle.warning_seconds)
+            warning.append(exhibit.idle.warning_seconds)
     slides: dict[str, Slide] = {}  # "chapter/slide" -> slide, for the myth
     for chapter in chapters:
         if chapter is None or chapter.id is None:
@@ -182,11 +185,10 @@ def narration_index(
                 continue
             slides[f"{chapter.id}/{slide.id}"] = slide
             item_id = f"chapter/{chapter.id}/{slide.id}"
-            add(item_id, [slide.heading, *_slide_parts(slide, documents)], file, f"slides[{number}]")
-            add(f"{item_id}/more", [slide.more], file, f"slides[{number}].more")
             image = getattr(slide, "image", None)
-            if image is not None:
-                add(f"{item_id}/image", [image.caption, image.credit], file, f"slides[{number}].image")
+            pictured = [image.caption, image.credit] if image is not None else []
+            add(item_id, [slide.heading, *_slide_parts(slide, documents), *pictured], file, f"slides[{number}]")
+            add(f"{item_id}/more", [slide.more], file, f"slides[{number}].more")
     for document in documents:
         if document is None or document.id is None:
             index.unsure.add("document/")
@@ -197,8 +199,7 @@ def narration_index(
             if image is not None:
                 add(f"document/{document.id}/page/{page}", [image.caption, image.credit], file,
                     f"facsimile[{page - 1}]")
-        counted += [len(document.facsimile or []),
-                    sum(len(part.paragraphs or []) for part in document.parts or [] if part is not None)]
+        counted.append(len(document.facsimile or []))
         for part_number, part in enumerate(document.parts or []):
             for number, paragraph in enumerate((part.paragraphs or []) if part is not None else [None]):
                 if paragraph is None or paragraph.id is None or part is None:
@@ -218,11 +219,9 @@ def narration_index(
         if person is None or person.id is None:
             index.unsure.add("person/")
             continue
-        add(f"person/{person.id}", [person.name, person.years, person.role, person.bio], "people.json",
+        credit = person.portrait.credit if person.portrait is not None else None
+        add(f"person/{person.id}", [person.name, person.years, person.role, person.bio, credit], "people.json",
             f"people[{number}]")
-        if person.portrait is not None:
-            add(f"person/{person.id}/portrait", [person.portrait.credit], "people.json",
-                f"people[{number}].portrait.credit")
     if timeline is None:
         index.unsure.add("timeline/")
     for number, event in enumerate(timeline.events or [] if timeline is not None else []):
@@ -256,7 +255,7 @@ def narration_index(
         for piece, texts in pieces.items():
             item_id = f"ui/{key}/{piece}" if piece else f"ui/{key}"
             index.items.append(NarrationItem(item_id, texts, "strings.json", f"strings.{key}"))
-    for number in range(1, max(counted) + 1):
+    for number in sorted({*range(1, max(counted) + 1), *warning}):
         index.items.append(NarrationItem(f"number/{number}", dict.fromkeys(languages, str(number)), "", ""))
     return index
 

@@ -59,8 +59,7 @@ def view_items(content: Content, view: ProofView, language: str = "") -> list[st
         item = f"chapter/{chapter.id}/{slide.id}"
         if view.state == STATE_MORE:
             return [f"{item}/more"]
-        image = [f"{item}/image"] if getattr(slide, "image", None) is not None else []
-        return [item, *image, *counted("slide_of", n=int(parts[2]) + 1, m=len(chapter.slides))]
+        return [item, *counted("slide_of", n=int(parts[2]) + 1, m=len(chapter.slides))]
     if screen == "document" and len(parts) == 3:
         document = document_for(content, parts[1])
         ids = paragraph_ids(document) if document is not None else []
@@ -78,7 +77,7 @@ def view_items(content: Content, view: ProofView, language: str = "") -> list[st
     if screen == "people":
         return ["ui/people"]
     if screen == "person" and len(parts) == 2:
-        return [f"person/{parts[1]}", f"person/{parts[1]}/portrait"]
+        return [f"person/{parts[1]}"]
     if screen == "myth":
         step = parts[2] if len(parts) == 3 else "0"
         return [{"1": "myth/verdict", "2": "myth/account"}.get(step, "myth/search")]

@@ -40,8 +40,9 @@ def test_every_text_has_an_item_with_a_readable_id(tmp_path: Path) -> None:
     assert {"exhibit", "chapter/one", "chapter/one/narrative", "chapter/one/quote", "chapter/two/excerpt",
             "chapter/two/compare", "document/testament", "document/testament/ps-1", "person/stalin",
             "timeline/postscript", "ui/touch_to_begin"} <= set(items)
-    assert items["chapter/one/narrative"].texts == {"en": "A letter. Lenin dictates a letter.",
-                                                    "ru": "A letter (ru). Lenin dictates a letter. (ru)."}
+    assert items["chapter/one/narrative"].texts == {
+        "en": "A letter. Lenin dictates a letter. A typed sheet. Illustration made for the exhibit.",
+        "ru": "A letter (ru). Lenin dictates a letter. (ru). A typed sheet (ru). Illustration made for the exhibit (ru)."}
     # a quotation is spoken with its attribution first, as such
     assert items["chapter/one/quote"].texts["en"] == (
         "The postscript. V. I. Lenin, January 4, 1923: Stalin is too rude, and this fault.")
@@ -71,11 +72,11 @@ def test_more_notes_the_myth_and_the_pieces_of_templates_have_items(tmp_path: Pa
 
 def test_captions_credits_dates_eras_and_language_names_are_spoken(tmp_path: Path) -> None:
     items = {item.id: item for item in narration_items(load_content(ROOT / "content"), format_date)}
-    # an image's caption, then its credit line, as an item of its own beside the slide's
-    assert items["chapter/dictation/the-letter/image"].texts["en"] == (
-        "Lenin dictated the letter to a stenographer. Illustration made for the exhibit.")
+    # an image's caption, then its credit line, end the item of the slide or person that shows it
+    assert items["chapter/dictation/the-letter"].texts["en"].endswith(
+        ". Lenin dictated the letter to a stenographer. Illustration made for the exhibit.")
     assert items["document/testament/page/2"].texts["en"].startswith("The testament, page 2 of 2")
-    assert items["person/stalin/portrait"].texts["ru"] == "Иллюстрация, созданная для выставки."
+    assert items["person/stalin"].texts["ru"].endswith(". Иллюстрация, созданная для выставки.")
     # an event's date as the timeline writes it
     assert items["timeline/council-of-elders"].texts["en"].startswith("May 22, 1924. The reading")
     assert items["timeline/council-of-elders"].texts["ru"].startswith("22\u00a0мая 1924\u00a0г. ")
@@ -83,6 +84,7 @@ def test_captions_credits_dates_eras_and_language_names_are_spoken(tmp_path: Pat
     # a language's button says its name in that language, and only there
     assert items["language/ru"].texts == {"ru": "Русский"}
     assert items["number/30"].texts["ru"] == "30"  # the idle warning's seconds
+    assert "number/29" not in items  # only the numbers something says
 
 
 def test_a_recording_replaces_nothing_until_it_is_named_after_an_item(tmp_path: Path) -> None:

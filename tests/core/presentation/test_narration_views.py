@@ -14,7 +14,7 @@ def test_the_proof_learns_per_view_what_is_spoken_and_for_how_long(tmp_path: Pat
     content = load_content(write_content(tmp_path / "content"))
     lengths = {"person/stalin": 2.5, "exhibit": 1.0}
     views = {v.view: v for v in views_narration(content, "en", lambda item, _language: lengths.get(item))}
-    assert views["07-person-stalin"].items == ["person/stalin", "person/stalin/portrait"]
+    assert views["07-person-stalin"].items == ["person/stalin"]
     assert views["07-person-stalin"].seconds == 2.5
     assert views["01-attract"].missing == ["ui/touch_to_begin"] and views["01-attract"].seconds == 1.0
     assert views["03-chapter-one-02-quote"].items == ["chapter/one/quote", "ui/slide_of"]
@@ -26,11 +26,10 @@ def test_the_player_speaks_where_the_visitor_is_as_the_proof_shows_it(small) -> 
     from kiosk.core.visit.navigation import Location, Screen
 
     assert place_items(small, Location(Screen.HOME)) == ["exhibit", "chapter/one", "chapter/two"]
-    # the slide, its picture's caption and credit, and the counter
-    assert place_items(small, Location(Screen.CHAPTER, "one", 0)) == [
-        "chapter/one/narrative", "chapter/one/narrative/image", "ui/slide_of"]
+    # the slide (its picture's caption and credit at its end), and the counter
+    assert place_items(small, Location(Screen.CHAPTER, "one", 0)) == ["chapter/one/narrative", "ui/slide_of"]
     assert place_items(small, Location(Screen.CHAPTER, "one", 1), "more") == ["chapter/one/quote/more"]
-    assert place_items(small, Location(Screen.PERSON, "stalin")) == ["person/stalin", "person/stalin/portrait"]
+    assert place_items(small, Location(Screen.PERSON, "stalin")) == ["person/stalin"]
     assert place_items(small, Location(Screen.TIMELINE, "postscript")) == ["timeline/postscript"]
     assert place_items(small, Location(Screen.TIMELINE)) == ["ui/timeline", "ui/timeline_hint", "era/illness"]
     assert place_items(small, Location(Screen.MYTH, "", 2)) == ["myth/account"]
