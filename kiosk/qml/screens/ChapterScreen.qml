@@ -144,7 +144,6 @@ FocusScope {
             KButton {
                 id: nextButton
                 objectName: "nextButton"
-                onVisibleChanged: if (!visible && activeFocus) Qt.callLater(chapter.keypadStart)
                 focus: true
                 visible: !chapter.atEnd
                 text: chapter.kiosk.strings.next
@@ -155,7 +154,6 @@ FocusScope {
             KButton {
                 id: nextChapterButton
                 objectName: "nextChapterButton"
-                onVisibleChanged: if (!visible && activeFocus) Qt.callLater(chapter.keypadStart)
                 visible: chapter.atEnd && chapter.kiosk.visit.nextChapterTitle !== ""
                 text: chapter.kiosk.strings.next_chapter
                 accessibleName: text + ": " + chapter.kiosk.visit.nextChapterTitle
@@ -166,7 +164,6 @@ FocusScope {
             KButton {
                 id: finishButton
                 objectName: "finishButton"
-                onVisibleChanged: if (!visible && activeFocus) Qt.callLater(chapter.keypadStart)
                 visible: chapter.atEnd && chapter.kiosk.visit.nextChapterTitle === ""
                 text: chapter.kiosk.strings.chapters
                 icon: "fa6s.table-cells-large"
