@@ -5,7 +5,7 @@ inside ``make test``, so CI (which runs exactly the README's test command) cover
 second entry point. With pytest-xdist the build is made once per run, under a lock.
 
 What it checks: ``--version``; the bundle's layout (QML module, content, media, fonts with their licence), what was
-pruned, and its size (at most 157 MB, plus at most 15 MB of narration); ``--self-test`` on the bundled content;
+pruned, and its size (at most 157 MB, plus at most 20 MB of narration); ``--self-test`` on the bundled content;
 and a real run under a fake systemd (a datagram socket as $NOTIFY_SOCKET): READY=1 at the first frame and watchdog
 pings, ``kill -9`` in the middle, a clean second start, a clean stop on SIGTERM (STOPPING=1, exit
 0), and a bad edit of the external content answered by the last good copy.
@@ -154,7 +154,7 @@ def disk_usage(folder: Path) -> int:
     return total
 
 
-def test_the_bundle_is_at_most_157_mb_and_its_narration_at_most_15(dist: Path) -> None:
+def test_the_bundle_is_at_most_157_mb_and_its_narration_at_most_20(dist: Path) -> None:
     internal = dist / "_internal"
     total = disk_usage(dist)
     narration = disk_usage(internal / "media" / "narration")
@@ -170,9 +170,10 @@ def test_the_bundle_is_at_most_157_mb_and_its_narration_at_most_15(dist: Path) -
     # MB as du -h counts them (MiB): the unit the sizes in packaging/README.md are given in. 150 until the art
     # that carries words was drawn in each language (portrait cards, typescripts, placard: +5.4 MiB); 155 + 2 for
     # the narration's player (miniaudio and cffi's backend: 1.1 MiB); see the README's Size section for how to win
-    # it back. The narration itself (12.4 MiB for ~45 min per language) grows with the story, within its own 15.
+    # it back. The narration grows with the story, within its own 20 (14.9 MiB on disk on 2026-12-06: 412 files,
+    # about 50 minutes a language).
     assert total - narration <= 157 * 2**20
-    assert narration <= 15 * 2**20
+    assert narration <= 20 * 2**20
 
 
 def test_self_test_of_the_frozen_build_on_its_bundled_content(dist: Path, environ) -> None:
