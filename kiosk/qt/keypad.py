@@ -6,7 +6,8 @@ keys the QML already understands, so the QML never holds a second key map.
   reading order (down, right) or the previous one (up, left), skipping what is off to the side (the slides
   either side of the one shown), and scrolls the control into view.
 - select becomes Return (every control activates on it), back becomes Escape (a panel closes, else Back).
-- play_pause, volume_up, volume_down and repeat go to ``kiosk.audio``; on Attract every key begins.
+- play_pause, volume_up, volume_down and repeat go to ``kiosk.audio``; play first turns the audio guide on (and on
+  Attract begins the visit); on Attract every other key begins.
 - while the idle warning shows, any key is the visitor's Continue and does nothing else.
 - a screen whose own focus scope holds the focus (nothing in it chosen, or the chosen control hid) hands it to
   its ``keypadStart()`` function where it has one, else to its first control, so the focus is never lost.
@@ -85,8 +86,15 @@ class KeypadFilter(QObject):
         self._actions = key_codes(keys)
 
     def _to_audio(self, action: str) -> bool:
-        audio = self._kiosk.property("audio")
-        if audio is None or self._kiosk.visit.screen == "attract":
+        audio = self._kiosk.audio
+        if action == "play_pause" and not audio.guide:
+            # the keypad's play is how a visitor who cannot see the screen asks for sound: it turns the audio guide
+            # on, which says the screen and then every control the focus reaches; on Attract it begins the visit too
+            if self._kiosk.visit.screen == "attract":
+                self._kiosk.visit.begin()
+            audio.setGuide(True)
+            return True
+        if self._kiosk.visit.screen == "attract":
             return False  # on Attract the key begins the visit, as any key does
         QMetaObject.invokeMethod(audio, AUDIO_SLOTS[action])
         return True

@@ -21,11 +21,6 @@ pytestmark = [
 LISTEN = ("205", "1051")  # Home's Listen button at 1920x1080: after the (disabled) Back, bottom left
 
 
-def played(kiosk: KioskProcess) -> list[str]:
-    text = kiosk.output.read_text(encoding="utf-8", errors="replace")
-    return [" ".join(line.split()[2:4]) for line in text.splitlines() if line.startswith("narration: play ")]
-
-
 def test_a_tap_on_listen_speaks_homes_items_and_nothing_before(tmp_path) -> None:
     x = XServer(tmp_path / "x")
     kiosk = KioskProcess(x, tmp_path, env_extra={"KIOSK_AUDIO": "null", "KIOSK_AUDIO_PROBE": "1"})
@@ -35,12 +30,12 @@ def test_a_tap_on_listen_speaks_homes_items_and_nothing_before(tmp_path) -> None
         x.xdotool("mousemove", "960", "700", "click", "1")
         kiosk.wait_screen(changed_from=attract, share=0.2)
         kiosk.settle()
-        assert played(kiosk) == [], "something played before the visitor asked"
+        assert kiosk.spoken() == [], "something played before the visitor asked"
         x.xdotool("mousemove", *LISTEN, "click", "1")
         deadline = time.monotonic() + 15
-        while len(played(kiosk)) < 2 and time.monotonic() < deadline:
+        while len(kiosk.spoken()) < 2 and time.monotonic() < deadline:
             time.sleep(0.2)
-        assert played(kiosk)[:2] == ["exhibit en", "chapter/introduction en"], kiosk.log_tail()
+        assert kiosk.spoken()[:2] == ["exhibit en", "chapter/introduction en"], kiosk.log_tail()
     finally:
         kiosk.close()
         x.close()

@@ -227,6 +227,11 @@ class KioskProcess:
     def terminate(self) -> None:
         self.process.send_signal(signal.SIGTERM)
 
+    def spoken(self) -> list[str]:
+        """What the narration player started, as "<item id> <language>", in order (needs KIOSK_AUDIO_PROBE=1)."""
+        text = self.output.read_text(encoding="utf-8", errors="replace")
+        return [" ".join(line.split()[2:4]) for line in text.splitlines() if line.startswith("narration: play ")]
+
     def visits(self) -> list[Visit]:
         database = self.home / "data" / "testament-kiosk" / "analytics.sqlite3"
         with sqlite3.connect(database) as connection:
