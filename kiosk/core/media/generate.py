@@ -40,7 +40,7 @@ from typing import Any, TypedDict
 from kiosk.core.content.scan import read_json
 from kiosk.core.media.atomic import save_image_atomic, write_text_atomic
 from kiosk.core.media.fonts import font_hash
-from kiosk.core.media.manifest import load_entries, save_entries
+from kiosk.core.media.manifest import is_current, load_entries, save_entries
 
 log = logging.getLogger(__name__)
 
@@ -252,15 +252,6 @@ def inputs_hash(spec: Spec, size_factor: float) -> str:
         "jpeg_quality": fam.quality,
     }
     return hashlib.sha256(json.dumps(record, sort_keys=True, ensure_ascii=True).encode()).hexdigest()
-
-
-def is_current(out_dir: Path, name: str, entry: dict[str, Any] | None, wanted: str) -> bool:
-    if not entry or entry.get("inputs") != wanted:
-        return False
-    try:
-        return (out_dir / name).stat().st_size == entry.get("bytes")
-    except OSError:
-        return False
 
 
 # --- drawing (in worker processes) --------------------------------------------------------------------------

@@ -44,3 +44,14 @@ def load_entries(path: Path, key: str, *, stamp: Mapping[str, Any] | None = None
 def save_entries(path: Path, key: str, entries: Mapping[str, Mapping[str, Any]],
                  *, stamp: Mapping[str, Any] | None = None) -> None:
     save_document(path, {**(stamp or {}), key: dict(sorted(entries.items()))})
+
+
+def is_current(out_dir: Path, name: str, entry: Mapping[str, Any] | None, wanted: str) -> bool:
+    """Whether output ``name`` in ``out_dir`` is what its manifest ``entry`` says, made from the inputs ``wanted``
+    (their hash), and still the size it was written at (a file replaced or cut short on disk is made again)."""
+    if not entry or entry.get("inputs") != wanted:
+        return False
+    try:
+        return (out_dir / name).stat().st_size == entry.get("bytes")
+    except OSError:
+        return False

@@ -36,10 +36,9 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from kiosk.core.content.narration import NarrationItem, narration_items
-from kiosk.core.media.manifest import load_entries, save_entries
+from kiosk.core.media.manifest import is_current, load_entries, save_entries
 from kiosk.core.media.narration_library import EXTENSION, MANIFEST, NARRATION_VERSION
 from kiosk.core.presentation.dates import format_date
 
@@ -160,15 +159,6 @@ def speak(utterance: Utterance, out_dir: Path) -> tuple[str, int, float]:
     return utterance.name, target.stat().st_size, seconds
 
 
-def _is_current(out_dir: Path, name: str, entry: dict[str, Any] | None, wanted: str) -> bool:
-    if not entry or entry.get("inputs") != wanted:
-        return False
-    try:
-        return (out_dir / name).stat().st_size == entry.get("bytes")
-    except OSError:
-        return False
-
-
 def narrate(
     items: Iterable[NarrationItem],
     out_dir: Path,
@@ -192,7 +182,7 @@ def narrate(
     stamp = {"narration": NARRATION_VERSION}
     manifest = load_entries(out_dir / MANIFEST, "outputs", stamp=stamp)
     todo = [
-        u for u in wanted_utterances if force or not _is_current(out_dir, u.name, manifest.get(u.name), wanted[u.name])
+        u for u in wanted_utterances if force or not is_current(out_dir, u.name, manifest.get(u.name), wanted[u.name])
     ]
     report.current = [u.name for u in wanted_utterances if u not in todo]
     if todo:
