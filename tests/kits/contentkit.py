@@ -204,3 +204,11 @@ def write_content(root: Path, data: dict[str, dict] | None = None, *, with_media
         photos.mkdir(parents=True, exist_ok=True)
         PilImage.new("RGB", (64, 48), (239, 230, 210)).save(photos / "paper.png")
     return root
+
+
+def retitle(root: Path, title: str) -> None:
+    """Edit the exhibit's English title in a written content folder, as a curator would."""
+    exhibit = root / "exhibit.json"
+    data = json.loads(exhibit.read_text(encoding="utf-8"))
+    data["title"]["en"] = title
+    exhibit.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")

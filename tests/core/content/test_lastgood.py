@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from contentkit import write_content
+from contentkit import retitle, write_content
 
 from kiosk.core.content import lastgood
 from kiosk.core.content.lastgood import MARKER, LastGoodStore, load_with_fallback
@@ -25,13 +25,6 @@ def break_content(root: Path) -> None:
     data = json.loads(exhibit.read_text(encoding="utf-8"))
     data["chapters"].append("no-such-chapter")
     exhibit.write_text(json.dumps(data), encoding="utf-8")
-
-
-def retitle(root: Path, title: str) -> None:
-    exhibit = root / "exhibit.json"
-    data = json.loads(exhibit.read_text(encoding="utf-8"))
-    data["title"]["en"] = title
-    exhibit.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
 @pytest.fixture

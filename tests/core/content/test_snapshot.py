@@ -3,22 +3,14 @@ changing means validating again."""
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
 
 import pytest
-from contentkit import write_content
+from contentkit import retitle, write_content
 
 from kiosk.core.content import loader, snapshot
 from kiosk.core.content.problems import ContentError
-
-
-def retitle(root: Path, title: str) -> None:
-    exhibit = root / "exhibit.json"
-    data = json.loads(exhibit.read_text(encoding="utf-8"))
-    data["title"]["en"] = title
-    exhibit.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
 @pytest.fixture
