@@ -14,7 +14,6 @@ import shutil
 import signal
 import socket
 import sqlite3
-import struct
 import subprocess
 import sys
 import time
@@ -22,9 +21,10 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageChops, ImageStat
+from PIL import Image, ImageStat
 
 from kiosk.core.visit.pin import hash_pin
+from kiosk.tools.perf.idle import PrivateX, differs
 
 REPO = Path(__file__).resolve().parents[2]
 STAFF_PIN = "2468"
@@ -64,24 +64,12 @@ class FakeSystemd:
         self.path.unlink(missing_ok=True)
 
 
-class XServer:
-    """Xvfb on a display number of its own choosing, writing its framebuffer to a file we can read."""
+class XServer(PrivateX):
+    """Xvfb on a display number of its own choosing, its framebuffer in a file (kiosk bench's, with what the
+    tests do to it besides tapping: keys, and asking windows to close)."""
 
     def __init__(self, folder: Path, width: int = 1920, height: int = 1080):
-        self.folder = folder
-        self.folder.mkdir(parents=True, exist_ok=True)
-        read_end, write_end = os.pipe()
-        self.process = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(write_end), "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp",
-             "-fbdir", str(folder)],
-            pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        os.close(write_end)
-        with os.fdopen(read_end) as reader:
-            number = reader.readline().strip()
-        if not number:
-            raise AssertionError("Xvfb did not start")
-        self.display = f":{number}"
+        super().__init__(folder, (width, height))
 
     def xdotool(self, *args: str) -> None:
         subprocess.run(["xdotool", *args], env=dict(os.environ, DISPLAY=self.display), check=True, timeout=30)
@@ -114,19 +102,6 @@ class XServer:
         finally:
             x11.XCloseDisplay(display)
 
-    def screen(self) -> Image.Image:
-        """What the screen shows now: Xvfb's framebuffer file (XWD format, 32 bits per pixel, BGRX)."""
-        data = (self.folder / "Xvfb_screen0").read_bytes()
-        header = struct.unpack(">25I", data[:100])
-        header_size, width, height, bytes_per_line, ncolors = header[0], header[4], header[5], header[12], header[19]
-        start = header_size + ncolors * 12
-        return Image.frombuffer("RGB", (width, height), data[start:start + bytes_per_line * height], "raw", "BGRX",
-                                bytes_per_line, 1)
-
-    def close(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=10)
-
 
 class _ClientMessage(ctypes.Structure):
     """Xlib's XClientMessageEvent, padded to the size of an XEvent."""
@@ -134,12 +109,6 @@ class _ClientMessage(ctypes.Structure):
     _fields_ = [("type", ctypes.c_int), ("serial", ctypes.c_ulong), ("send_event", ctypes.c_int),
                 ("display", ctypes.c_void_p), ("window", ctypes.c_ulong), ("message_type", ctypes.c_ulong),
                 ("format", ctypes.c_int), ("data", ctypes.c_long * 5), ("pad", ctypes.c_long * 12)]
-
-
-def differs(before: Image.Image, after: Image.Image) -> float:
-    """The share of the screen's pixels that changed between two frames (0–1)."""
-    diff = ImageChops.difference(before, after).convert("L").point(lambda v: 255 if v > 24 else 0)
-    return ImageStat.Stat(diff).mean[0] / 255
 
 
 def is_blank(frame: Image.Image) -> bool:
