@@ -53,7 +53,7 @@ class KeypadFilter(QObject):
     """Installed on the application after the InputWatcher, so it sees a key before it does."""
 
     def __init__(self, kiosk: Kiosk, window: QQuickWindow, keys: Mapping[str, Sequence[str]] = DEFAULT_KEYS):
-        super().__init__(window)  # goes with the window
+        super().__init__()  # the app owns it and detaches it before the window goes
         self._kiosk = kiosk
         self._window = window
         self._actions = key_codes(keys)
@@ -61,8 +61,18 @@ class KeypadFilter(QObject):
         # deferred: a screen that hid its focused control or just showed moves the focus itself first
         self._focus_check = QTimer(self, singleShot=True, interval=0)
         self._focus_check.timeout.connect(self._keep_focus)
-        window.activeFocusItemChanged.connect(self._focus_check.start)
-        kiosk.visit.locationChanged.connect(self._focus_check.start)
+        window.activeFocusItemChanged.connect(self._check_focus)
+        kiosk.visit.locationChanged.connect(self._check_focus)
+
+    def detach(self) -> None:
+        """Let go of the window and the backend, before they are deleted."""
+        self._focus_check.stop()
+        self._focus_check.timeout.disconnect(self._keep_focus)
+        self._window.activeFocusItemChanged.disconnect(self._check_focus)
+        self._kiosk.visit.locationChanged.disconnect(self._check_focus)
+
+    def _check_focus(self) -> None:
+        self._focus_check.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if self._delivering or event.type() != QEvent.Type.KeyPress or not isinstance(watched, QQuickWindow):
