@@ -7,11 +7,14 @@ import kiosk.qml
 // Language, reading modes and the audio guide. Each language is named in itself; with two languages one button switches.
 // Low reach is offered where the screen reaches above a seated visitor (Theme.lowReachOffered); these buttons
 // sit in the bottom bar, so a visitor in a wheelchair reaches its switch in the full layout too.
-RowLayout {
+GridLayout {
     id: modes
     required property Kiosk kiosk
     property bool onNight: false
-    spacing: Theme.gap * 2
+    // one row in landscape; rows of three on a portrait screen, which is too narrow for all of them in Russian
+    columns: Theme.portrait ? 3 : -1
+    rowSpacing: Theme.gap * 2
+    columnSpacing: Theme.gap * 2
 
     Repeater {
         model: modes.kiosk.languages
