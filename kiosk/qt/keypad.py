@@ -153,7 +153,8 @@ class KeypadFilter(QObject):
         or the focused control hid): hand it to the screen's first control."""
         focused = self._window.activeFocusItem()
         screen = _screen_holding(focused) if focused is not None else None
-        if screen is None or not screen.isVisible():
+        # the screen its slot shows, even while it is still fading in (not yet visible a moment after it opened)
+        if screen is None or not screen.parentItem().property("showing"):
             return
         if screen.metaObject().indexOfMethod("keypadStart()") >= 0:
             QMetaObject.invokeMethod(screen, "keypadStart")
