@@ -149,42 +149,40 @@ class KeypadFilter(QObject):
         return rect.right() <= 0 or rect.left() >= self._window.width()
 
     def _keep_focus(self) -> None:
-        """The focus is on no control of the screen shown (a screen's own scope, its slot or the stage holds it,
-        or the focused control hid): hand it to the screen's first control."""
-        focused = self._window.activeFocusItem()
-        screen = _screen_holding(focused) if focused is not None else None
-        # the screen its slot shows, even while it is still fading in (not yet visible a moment after it opened)
-        if screen is None or not screen.parentItem().property("showing"):
+        """The focus is on no control of the screen shown (a screen's own scope, its slot or the stage holds it, the
+        focused control hid, or it is still on the screen that is fading out): hand it to the screen's first
+        control. A move the screen makes, not the visitor: the audio guide does not say it."""
+        screen = self._shown_screen()
+        if screen is None:
             return
-        if screen.metaObject().indexOfMethod("keypadStart()") >= 0:
-            QMetaObject.invokeMethod(screen, "keypadStart")
-            if self._window.activeFocusItem() not in (focused, screen):
-                return
-        screen.forceActiveFocus()
-        self.move_focus(True)
+        focused = self._window.activeFocusItem()
+        if focused is not None and focused is not screen and focused.isVisible() and _inside(focused, screen):
+            return
+        with self._kiosk.audio.moved_by_the_screen():
+            if screen.metaObject().indexOfMethod("keypadStart()") >= 0:
+                QMetaObject.invokeMethod(screen, "keypadStart")
+                now = self._window.activeFocusItem()
+                if now is not None and now is not screen and _inside(now, screen):
+                    return
+            screen.forceActiveFocus()
+            self.move_focus(True)
+
+    def _shown_screen(self) -> QQuickItem | None:
+        """What the stage's showing slot holds (Main.qml: a ScreenSlot Loader per screen)."""
+        for stage in self._window.contentItem().childItems():
+            for slot in stage.childItems():
+                if slot.inherits("QQuickLoader") and slot.property("showing"):
+                    return slot.property("item")
+        return None
 
 
-def _screen_holding(focused: QQuickItem) -> QQuickItem | None:
-    """The screen whose focus is on nothing: the focus is on the stage, a slot, a screen or a hidden control."""
-    if focused.inherits("QQuickLoader") and focused.parentItem() is not None:
-        focused = focused.parentItem()  # the stage, whichever slot it was
-    for child in focused.childItems():
-        if child.inherits("QQuickLoader") and child.property("showing"):
-            return child.property("item")
-    if _is_screen(focused):
-        return focused
-    if not focused.isVisible():
-        parent = focused.parentItem()
-        while parent is not None and not _is_screen(parent):
-            parent = parent.parentItem()
-        return parent
-    return None
-
-
-def _is_screen(item: QQuickItem) -> bool:
-    """A screen's root: what a ScreenSlot (a Loader on the stage) made."""
-    slot = item.parentItem()
-    return item.isFocusScope() and slot is not None and slot.inherits("QQuickLoader")
+def _inside(item: QQuickItem, ancestor: QQuickItem) -> bool:
+    parent = item.parentItem()
+    while parent is not None:
+        if parent is ancestor:
+            return True
+        parent = parent.parentItem()
+    return False
 
 
 def reveal(item: QQuickItem) -> None:

@@ -12,6 +12,7 @@ With no audio device the failure is logged once and ``available`` is false; noth
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
@@ -367,6 +368,17 @@ class Audio(QObject):
         self._opening = False
         if self._narrator.guide:
             self.speakCurrent()
+
+    @contextlib.contextmanager
+    def moved_by_the_screen(self) -> Iterator[None]:
+        """Focus moves within this block are the screen's (a control that hid, a screen that opened), not the
+        visitor's: the guide does not say them over what it is saying about the place."""
+        was = self._opening
+        self._opening = True
+        try:
+            yield
+        finally:
+            self._opening = was
 
     def _focus_moved(self, item: QQuickItem | None) -> None:
         if item is None or self._opening or not self._narrator.guide or not self._kiosk.modes.keyboard:

@@ -4,6 +4,7 @@ Trotsky's account of where the story came from, by touch and by keys, in both la
 
 from __future__ import annotations
 
+import itertools
 import time
 
 import pytest
@@ -61,7 +62,8 @@ def test_the_search_reads_the_letter_finds_nothing_and_reveals_the_account_by_to
     assert reading[0] == f"Reading paragraph 1 of {count}\u2026"
     assert reading[-1] == f"Reading paragraph {count} of {count}\u2026"
     assert len(reading) >= count - 1  # paragraph by paragraph, none skipped in a jump
-    assert marks == sorted(marks) and marks[-1] > marks[0]  # the mark only ever moves down the letter
+    # the mark only ever moves down the letter (a layout pass may move it by a rounding error, never back up a line)
+    assert all(later > earlier - 0.5 for earlier, later in itertools.pairwise(marks)) and marks[-1] > marks[0]
     assert text_of(shown(myth, "mythVerdict")) == "Not in the letter"
     assert myth.kiosk.visit.position == 1
     # the words the story garbles are there, said of others, and brought into view
