@@ -149,13 +149,16 @@ class KeypadFilter(QObject):
         return rect.right() <= 0 or rect.left() >= self._window.width()
 
     def _keep_focus(self) -> None:
-        """The focus is on no control of the screen shown (a screen's own scope, its slot or the stage holds it, the
-        focused control hid, or it is still on the screen that is fading out): hand it to the screen's first
-        control. A move the screen makes, not the visitor: the audio guide does not say it."""
-        screen = self._shown_screen()
+        """The focus is on the stage but on no control of the screen shown (a screen's own scope, its slot or the
+        stage holds it, the focused control hid, or it is still on the screen that is fading out): hand it to the
+        screen's first control; an overlay's focus is left alone. A move the screen makes, not the visitor: the
+        audio guide does not say it."""
+        stage, screen = self._shown_screen()
         if screen is None:
             return
         focused = self._window.activeFocusItem()
+        if focused is not None and not (focused is stage or _inside(focused, stage)):
+            return  # an overlay has it: the idle warning, the PIN pad, the staff panel
         if focused is not None and focused is not screen and focused.isVisible() and _inside(focused, screen):
             return
         with self._kiosk.audio.moved_by_the_screen():
@@ -167,13 +170,13 @@ class KeypadFilter(QObject):
             screen.forceActiveFocus()
             self.move_focus(True)
 
-    def _shown_screen(self) -> QQuickItem | None:
-        """What the stage's showing slot holds (Main.qml: a ScreenSlot Loader per screen)."""
+    def _shown_screen(self) -> tuple[QQuickItem | None, QQuickItem | None]:
+        """The stage and what its showing slot holds (Main.qml: a ScreenSlot Loader per screen)."""
         for stage in self._window.contentItem().childItems():
             for slot in stage.childItems():
                 if slot.inherits("QQuickLoader") and slot.property("showing"):
-                    return slot.property("item")
-        return None
+                    return stage, slot.property("item")
+        return None, None
 
 
 def _inside(item: QQuickItem, ancestor: QQuickItem) -> bool:
