@@ -8,7 +8,6 @@ benchmarks build the same :class:`KioskApp` as ``kiosk run`` does.
 from __future__ import annotations
 
 import argparse
-import gc
 import logging
 import os
 import sys
@@ -190,9 +189,6 @@ class KioskApp:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         self.kiosk.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        # Python objects of this app held in reference cycles go now, with their Qt objects known to be gone, not
-        # whenever the collector next runs: in tests that was inside the next app's QML creation, and crashed it
-        gc.collect()
 
 
 def _configure_logging(level: str, log_dir: Path | None = None):
