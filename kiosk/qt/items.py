@@ -38,7 +38,8 @@ def iter_items(root: QQuickItem, *, prune: Callable[[QQuickItem], bool] | None =
         item = stack.pop()
         if prune is not None and prune(item):
             continue
-        stack.extend(item.childItems())
+        # seen once under load (tests, CI): a child being destroyed came back as a bare QMetaObject; it is not drawn
+        stack.extend(child for child in item.childItems() if isinstance(child, QQuickItem))
         yield item
 
 

@@ -38,6 +38,10 @@ FORWARD = frozenset({"down", "right"})
 AUDIO_SLOTS = {"play_pause": "togglePlay", "volume_up": "volumeUp", "volume_down": "volumeDown", "repeat": "repeat"}
 # enough to pass every item of the biggest screen without going round forever in a broken chain
 FOCUS_CHAIN_LIMIT = 400
+# a screen still being made (its Loader, its lists) has no control to take the focus yet: look again this often,
+# for up to this long after the focus or the place last changed
+FOCUS_RETRY_MS = 40
+FOCUS_RETRY_FOR_MS = 3000
 
 
 def key_codes(keys: Mapping[str, Sequence[str]]) -> dict[int, str]:
@@ -60,19 +64,26 @@ class KeypadFilter(QObject):
         self._delivering = False
         # deferred: a screen that hid its focused control or just showed moves the focus itself first
         self._focus_check = QTimer(self, singleShot=True, interval=0)
-        self._focus_check.timeout.connect(self._keep_focus)
+        self._focus_check.timeout.connect(self._settle_focus)
+        self._focus_retries = 0
         window.activeFocusItemChanged.connect(self._check_focus)
         kiosk.visit.locationChanged.connect(self._check_focus)
 
     def detach(self) -> None:
         """Let go of the window and the backend, before they are deleted."""
         self._focus_check.stop()
-        self._focus_check.timeout.disconnect(self._keep_focus)
+        self._focus_check.timeout.disconnect(self._settle_focus)
         self._window.activeFocusItemChanged.disconnect(self._check_focus)
         self._kiosk.visit.locationChanged.disconnect(self._check_focus)
 
     def _check_focus(self) -> None:
-        self._focus_check.start()
+        self._focus_retries = FOCUS_RETRY_FOR_MS // FOCUS_RETRY_MS
+        self._focus_check.start(0)
+
+    def _settle_focus(self) -> None:
+        if not self._keep_focus() and self._focus_retries > 0:
+            self._focus_retries -= 1
+            self._focus_check.start(FOCUS_RETRY_MS)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if self._delivering or event.type() != QEvent.Type.KeyPress or not isinstance(watched, QQuickWindow):
@@ -148,35 +159,41 @@ class KeypadFilter(QObject):
         rect = item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))
         return rect.right() <= 0 or rect.left() >= self._window.width()
 
-    def _keep_focus(self) -> None:
+    def _keep_focus(self) -> bool:
         """The focus is on the stage but on no control of the screen shown (a screen's own scope, its slot or the
         stage holds it, the focused control hid, or it is still on the screen that is fading out): hand it to the
         screen's first control; an overlay's focus is left alone. A move the screen makes, not the visitor: the
-        audio guide does not say it."""
+        audio guide does not say it. False while the screen has no control to take it yet (still being made)."""
         stage, screen = self._shown_screen()
         if screen is None:
-            return
+            return stage is None  # no stage: nothing to keep; its screen still loading: not yet
         focused = self._window.activeFocusItem()
         if focused is not None and not (focused is stage or _inside(focused, stage)):
-            return  # an overlay has it: the idle warning, the PIN pad, the staff panel
-        if focused is not None and focused is not screen and focused.isVisible() and _inside(focused, screen):
-            return
+            return True  # an overlay has it: the idle warning, the PIN pad, the staff panel
+        if self._on_a_control_of(screen):
+            return True
         with self._kiosk.audio.moved_by_the_screen():
             if screen.metaObject().indexOfMethod("keypadStart()") >= 0:
                 QMetaObject.invokeMethod(screen, "keypadStart")
-                now = self._window.activeFocusItem()
-                if now is not None and now is not screen and _inside(now, screen):
-                    return
+                if self._on_a_control_of(screen):
+                    return True
             screen.forceActiveFocus()
             self.move_focus(True)
+        return self._on_a_control_of(screen)
+
+    def _on_a_control_of(self, screen: QQuickItem) -> bool:
+        focused = self._window.activeFocusItem()
+        return focused is not None and focused is not screen and focused.isVisible() and _inside(focused, screen)
 
     def _shown_screen(self) -> tuple[QQuickItem | None, QQuickItem | None]:
         """The stage and what its showing slot holds (Main.qml: a ScreenSlot Loader per screen)."""
-        for stage in self._window.contentItem().childItems():
-            for slot in stage.childItems():
-                if slot.inherits("QQuickLoader") and slot.property("showing"):
-                    return stage, slot.property("item")
-        return None, None
+        stage = next((i for i in self._window.contentItem().childItems() if i.objectName() == "stage"), None)
+        if stage is None:
+            return None, None
+        for slot in stage.childItems():
+            if slot.inherits("QQuickLoader") and slot.property("showing"):
+                return stage, slot.property("item")
+        return stage, None
 
 
 def _inside(item: QQuickItem, ancestor: QQuickItem) -> bool:
