@@ -27,7 +27,7 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 from kiosk.core.media.narration_library import NarrationLibrary
-from kiosk.core.presentation.narration import attract_clips, focus_item, place_items, spoken_in
+from kiosk.core.presentation.narration import attract_clips, focus_items, place_items, spoken_in
 from kiosk.core.visit.narration import Clip, Narrator
 from kiosk.core.visit.navigation import Screen
 
@@ -384,9 +384,9 @@ class Audio(QObject):
         if item is None or self._opening or not self._narrator.guide or not self._kiosk.modes.keyboard:
             return
         name = _accessible_name(item)
-        found = focus_item(self._kiosk.content, self._kiosk.language, item.objectName(), name)
-        if found is not None:
-            self.speakItem(found)
+        said = focus_items(self._kiosk.content, self._kiosk.language, item.objectName(), name)
+        if said:
+            self._speak(self._narrator.say(said, spoken_in(said[0], self._kiosk.language)))
 
     def _content_changed(self) -> None:
         if self._narration_dir is not None:

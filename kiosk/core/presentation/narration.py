@@ -118,22 +118,28 @@ FOCUS_ITEMS = {
 }
 
 
-def focus_item(content: Content, language: str, object_name: str, name: str) -> str | None:
-    """The item a focused control speaks in the audio guide: the content it shows (by its objectName), else the
-    interface string its accessible name is (``ui/<key>``); None for a control that says neither."""
+def focus_items(content: Content, language: str, object_name: str, name: str) -> list[str]:
+    """What a focused control says in the audio guide: the content it shows (by its objectName), else the
+    interface string its accessible name is (``ui/<key>``), followed by the chapter it names ("Next chapter: The
+    reading"); nothing for a control that says neither."""
     for prefix, item in FOCUS_ITEMS.items():
         if object_name.startswith(prefix) and len(object_name) > len(prefix):
-            return item + object_name[len(prefix):]
+            return [item + object_name[len(prefix):]]
     if object_name.startswith("appearance_"):  # a person's appearance, named after the link it opens
-        return _link_item(content, object_name[len("appearance_"):])
-    wanted = name.strip().split(": ", 1)[0]  # "Next chapter: The reading" says what it does
+        found = _link_item(content, object_name[len("appearance_"):])
+        return [found] if found else []
+    wanted, _, named = name.strip().partition(": ")
     if not wanted:
-        return None
+        return []
     documents = (f"document/{d.id}" for d in content.documents.values() if d.title.get(language) == wanted)
-    return next(
+    said = next(
         (f"ui/{key}" for key, text in sorted(content.strings.strings.items()) if text.get(language) == wanted),
         next(documents, None),
     )
+    if said is None:
+        return []
+    chapters = (f"chapter/{c.id}" for c in content.chapters if named and c.title.get(language) == named)
+    return [said, *chapters]
 
 
 def _link_item(content: Content, link: str) -> str | None:

@@ -75,3 +75,12 @@ def test_a_curators_recording_replaces_the_synthetic_voice(tmp_path: Path) -> No
     assert synthetic is not None and not synthetic.recorded
     assert synthetic.path == tmp_path / "out" / "ru" / "person" / "stalin.ogg" and synthetic.seconds > 0.5
     assert library.find("person/trotsky", "en") is None
+
+
+def test_an_abbreviated_unit_alone_is_said_in_full() -> None:
+    from kiosk.core.media.narration import utterances
+
+    item = NarrationItem("ui/returning_in/end", {"en": "s", "ru": "с"}, "strings.json", "strings.returning_in")
+    lenins = NarrationItem("ui/x", {"en": "Lenin's s", "ru": "с"}, "strings.json", "strings.x")
+    assert [u.text for u in utterances([item])] == ["seconds", "секунд"]
+    assert utterances([lenins])[0].text == "Lenin's s"  # only a piece that is the unit alone

@@ -52,17 +52,27 @@ def test_strings_with_numbers_are_said_in_pieces_in_the_visitors_language() -> N
 
 
 def test_a_focused_control_speaks_its_content_else_its_label(small) -> None:
-    from kiosk.core.presentation.narration import focus_item
+    from kiosk.core.presentation.narration import focus_items
 
-    assert focus_item(small, "en", "chapterCard_two", "2. Two, 1923") == "chapter/two"
-    assert focus_item(small, "en", "personCard_stalin", "") == "person/stalin"
-    assert focus_item(small, "en", "event_postscript", "") == "timeline/postscript"
+    assert focus_items(small, "en", "chapterCard_two", "2. Two, 1923") == ["chapter/two"]
+    assert focus_items(small, "en", "personCard_stalin", "") == ["person/stalin"]
+    assert focus_items(small, "en", "event_postscript", "") == ["timeline/postscript"]
     home = small.strings.strings["home"]
-    assert focus_item(small, "ru", "homeButton", home.get("ru")) == "ui/home"
-    assert focus_item(small, "en", "pageLabel", "Page 3 of 4") is None
-    assert focus_item(small, "en", "language_ru", "Русский") == "language/ru"
-    assert focus_item(small, "en", "attractLanguage_en", "English") == "language/en"
-    assert focus_item(small, "en", "", "") is None
+    assert focus_items(small, "ru", "homeButton", home.get("ru")) == ["ui/home"]
+    assert focus_items(small, "en", "pageLabel", "Page 3 of 4") == []
+    assert focus_items(small, "en", "language_ru", "Русский") == ["language/ru"]
+    assert focus_items(small, "en", "attractLanguage_en", "English") == ["language/en"]
+    assert focus_items(small, "en", "", "") == []
+
+
+def test_next_chapter_says_which_chapter_comes(small) -> None:
+    from kiosk.core.presentation.narration import focus_items
+
+    next_chapter = small.strings.strings["next_chapter"]
+    for language in small.languages:
+        title = small.chapter("two").title.get(language)
+        said = focus_items(small, language, "nextChapterButton", f"{next_chapter.get(language)}: {title}")
+        assert said == ["ui/next_chapter", "chapter/two"], language
 
 
 def test_the_attract_says_its_title_and_invitation_in_every_language(small) -> None:
