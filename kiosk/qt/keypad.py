@@ -98,9 +98,12 @@ class KeypadFilter(QObject):
         self._kiosk.idle.activity()
         self._kiosk.modes.set_keyboard(True)
         if action in AUDIO_SLOTS:
-            return self._to_audio(action)
-        self._navigate(action, event.isAutoRepeat())  # type: ignore[attr-defined]
-        return True
+            taken = self._to_audio(action)
+        else:
+            self._navigate(action, event.isAutoRepeat())  # type: ignore[attr-defined]
+            taken = True
+        self._kiosk.recordFeature("keypad." + action)  # after: play on Attract has begun the visit it counts in
+        return taken
 
     def use_keys(self, keys: Mapping[str, Sequence[str]]) -> None:
         """Another key map (a technician's kiosk.toml), from now on."""

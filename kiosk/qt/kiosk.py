@@ -311,6 +311,7 @@ class Modes(QObject):
 
     def __init__(self, kiosk: Kiosk, low_reach: bool = False):
         super().__init__(kiosk)
+        self._kiosk = kiosk
         self._large_text = False
         self._high_contrast = False
         self._keyboard = False
@@ -351,6 +352,8 @@ class Modes(QObject):
         if on != self._low_reach:
             self._low_reach = on
             self.lowReachChanged.emit()
+            if on:
+                self._kiosk.recordFeature("mode.low_reach")
 
     def set_keyboard(self, on: bool) -> None:
         if on != self._keyboard:

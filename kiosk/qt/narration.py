@@ -323,6 +323,7 @@ class Audio(QObject):
         self._narrator.guide = on
         self.changed.emit()
         if on:
+            self._kiosk.recordFeature("audio.guide")
             self.speakCurrent()
         else:
             self.stop()

@@ -213,3 +213,25 @@ def test_what_a_visitor_does_on_a_screen_is_counted_for_the_session(qtbot, make_
     app.kiosk.recordFeature("myth.reveal")
     assert recorder.flush()
     assert sorted(rows(db, "SELECT name, count FROM session_events")) == [("myth.reveal", 1), ("timeline.event", 2)]
+
+
+def test_the_ways_in_for_every_visitor_are_counted(qtbot, make_app, recorder, db) -> None:
+    """The museum sees how many visits used the keypad, the audio guide, a Listen button and low reach."""
+    from PySide6.QtCore import Qt
+
+    app = make_app(recorder)
+    kiosk, clock = app.kiosk, app.clock
+    clock.advance(1)
+    QTest.keyClick(app.window, Qt.Key.Key_P)  # the keypad's play, on Attract: begins, with the audio guide
+    qtbot.waitUntil(lambda: kiosk.visit.screen == "home" and kiosk.audio.guide)
+    QTest.keyClick(app.window, Qt.Key.Key_Down)
+    kiosk.modes.setLowReach(True)
+    kiosk.audio.setGuide(False)
+    tap(qtbot, app, "listenButton")
+    qtbot.waitUntil(lambda: kiosk.audio.playing)
+    clock.advance(5)
+    kiosk.visit.reset()
+    recorder.flush()
+    events = dict(rows(db, "SELECT name, count FROM session_events"))
+    assert events == {"keypad.play_pause": 1, "keypad.down": 1, "audio.guide": 1, "mode.low_reach": 1,
+                      "audio.listen": 1}, events

@@ -64,7 +64,12 @@ Rectangle {
                 text: bar.kiosk.audio.playing ? bar.kiosk.strings.listen_stop : bar.kiosk.strings.listen
                 icon: bar.kiosk.audio.playing ? "fa6s.stop" : "fa6s.volume-high"
                 onNight: bar.onNight
-                onActivated: bar.kiosk.audio.playing ? bar.kiosk.audio.stop() : bar.kiosk.audio.speakCurrent()
+                onActivated: {
+                    if (bar.kiosk.audio.playing)
+                        return bar.kiosk.audio.stop()
+                    bar.kiosk.recordFeature("audio.listen")
+                    bar.kiosk.audio.speakCurrent()
+                }
             }
         }
 
