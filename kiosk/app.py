@@ -227,6 +227,7 @@ def run(args: argparse.Namespace) -> int:
 
     from kiosk.qt.content import install_content_reloading
     from kiosk.qt.service import install_service
+    from kiosk.qt.status import install_status_file
 
     windowed = args.windowed or ((1280, 720) if args.preview else None)
     recorder = analytics.start_recording(settings.analytics_enabled, settings.analytics_retention_days, __version__)
@@ -244,9 +245,10 @@ def run(args: argparse.Namespace) -> int:
         recorder.app_event("error", "the interface failed to load")
         recorder.close()
         return 1
-    install_content_reloading(kiosk_app, settings.content_dir, preview=bool(args.preview))
+    reloader = install_content_reloading(kiosk_app, settings.content_dir, preview=bool(args.preview))
     _show(kiosk_app, windowed)
     service = install_service(kiosk_app, status=f"content {content.content_hash}")
+    install_status_file(kiosk_app, reloader, log_dir=settings.log_dir, configured=settings.content_dir)
     code = kiosk_app.app.exec()
     service.close()
     kiosk_app.close()

@@ -67,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     from kiosk.cli import report as report_cli  # visitor analytics report
 
     report_cli.register(sub)
+    from kiosk.cli import status as status_commands  # kiosk status, kiosk snapshot: a fleet's view of a kiosk
+
+    status_commands.register(sub)
     from kiosk.cli import proof as proof_command  # curator proof sheets (docs/curator-guide.md)
 
     proof_command.register(sub)

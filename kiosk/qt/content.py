@@ -10,7 +10,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QThreadPool, QTimer, Sig
 
 from kiosk.core.content import lastgood
 from kiosk.core.content.exhibit import Content
-from kiosk.core.content.problems import ContentError, format_report
+from kiosk.core.content.problems import ContentError, Problem, format_report
 
 log = logging.getLogger(__name__)
 DEBOUNCE_MS = 300  # editors save in bursts (temp file, rename, chmod): wait for the burst to end
@@ -21,6 +21,7 @@ class ContentReloader(QObject):
 
     loaded = Signal(object)  # Content
     failed = Signal(str)  # the problems, formatted for people
+    rejected = Signal(object)  # the problems as `kiosk validate --json` writes them: a list of dicts
 
     def __init__(self, load: Callable[[], Content], parent: QObject | None = None):
         super().__init__(parent)
@@ -39,15 +40,20 @@ class ContentReloader(QObject):
         try:
             content = self._load()
         except ContentError as exc:
-            report = format_report(exc.problems)
-            self._finish(lambda: self.failed.emit(report))
+            report, problems = format_report(exc.problems), [p.to_json() for p in exc.problems]
+            self._finish(lambda: self._refuse(report, problems))
             return
         except Exception as exc:  # a bug must not kill the kiosk: report it like bad content
             log.exception("content reload crashed")
             message = f"reload failed: {exc}"
-            self._finish(lambda: self.failed.emit(message))
+            crash = [Problem("", 0, 0, "", message).to_json()]
+            self._finish(lambda: self._refuse(message, crash))
             return
         self._finish(lambda: self.loaded.emit(content))
+
+    def _refuse(self, report: str, problems: list[dict[str, str | int]]) -> None:
+        self.failed.emit(report)
+        self.rejected.emit(problems)
 
     def _finish(self, emit: Callable[[], None]) -> None:
         emit()  # queued to the GUI thread: this object lives there

@@ -2,6 +2,8 @@
 
 A kiosk may have a ``kiosk.toml``; every key is optional::
 
+    [kiosk]
+    name = "gallery-2-left"         # what ``kiosk status`` and a fleet report call it (default: the hostname)
     [content]
     dir = "/srv/kiosk/content"      # relative paths are relative to the folder of kiosk.toml
     [display]
@@ -109,6 +111,17 @@ def _language_code(code: str) -> str:
 LanguageCode = Annotated[str, AfterValidator(_language_code)]
 
 
+def _kiosk_name(name: str) -> str:
+    # One line in a fleet's table and a column header in a report: short, printable, no surrounding spaces.
+    if not name or name != name.strip() or len(name) > 64 or not name.isprintable():
+        raise ValueError(f"expected a short name on one line (1 to 64 characters), not {name!r}")
+    return name
+
+
+class KioskSection(_Section):
+    name: Annotated[str, AfterValidator(_kiosk_name)] | None = None
+
+
 class ContentSection(_Section):
     dir: ConfigPath | None = None
 
@@ -205,6 +218,7 @@ class KeypadSection(_Section):
 class KioskConfig(_Section):
     """The contents of ``kiosk.toml``."""
 
+    kiosk: KioskSection = Field(default_factory=KioskSection)
     content: ContentSection = Field(default_factory=ContentSection)
     display: DisplaySection = Field(default_factory=DisplaySection)
     idle: IdleSection = Field(default_factory=IdleSection)
@@ -372,6 +386,7 @@ class Settings:
     """Every deployment setting, resolved. ``sources`` maps each field name to the :class:`Source` of it."""
 
     config_file: Path | None
+    name: str | None  # [kiosk] name; kiosk.core.ops.status falls back to the hostname
     content_dir: Path
     language: str
     diagonal_inches: float | None
@@ -394,6 +409,7 @@ class Settings:
 
 # Settings that only the file sets: field name -> (section, key).
 _FILE_ONLY = {
+    "name": ("kiosk", "name"),
     "diagonal_inches": ("display", "diagonal_inches"),
     "dpi": ("display", "dpi"),
     "min_touch_target_mm": ("display", "min_touch_target_mm"),

@@ -17,6 +17,8 @@ from kiosk.core.ops.config import (
 from kiosk.core.visit.pin import hash_pin
 
 FULL_EXAMPLE = """\
+[kiosk]
+name = "gallery-2-left"
 [content]
 dir = "/srv/kiosk/content"
 [display]
@@ -87,6 +89,7 @@ def test_every_setting_comes_from_the_file_when_it_gives_it(where: Locations) ->
 
     assert settings.config_file == where.config_beside_executable
     assert settings.sources["config_file"] == "beside executable"
+    assert settings.name == "gallery-2-left"
     assert settings.content_dir == Path("/srv/kiosk/content")
     assert settings.log_dir == Path("/var/log/kiosk")
     assert settings.language == "ru"
@@ -216,7 +219,9 @@ def test_a_config_file_named_explicitly_must_exist(
 @pytest.mark.parametrize(
     ("text", "key", "line", "message"),
     [
-        ("[display]\n[kiosk]\nx = 1\n", "kiosk", 2, "unknown section"),
+        ("[display]\n[screen]\nx = 1\n", "screen", 2, "unknown section"),
+        ("[kiosk]\nnaem = 'a'\n", "kiosk.naem", 2, "did you mean 'name'?"),
+        ('[kiosk]\nname = " left"\n', "kiosk.name", 2, "expected a short name on one line"),
         ("[idle]\ntimout_seconds = 5\n", "idle.timout_seconds", 2, "did you mean 'timeout_seconds'?"),
         ("[idle]\nzzz = 5\n", "idle.zzz", 2, "expected one of: timeout_seconds, document_timeout_seconds"),
         ('[idle]\ntimeout_seconds = "90"\n', "idle.timeout_seconds", 2, "valid integer"),
