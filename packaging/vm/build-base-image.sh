@@ -18,11 +18,21 @@ image="$cache/base-$key"
 say() { echo "build-base-image: $*" >&2; }
 die() { say "$*"; exit 1; }
 
-if [[ -f $image/base.raw && -f $image/vmlinuz && -f $image/initrd.img ]]; then
+built() { [[ -f $image/base.raw && -f $image/vmlinuz && -f $image/initrd.img ]]; }
+
+if built; then
     echo "$image"
     exit 0
 fi
 ((EUID == 0)) || die "run as root: debootstrap and chroot need it"
+mkdir -p "$cache"
+# One builder at a time (a VM test and the fleet's may start together): the second one waits, then reuses.
+exec 9>"$cache/.build.lock"
+flock 9
+if built; then
+    echo "$image"
+    exit 0
+fi
 command -v debootstrap >/dev/null || die "debootstrap is missing (apt-get install debootstrap)"
 command -v mkfs.ext4 >/dev/null || die "mkfs.ext4 is missing (apt-get install e2fsprogs)"
 
@@ -35,7 +45,6 @@ if [[ -z $mirror ]]; then
 fi
 [[ -n $mirror ]] || die "no Debian mirror found in /etc/apt/sources.list.d/debian.sources or /etc/apt/sources.list"
 
-mkdir -p "$cache"
 work=$(mktemp -d "$cache/.building-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 rootfs="$work/rootfs"
@@ -90,6 +99,42 @@ chroot "$rootfs" systemctl mask apt-daily.timer apt-daily-upgrade.timer e2scrub_
 # the kiosk user's systemd (testament-kiosk-session.service), which reads environment.d.
 mkdir -p "$rootfs/etc/environment.d"
 echo 'WLR_RENDERER=pixman' >"$rootfs/etc/environment.d/90-vm-test.conf"
+
+# The kiosk unit's start timeout is sized for a kiosk PC; TCG runs the kiosk's first start (QML cache, shaders)
+# ten or more times slower, past its 90 s. A drop-in for every user's copy of the unit, there before install.sh.
+mkdir -p "$rootfs/etc/systemd/user/testament-kiosk.service.d"
+printf '[Service]\nTimeoutStartSec=300\n' >"$rootfs/etc/systemd/user/testament-kiosk.service.d/90-vm-test.conf"
+
+# --- SSH for the fleet's guests (packaging/vm/fleet.py) ---------------------------------------------------
+# No host keys in the image: each guest gets its own, with root's authorized_keys, from its 9p share at boot
+# (vm-ssh-keys.service). Without them (the single VM test's guests) sshd is skipped, not failed.
+rm -f "$rootfs"/etc/ssh/ssh_host_*
+cat >"$rootfs/etc/ssh/sshd_config.d/vm-test.conf" <<'SSHD'
+HostKey /etc/ssh/ssh_host_ed25519_key
+PermitRootLogin prohibit-password
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+SSHD
+mkdir -p "$rootfs/etc/systemd/system/ssh.service.d"
+printf '[Unit]\nConditionPathExists=/etc/ssh/ssh_host_ed25519_key\n' \
+    >"$rootfs/etc/systemd/system/ssh.service.d/vm-test.conf"
+cat >"$rootfs/etc/systemd/system/vm-ssh-keys.service" <<'UNIT'
+[Unit]
+Description=Testament Kiosk VM fleet: this guest's SSH host key and root's authorized_keys from the host
+RequiresMountsFor=/mnt/host
+ConditionPathExists=/mnt/host/ssh/authorized_keys
+Before=ssh.service
+
+[Service]
+Type=oneshot
+ExecStart=/usr/bin/install -D -m 600 /mnt/host/ssh/authorized_keys /root/.ssh/authorized_keys
+ExecStart=/usr/bin/install -m 600 /mnt/host/ssh/ssh_host_ed25519_key /etc/ssh/ssh_host_ed25519_key
+ExecStart=/usr/bin/install -m 644 /mnt/host/ssh/ssh_host_ed25519_key.pub /etc/ssh/ssh_host_ed25519_key.pub
+
+[Install]
+WantedBy=multi-user.target
+UNIT
+chroot "$rootfs" systemctl enable ssh.service vm-ssh-keys.service >/dev/null 2>&1
 
 # --- the runner: on every boot, the script the host put in the share (packaging/vm/guest-steps.sh) --------
 cat >"$rootfs/etc/systemd/system/vm-test-runner.service" <<'UNIT'

@@ -93,6 +93,12 @@ def base_image(cache: Path = DEFAULT_CACHE) -> Path:
     return Path(built.stdout.strip().splitlines()[-1])
 
 
+def new_overlay(image: Path, disk: Path) -> None:
+    """A fresh copy-on-write disk over the base image: what one run's boots write, the image never changes."""
+    subprocess.run(["qemu-img", "create", "-q", "-f", "qcow2", "-b", str(image / "base.raw"), "-F", "raw",
+                    str(disk)], check=True)
+
+
 # --- the shared folder -----------------------------------------------------------------------------------------
 
 
@@ -171,7 +177,10 @@ class Qmp:
 
 
 def die_with_parent() -> None:
-    """In QEMU's process before it starts: a test run that is killed must not leave a machine running."""
+    """In QEMU's process before it starts: a test run that is killed must not leave a machine running.
+
+    The kernel sends the signal when the *thread* that started QEMU ends: start machines from a thread that
+    outlives them (the main thread), never from a worker thread."""
     import ctypes
     import signal
 
@@ -179,18 +188,29 @@ def die_with_parent() -> None:
     ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
-def qemu_command(image: Path, run: VmRun, qmp: Path) -> list[str]:
+@dataclass(frozen=True)
+class Hardware:
+    """What one machine is given: the VM test's single guest by default; the fleet's are smaller (fleet.py)."""
+
+    name: str = "testament-kiosk-vm"
+    cpus: int = 2
+    memory_mb: int = 2048
+    network: str = "user,model=virtio-net-pci"  # QEMU's -nic: install.sh runs apt-get, through the host's network
+    kernel_args: str = ""
+
+
+def qemu_command(image: Path, run: VmRun, qmp: Path, hardware: Hardware) -> list[str]:
     return [
-        QEMU, "-accel", "tcg", "-cpu", "Nehalem", "-smp", "2", "-m", "2048",
-        "-nodefaults", "-no-user-config", "-name", "testament-kiosk-vm",
+        QEMU, "-accel", "tcg", "-cpu", "Nehalem", "-smp", str(hardware.cpus), "-m", str(hardware.memory_mb),
+        "-nodefaults", "-no-user-config", "-name", hardware.name,
         "-kernel", str(image / "vmlinuz"), "-initrd", str(image / "initrd.img"),
-        "-append", "root=/dev/vda rw console=ttyS0 consoleblank=0",
+        "-append", f"root=/dev/vda rw console=ttyS0 consoleblank=0 {hardware.kernel_args}".strip(),
         "-drive", f"file={run.disk},if=virtio,format=qcow2",
         "-virtfs", f"local,path={run.share},mount_tag=host0,security_model=none,id=host0",
         # virtio-vga: cage's wlroots cannot use the standard VGA's bochs-drm (no PRIME import)
         "-vga", "none", "-device", "virtio-vga", "-display", "none",
         "-device", "virtio-tablet-pci", "-device", "virtio-keyboard-pci",
-        "-nic", "user,model=virtio-net-pci",  # install.sh runs apt-get, through the host's network
+        "-nic", hardware.network,
         "-chardev", f"file,id=serial,path={run.serial_log},append=on", "-serial", "chardev:serial",
         "-qmp", f"unix:{qmp},server=on,wait=off",
     ]
@@ -199,14 +219,14 @@ def qemu_command(image: Path, run: VmRun, qmp: Path) -> list[str]:
 class Machine:
     """One QEMU process (one power-on); a guest reboot stays in it, a power cut ends it."""
 
-    def __init__(self, image: Path, run: VmRun):
+    def __init__(self, image: Path, run: VmRun, hardware: Hardware = Hardware()):
         self.qmp_path = run.folder / "qmp.sock"
         self.qmp_path.unlink(missing_ok=True)
         self.powered_on = time.monotonic()
         output = run.folder / "qemu.log"  # a file, not a pipe: a pipe nobody reads would stop QEMU once full
         with output.open("ab") as sink:
             self.process = subprocess.Popen(
-                qemu_command(image, run, self.qmp_path),
+                qemu_command(image, run, self.qmp_path, hardware),
                 stdout=sink, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, preexec_fn=die_with_parent,
             )
         try:
@@ -302,8 +322,7 @@ def run_vm(dist: Path, folder: Path, *, cache: Path = DEFAULT_CACHE, timeout: fl
     run = prepare(folder, dist)
     run.host["image_s"] = round(time.monotonic() - started, 1)
     log(f"vm: base image {image} ({run.host['image_s']} s); run folder {folder}")
-    subprocess.run(["qemu-img", "create", "-q", "-f", "qcow2", "-b", str(image / "base.raw"), "-F", "raw",
-                    str(run.disk)], check=True)
+    new_overlay(image, run.disk)
     drive(run, image, timeout=timeout, log=log)
     run.host["total_s"] = round(time.monotonic() - started, 1)
     if "failed" in run.results:
