@@ -11,13 +11,16 @@ The database is opened read-only, so a report can run while the kiosk is recordi
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kiosk.core.analytics import fleet
 from kiosk.core.analytics.recorder import Recorder, SqliteRecorder
 from kiosk.core.analytics.schema import SCHEMA_VERSION
 
@@ -53,6 +56,7 @@ class Report:
     summary: dict[str, Any]
     tables: dict[str, Table] = field(default_factory=dict)
     seconds: float = 0.0  # how long the queries took
+    kiosks: list[str] = field(default_factory=list)  # a fleet's report: the kiosks in it
 
 
 def open_readonly(db: Path) -> sqlite3.Connection:
@@ -114,6 +118,13 @@ def _share(part: int, whole: int) -> float:
     return round(100.0 * part / whole, 1) if whole else 0.0
 
 
+def _period(since: dt.date | None, until: dt.date | None) -> dict[str, str]:
+    return {
+        "since": since.isoformat() if since else "0000",
+        "until": (until + dt.timedelta(days=1)).isoformat() if until else "9999",
+    }
+
+
 def build_report(
     db: Path,
     *,
@@ -123,16 +134,67 @@ def build_report(
 ) -> Report:
     """Compute every aggregate for visits that started from ``since`` to ``until`` (both days included)."""
     started = time.perf_counter()
-    params = {
-        "since": since.isoformat() if since else "0000",
-        "until": (until + dt.timedelta(days=1)).isoformat() if until else "9999",
-    }
     conn = open_readonly(db)
     try:
-        report = _build(conn, params, chapter_order)
+        report = _build(conn, _period(since, until), chapter_order)
     finally:
         conn.close()
     report.db = Path(db)
+    report.since = since.isoformat() if since else None
+    report.until = until.isoformat() if until else None
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def build_fleet_report(
+    places: Sequence[Path],
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    chapter_order: Sequence[str] = (),
+) -> Report:
+    """The report over many kiosks' databases (files, snapshot folders, folders of them: kiosk.core.analytics.fleet):
+    every table over the whole fleet, each visit counted once, and two more: each kiosk's own summary
+    (``kiosks``) and visits per day per kiosk (``sessions_per_day_by_kiosk``)."""
+    started = time.perf_counter()
+    params = _period(since, until)
+    try:
+        databases = fleet.find_databases(places)
+        with tempfile.TemporaryDirectory(prefix="kiosk-report-") as scratch:
+            conn = fleet.merge(databases, Path(scratch) / "fleet.sqlite3")
+            try:
+                with fleet.as_recorded(conn):
+                    report = _build(conn, params, chapter_order)
+                names = fleet.kiosk_names(conn)
+                own: dict[str, Report] = {}
+                for name in names:
+                    with fleet.as_recorded(conn, name):
+                        own[name] = _build(conn, params, chapter_order)
+            finally:
+                conn.close()
+    except fleet.FleetError as exc:
+        raise ReportError(str(exc)) from None
+    statuses = {d.kiosk: d.status or {} for d in databases}
+    files = {name: sum(1 for d in databases if d.kiosk == name) for name in names}
+    per_kiosk = [
+        (name, r.summary["sessions"], r.summary["first_day"], r.summary["last_day"], r.summary["median_length_s"],
+         r.summary["percent_completing_a_chapter"], r.summary["percent_ended_by_timeout"],
+         statuses[name].get("version", ""), (statuses[name].get("content") or {}).get("hash") or "", files[name])
+        for name, r in own.items()
+    ]
+    kiosks = Table("kiosks", "Kiosks", ["kiosk", "sessions", "first_day", "last_day", "median_length_s",
+                                        "percent_completing_a_chapter", "percent_ended_by_timeout", "version",
+                                        "content", "databases"],
+                   [tuple("" if v is None else v for v in row) for row in per_kiosk])
+    counts = {name: {row[0]: row[1] for row in r.tables["sessions_per_day"].rows} for name, r in own.items()}
+    by_day = Table("sessions_per_day_by_kiosk", "Visits per day, per kiosk", ["day", *names, "all"],
+                   [(day, *(counts[name].get(day, 0) for name in names), total)
+                    for day, total, _ in report.tables["sessions_per_day"].rows])
+    report.tables = {"kiosks": kiosks, "sessions_per_day_by_kiosk": by_day, **report.tables}
+    report.summary = {"kiosks": len(names), **report.summary}
+    report.tables["summary"].rows.insert(0, ("kiosks", len(names)))
+    report.kiosks = names
+    report.db = Path(places[0]) if len(places) == 1 else Path(os.path.commonpath([Path(p).absolute() for p in places]))
     report.since = since.isoformat() if since else None
     report.until = until.isoformat() if until else None
     report.seconds = time.perf_counter() - started

@@ -86,6 +86,22 @@ def draw_charts(report: Report, out: Path) -> dict[str, str]:
     if rows:
         bars("endings", [str(r[0]) for r in rows], [r[1] for r in rows], title="How visits ended",
              ylabel="visits", size=(6, 3))
+    if "kiosks" in t:  # a fleet's report
+        rows = t["kiosks"].rows
+        bars("kiosks", [str(r[0]) for r in rows], [r[1] for r in rows], title="Visits per kiosk", ylabel="visits",
+             horizontal=True, size=(9, 0.4 * len(rows) + 1.5))
+        by_day = t["sessions_per_day_by_kiosk"]
+        if by_day.rows:
+            fig, ax = plt.subplots(figsize=(9, 3.5))
+            days = [r[0] for r in by_day.rows]
+            for column, name in enumerate(by_day.headers[1:-1], 1):
+                ax.plot(days, [r[column] for r in by_day.rows], label=name)
+            step = max(1, len(days) // 12)
+            ax.set_xticks(range(0, len(days), step), days[::step], rotation=45, ha="right")
+            ax.set_ylabel("visits")
+            ax.set_title("Visits per day, per kiosk")
+            ax.legend(fontsize="small")
+            save("sessions_per_day_by_kiosk", fig)
     return charts
 
 
@@ -100,7 +116,7 @@ def write_html(report: Report, out: Path, charts: dict[str, str], note: str = ""
         "img{max-width:100%;display:block;margin:.5em 0}.note{background:#fff6d6;padding:.5em 1em}</style>",
         "</head><body>",
         "<h1>Testament Kiosk: visitor report</h1>",
-        f"<p>Visits from {esc(period)}, from <code>{esc(str(report.db))}</code>. "
+        f"<p>Visits from {esc(period)}, from {_origin(report)}. "
         f"Made {esc(time.strftime('%Y-%m-%d %H:%M'))}. Every table is also a CSV file in this folder.</p>",
     ]
     if note:
@@ -117,6 +133,13 @@ def write_html(report: Report, out: Path, charts: dict[str, str], note: str = ""
     path = out / "index.html"
     path.write_text("\n".join(parts), encoding="utf-8")
     return path
+
+
+def _origin(report: Report) -> str:
+    where = f"<code>{html.escape(str(report.db))}</code>"
+    if not report.kiosks:
+        return where
+    return f"{len(report.kiosks)} kiosk(s) ({html.escape(', '.join(report.kiosks))}) in {where}"
 
 
 MATPLOTLIB_HINT = "charts need matplotlib: pip install '.[report]' (the tables are written without it)"
