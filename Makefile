@@ -19,13 +19,16 @@ setup-test:
 	bash scripts/setup.sh test
 
 # ruff; import-linter's contracts; mypy, strict on the core; qmllint on the QML module (zero warnings); the
-# architecture tests (no import cycles, the docs name only what exists)
+# architecture tests (no import cycles, the docs name only what exists); ansible-lint on the fleet's playbooks
+# (their example vault opened with its example password)
 lint: setup-test
 	$(BIN)/ruff check kiosk tests
 	$(BIN)/lint-imports
 	$(BIN)/mypy kiosk/core
 	$(BIN)/python scripts/qmllint.py
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_layers.py tests/test_docs.py
+	PATH="$(CURDIR)/$(BIN):$$PATH" ANSIBLE_VAULT_PASSWORD_FILE=packaging/ansible/example-vault-password.txt \
+		$(BIN)/ansible-lint --offline -q packaging/ansible
 
 test: lint
 	$(BIN)/python -m pytest -q $(XDIST) $(PYTEST_ARGS)
