@@ -136,8 +136,9 @@ def _merge_one(conn: sqlite3.Connection, database: KioskDatabase) -> None:
         conn.execute("INSERT OR IGNORE INTO kiosks (name) VALUES (?)", (database.kiosk,))
         (kiosk,) = conn.execute("SELECT id FROM kiosks WHERE name = ?", (database.kiosk,)).fetchone()
         # the visits this database adds: new ones, and ones it has finished that were merged unfinished
+        conn.execute("CREATE TEMP TABLE take (source_id INTEGER PRIMARY KEY)")  # keyed: every insert joins it
         conn.execute(
-            """CREATE TEMP TABLE take AS SELECT s.id AS source_id FROM src.sessions s
+            """INSERT INTO take SELECT s.id FROM src.sessions s
                LEFT JOIN all_sessions a ON a.kiosk = :kiosk AND a.source_id = s.id
                WHERE a.key IS NULL OR (a.duration_s IS NULL AND s.duration_s IS NOT NULL)""",
             {"kiosk": kiosk},
