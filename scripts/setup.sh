@@ -29,9 +29,10 @@ esac
 if [[ $mode == test && ${CI:-} == true ]]; then
     # CI also runs the frozen build inside the kiosk PC's Wayland session (tests/packaging/test_wayland_session.py):
     # the compositor, its X server, a screenshot tool, and the Wayland libraries the bundle's plugin loads;
-    # and on a whole kiosk PC in a virtual machine (tests/packaging/test_vm.py): QEMU and debootstrap.
+    # and on a whole kiosk PC in a virtual machine (tests/packaging/test_vm.py): QEMU and debootstrap; the fleet's
+    # guests are reached over SSH (tests/packaging/test_fleet_guests.py): the client and ssh-keygen.
     packages+=(cage xwayland grim libwayland-client0 libwayland-cursor0 libwayland-egl1
-               qemu-system-x86 qemu-utils debootstrap)
+               qemu-system-x86 qemu-utils debootstrap openssh-client)
 fi
 
 if command -v dpkg-query >/dev/null; then
