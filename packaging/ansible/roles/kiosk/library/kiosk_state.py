@@ -18,8 +18,8 @@ description:
   - Reads the kiosk user, the current and previous release and the build the fleet installed there, the kiosk's
     systemd user service (READY=1 makes it active) and `testament-kiosk-debug status --json`; never changes anything.
   - With I(wait=ready) it waits until the service is active with a main process other than I(old_pid), running the
-    current release, and `kiosk status` says running; with I(wait=content) until the kiosk has loaded content other
-    than I(content_before) or refused it.
+    current release, and `kiosk status` says running; with I(wait=content) until the kiosk shows
+    I(content_folder) or has refused it (a refusal other than the one in I(content_before)).
 options:
   user: {type: str, default: kiosk, description: The kiosk user.}
   prefix: {type: str, default: /opt/testament-kiosk, description: Where install.sh put the releases.}
@@ -27,10 +27,12 @@ options:
   timeout: {type: int, default: 180, description: Seconds to wait.}
   old_pid: {type: int, default: 0, description: The kiosk process that must have gone (wait=ready).}
   content_before: {type: dict, default: {}, description: The content part of the status before a release.}
+  content_folder: {type: str, default: "", description: The release's folder, which the kiosk must show (wait=content).}
 """
 
 UNIT = "testament-kiosk.service"
 BUILD_ID_FILE = "fleet-build-id"
+CRASH_LOOP_RESTARTS = 3  # restarts by systemd while waiting for a kiosk to come up: it will not
 
 
 def _run(command: list[str], timeout: float = 120) -> tuple[int, str, str]:
@@ -116,14 +118,15 @@ def _state(user: str, prefix: str) -> dict:
     }
 
 
-def _content_outcome(state: dict, before: dict) -> str:
-    """loaded, rejected, or "" while the kiosk still shows the content it had."""
+def _content_outcome(state: dict, folder: str, before: dict) -> str:
+    """loaded (the kiosk shows that folder: its status names the folder it loaded, links resolved), rejected (a
+    refusal other than the one before), or "" while the kiosk still shows what it had."""
     content = (state["status"] or {}).get("content") or {}
+    if content.get("source") == os.path.realpath(folder):
+        return "loaded"
     rejected = content.get("rejected")
     if rejected and rejected != before.get("rejected"):
         return "rejected"
-    if content.get("hash") and content.get("hash") != before.get("hash"):
-        return "loaded"
     return ""
 
 
@@ -136,17 +139,22 @@ def main() -> None:
             "timeout": {"type": "int", "default": 180},
             "old_pid": {"type": "int", "default": 0},
             "content_before": {"type": "dict", "default": {}},
+            "content_folder": {"type": "str", "default": ""},
         },
         supports_check_mode=True,
     )
     params = module.params
     started = time.monotonic()
+    restarts = None
     while True:
         state = _state(params["user"], params["prefix"])
         if params["wait"] == "ready":
-            done = state["ready"] and state["service"]["main_pid"] != params["old_pid"]
+            restarts = state["service"].get("restarts", 0) if restarts is None else restarts
+            # systemd never gives up on the kiosk (StartLimitIntervalSec=0): a build that cannot start loops
+            state["crash_loop"] = state["service"].get("restarts", 0) - restarts >= CRASH_LOOP_RESTARTS
+            done = (state["ready"] and state["service"]["main_pid"] != params["old_pid"]) or state["crash_loop"]
         elif params["wait"] == "content":
-            state["content_outcome"] = _content_outcome(state, params["content_before"])
+            state["content_outcome"] = _content_outcome(state, params["content_folder"], params["content_before"])
             done = bool(state["content_outcome"]) or not (state["status"] or {}).get("running")
         else:
             done = True
