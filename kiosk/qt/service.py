@@ -37,7 +37,11 @@ def install_service(kiosk_app, *, status: str) -> ServiceHooks:
         firstframe.exit_after_first_frame(app, kiosk_app.window)
     if firstframe.counting_wanted():
         firstframe.count_frames(app, kiosk_app.window)
-    return ServiceHooks(app, kiosk_app.window, status=status)
+    hooks = ServiceHooks(app, kiosk_app.window, status=status)
+    kiosk = kiosk_app.kiosk
+    # systemctl status shows the content shown now, not the one the kiosk started with
+    kiosk.contentChanged.connect(lambda: hooks.notifier.status(f"content {kiosk.content.content_hash}"))
+    return hooks
 
 
 class ServiceHooks(QObject):

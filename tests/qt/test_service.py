@@ -87,3 +87,23 @@ def test_sigterm_and_sigint_quit_the_event_loop_instead_of_killing(qapp, qtbot, 
     finally:
         handler.close()
     assert signal.getsignal(number) == original  # restored to what it was before the hooks
+
+
+def test_the_status_follows_a_content_reload(kiosk_app, content_root, systemd, monkeypatch) -> None:
+    from contentkit import retitle
+    from kioskfixtures import load
+
+    from kiosk.qt.service import install_service
+
+    server, address = systemd
+    monkeypatch.setenv("NOTIFY_SOCKET", address)
+    started_with = kiosk_app.kiosk.content.content_hash
+    hooks = install_service(kiosk_app, status=f"content {started_with}")
+    try:
+        retitle(content_root, "A Letter Kept Under Lock and Key")
+        updated = load(content_root)
+        kiosk_app.kiosk.set_content(updated)
+        assert updated.content_hash != started_with
+        assert f"STATUS=content {updated.content_hash}" in drain(server)
+    finally:
+        hooks.close()
