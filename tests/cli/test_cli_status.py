@@ -101,12 +101,20 @@ def test_status_of_a_running_kiosk_then_a_refused_edit_then_stopped(kiosk_home: 
     table = capsys.readouterr().out
     assert "rejected" in table and "exhibit.json:" in table and "gallery-left" in table
 
+    data["chapters"].remove("chapter-that-does-not-exist")
+    data["title"]["en"] = "A Letter Kept Under Lock and Key"
+    exhibit.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    fixed_hash = content_hash_of_folder(content)
+    accepted = wait_for(kiosk_home, capsys, kiosk, lambda _, document: document["content"]["hash"] == fixed_hash)
+    assert accepted["content"]["rejected"] is None  # superseded by what is shown
+    assert accepted["content"]["date"] >= running["content"]["date"] and accepted["pid"] == kiosk.pid
+
     kiosk.terminate()
     assert kiosk.wait(timeout=20) == 0
     code, stopped = status(kiosk_home, capsys)
     assert code == 3
     assert stopped["running"] is False and stopped["pid"] is None and stopped["uptime_s"] is None
-    assert stopped["content"]["hash"] == good_hash  # what it last showed
+    assert stopped["content"]["hash"] == fixed_hash  # what it last showed
 
 
 def test_content_refused_at_start_is_reported_with_the_fallback(kiosk_home: Path, start_kiosk, capsys) -> None:

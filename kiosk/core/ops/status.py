@@ -25,6 +25,7 @@ import os
 import re
 import socket
 import sqlite3
+import sys
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -137,13 +138,7 @@ def is_running(runtime: Document | None) -> bool:
     if not runtime or not isinstance(runtime.get("pid"), int):
         return False
     pid: int = runtime["pid"]
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # alive, another user's: the start time below still tells
-        pass
-    except OSError:
+    if not _alive(pid):
         return False
     ticks = process_start_ticks(pid)
     if ticks is None or runtime.get("process_start") is None:  # no /proc: a live pid is all there is to go on
@@ -155,6 +150,27 @@ def is_running(runtime: Document | None) -> bool:
     except OSError:
         return True
     return b"kiosk" in command
+
+
+def _alive(pid: int) -> bool:
+    if sys.platform == "win32":  # os.kill(pid, 0) there sends Ctrl+C to the process
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return False
+        code = ctypes.c_ulong()
+        kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+        kernel32.CloseHandle(handle)
+        return code.value == 259  # STILL_ACTIVE
+    try:
+        os.kill(pid, 0)
+    except PermissionError:  # alive, another user's: the start time still tells whether it is the kiosk
+        return True
+    except OSError:
+        return False
+    return True
 
 
 def last_logged_error(log_dir: Path) -> Document | None:
