@@ -30,6 +30,7 @@ class StatusPublisher(QObject):
         self.path = status.status_path(log_dir)
         self._shown = False
         self._warned = False
+        self._screen = None  # followed from the first frame on
         started = time.time() - (time.monotonic() - diagnostics.START)
         self.document = status.runtime_status(
             os.getpid(), started, __version__,
@@ -45,7 +46,6 @@ class StatusPublisher(QObject):
         window = kiosk_app.window
         window.frameSwapped.connect(self._first_frame, Qt.ConnectionType.SingleShotConnection)
         window.screenChanged.connect(self._follow_screen)
-        self._screen = None
 
     def _content_entry(self, content: Content, previous: status.Document | None) -> status.Document:
         source = status.content_source(
