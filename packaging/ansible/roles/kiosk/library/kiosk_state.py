@@ -28,6 +28,10 @@ options:
   old_pid: {type: int, default: 0, description: The kiosk process that must have gone (wait=ready).}
   content_before: {type: dict, default: {}, description: The content part of the status before a release.}
   content_folder: {type: str, default: "", description: The release's folder, which the kiosk must show (wait=content).}
+  status:
+    type: bool
+    default: true
+    description: Ask `kiosk status` too (a start of the frozen app, seconds on a slow PC); waits always do.
 """
 
 UNIT = "testament-kiosk.service"
@@ -91,7 +95,7 @@ def _kiosk_status(account: pwd.struct_passwd, prefix: str) -> tuple[int | None, 
         return rc, {"running": False, "error": (err or out).strip()[-800:]}
 
 
-def _state(user: str, prefix: str) -> dict:
+def _state(user: str, prefix: str, with_status: bool = True) -> dict:
     try:
         account = pwd.getpwnam(user)
     except KeyError:
@@ -99,7 +103,7 @@ def _state(user: str, prefix: str) -> dict:
                 "service": {}, "status": None, "status_rc": None, "content_link": "", "ready": False}
     current = os.path.realpath(f"{prefix}/current") if os.path.islink(f"{prefix}/current") else ""
     service = _service(account)
-    status_rc, status = _kiosk_status(account, prefix) if current else (None, None)
+    status_rc, status = _kiosk_status(account, prefix) if current and with_status else (None, None)
     ready = (service["active_state"] == "active" and service["main_pid"] != 0
              and service["exe"] == os.path.join(current, "testament-kiosk")
              and bool(status and status.get("running")))
@@ -140,6 +144,7 @@ def main() -> None:
             "old_pid": {"type": "int", "default": 0},
             "content_before": {"type": "dict", "default": {}},
             "content_folder": {"type": "str", "default": ""},
+            "status": {"type": "bool", "default": True},
         },
         supports_check_mode=True,
     )
@@ -147,7 +152,7 @@ def main() -> None:
     started = time.monotonic()
     restarts = None
     while True:
-        state = _state(params["user"], params["prefix"])
+        state = _state(params["user"], params["prefix"], params["status"] or params["wait"] != "none")
         if params["wait"] == "ready":
             restarts = state["service"].get("restarts", 0) if restarts is None else restarts
             # systemd never gives up on the kiosk (StartLimitIntervalSec=0): a build that cannot start loops
