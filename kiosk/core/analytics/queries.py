@@ -174,7 +174,9 @@ def build_fleet_report(
                 conn.close()
     except fleet.FleetError as exc:
         raise ReportError(str(exc)) from None
-    statuses = {d.kiosk: d.status or {} for d in databases}
+    statuses: dict[str, dict[str, Any]] = {}
+    for database in sorted(databases, key=lambda d: str((d.status or {}).get("checked_at", ""))):
+        statuses[database.kiosk] = database.status or {}  # the newest snapshot's word on version and content
     files = {name: sum(1 for d in databases if d.kiosk == name) for name in names}
     per_kiosk = [
         (name, r.summary["sessions"], r.summary["first_day"], r.summary["last_day"], r.summary["median_length_s"],

@@ -22,7 +22,7 @@ def record(db: Path, visits: int, seed: int) -> None:
     rec.close()
 
 
-def snapshot_folder(folder: Path, db: Path, name: str | None) -> Path:
+def snapshot_folder(folder: Path, db: Path, name: str | None, content: str = "", checked_at: str = "") -> Path:
     """What `kiosk snapshot` leaves: the database and status.json (the logs play no part in a report)."""
     folder.mkdir(parents=True)
     source = sqlite3.connect(db)
@@ -31,7 +31,8 @@ def snapshot_folder(folder: Path, db: Path, name: str | None) -> Path:
     source.close()
     target.close()
     if name is not None:
-        status = {"name": name, "version": "0.1.0", "content": {"hash": f"hash-of-{name}"}}
+        status = {"name": name, "version": "0.1.0", "content": {"hash": content or f"hash-of-{name}"},
+                  "checked_at": checked_at}
         (folder / "status.json").write_text(json.dumps(status), encoding="utf-8")
     return folder
 
@@ -88,11 +89,11 @@ def test_a_snapshot_collected_twice_counts_once_and_overlapping_ones_count_each_
     rec.view("home", 10**7)
     rec.flush()
     collected = tmp_path / "collected"
-    snapshot_folder(collected / "last-week", db, "gallery-left")
+    snapshot_folder(collected / "z-last-week", db, "gallery-left", "old-content", "2025-03-05T10:00:00+00:00")
     rec.end_session("timeout", 10**7 + 200, idle_since=10**7 + 80)
     generate_visits(rec, wall, 100, seed=4, days=20)
     rec.close()
-    snapshot_folder(collected / "this-month", db, "gallery-left")
+    snapshot_folder(collected / "this-month", db, "gallery-left", "new-content", "2025-03-12T10:00:00+00:00")
     shutil.copytree(collected / "this-month", collected / "this-month-fetched-again")
     alone = summary(report(tmp_path / "alone", collected / "this-month"))
 
@@ -102,6 +103,7 @@ def test_a_snapshot_collected_twice_counts_once_and_overlapping_ones_count_each_
     assert summary(fleet)["sessions"] == alone["sessions"]
     assert int(alone["sessions"]) == 251  # the visit unfinished last week is counted, finished, once
     assert fleet["kiosks"][0]["databases"] == "3"
+    assert fleet["kiosks"][0]["content"] == "new-content"  # the newest snapshot's, whatever the folders' order
     endings = {row["end_reason"]: row["sessions"] for row in fleet["endings"]}
     assert endings == {row["end_reason"]: row["sessions"]
                        for row in csv.DictReader((tmp_path / "alone" / "endings.csv").open(encoding="utf-8"))}
