@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -77,3 +78,4 @@ def test_the_last_error_is_the_newest_of_the_logs_and_the_database(kiosk_home: P
     document = kiosk_status(kiosk_home, capsys)[1]
     assert document["last_error"]["message"] == "kiosk.qt.media: cannot decode photo.jpg"
     assert document["visits_today"] == 0
+    assert document["name"] == socket.gethostname()  # no [kiosk] name in this kiosk.toml
