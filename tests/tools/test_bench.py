@@ -93,6 +93,9 @@ def test_bench_runs_once_and_reports_every_figure(tmp_path: Path):
     for key, goal in results["targets"].items():
         assert isinstance(goal["met"], bool) and goal["value"] is not None and goal["limit"] is not None, key
     assert results["targets"]["first_frame_warm"]["baseline"] == results["summary"]["bare_first_frame_warm_s"]
+    assert results["crossfade"]["runs"] == 2 and results["crossfade"]["scene_graph"] == "software"
+    bare_fade = results["summary"]["bare_crossfade_frame_p95_ms"]
+    assert bare_fade is not None and results["targets"]["screen_change_frame_p95"]["baseline"] == bare_fade
 
 
 def test_the_bare_window_prints_the_kiosks_first_frame_marker_and_quits() -> None:
@@ -158,6 +161,54 @@ def test_animation_and_idle_targets() -> None:
         "idle_home_cpu": True,
         "idle_home_frames": False,
     }
+
+
+def test_screen_changes_are_read_against_the_bare_crossfade_and_say_when_it_is_the_limit() -> None:
+    def screen_change(bare_p95: float, bare_dropped: float) -> dict:
+        results = measured(bare_crossfade_frame_p95_ms=bare_p95, bare_crossfade_dropped_pct=bare_dropped)
+        results["tour"] = {
+            "frames": {
+                "screen change": {"n": 10, "p95_ms": 60.0, "dropped_pct": 20.0},
+                "flick": {"n": 20, "p95_ms": 17.0, "dropped_pct": 0.0},
+            }
+        }
+        return bench.targets(results)
+
+    goals = screen_change(40.0, 4.0)
+    p95, dropped = goals["screen_change_frame_p95"], goals["screen_change_dropped"]
+    assert (p95["baseline"], p95["ratio"], p95["met"]) == (40.0, 1.5, False)
+    assert p95["limited_by"] == "a bare crossfade of two full-screen pictures here: 40 ms"
+    assert (dropped["baseline"], dropped["ratio"], dropped["limited_by"]) == (4.0, 5.0, None)  # the bare one meets it
+    assert goals["flick_frame_p95"]["baseline"] is None and goals["flick_frame_p95"]["limited_by"] is None
+    assert screen_change(20.0, 1.0)["screen_change_frame_p95"]["limited_by"] is None
+
+
+def test_the_bare_crossfade_fades_two_pictures_and_reports_its_frames() -> None:
+    from kiosk.tools.perf import crossfade
+
+    done = subprocess.run(
+        crossfade.command((320, 200)),
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_QUICK_BACKEND="software"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    marker = [line for line in done.stdout.splitlines() if line.startswith(crossfade.MARKER + " ")]
+    assert len(marker) == 1, done.stdout
+    result = json.loads(marker[0].split(" ", 1)[1])
+    assert result["scene_graph"] == "software" and result["fades"] == crossfade.FADES
+    # every fade animates over several frames (a fade that did not run would leave at most one interval)
+    assert result["frames"]["n"] == len(result["intervals_ms"]) >= 2 * crossfade.FADES
+
+
+def test_the_bare_crossfade_lasts_as_long_as_the_kiosks_screen_change() -> None:
+    theme = (REPO / "kiosk" / "qml" / "Theme.qml").read_text(encoding="utf-8")
+    main = (REPO / "kiosk" / "qml" / "Main.qml").read_text(encoding="utf-8")
+    from kiosk.tools.perf import crossfade
+
+    assert f"readonly property int normal: {crossfade.SCREEN_CHANGE_MS}" in theme
+    assert "duration: Theme.normal" in main
 
 
 @pytest.mark.slow

@@ -31,7 +31,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.tools.perf import machine, stats
+from kiosk.tools.perf import crossfade, machine, stats
 
 PART_MARKER = "KIOSK_BENCH_PART"
 LOAD_REPEATS = 7
@@ -133,8 +133,10 @@ def run(
             results[key] = {"command": " ".join(commands[label]), "cold": cold.to_json(), "warm": warm.to_json()}
             results["failures"] += [f"{name}: {e}" for e in cold.errors + warm.errors]
     if "tour" not in skip:
-        say("tour of every screen ...")
+        say("bare crossfade, tour of every screen, bare crossfade again ...")
+        before = crossfade.measure(screen)
         results["tour"] = _run_part("tour", screen, content, results["failures"])
+        results["crossfade"] = _crossfades([before, crossfade.measure(screen)], results["failures"])
     if "idle" not in skip:
         results["idle"] = _measure_idle(screen, content, idle or IdleOptions(), say, results["failures"])
     tour = results.get("tour") or {}
@@ -189,6 +191,22 @@ def _measure_load(screen: tuple[int, int], content: Path | None, failures: list[
     return again
 
 
+def _crossfades(runs: list[dict], failures: list[str]) -> dict:
+    """The bare crossfade, measured before and after the tour (so the machine's load drifts over both alike), as
+    one set of frame intervals."""
+    failures += [f"bare crossfade: {run['error']}" for run in runs if "error" in run]
+    measured = [run for run in runs if "error" not in run]
+    intervals = [ms / 1000 for run in measured for ms in run["intervals_ms"]]
+    return {
+        "command": " ".join(crossfade.command((0, 0))[:-1]) + " WxH",
+        "runs": len(measured),
+        "fades": sum(run["fades"] for run in measured),
+        "duration_ms": crossfade.SCREEN_CHANGE_MS,
+        "scene_graph": next((run["scene_graph"] for run in measured), ""),
+        "frames": stats.frame_summary(intervals),
+    }
+
+
 def _run_part(
     part: str, screen: tuple[int, int], content: Path | None, failures: list[str], extra: list[str] = ()
 ) -> dict | None:
@@ -219,6 +237,7 @@ def summary(results: dict) -> dict:
     frames = (tour.get("frames") or {}).get("all") or {}
     idle = results.get("idle") or {}
     attract, home = idle.get("attract") or {}, idle.get("home") or {}
+    bare_fades = (results.get("crossfade") or {}).get("frames") or {}
 
     def series(part: dict, cache: str, figure: str):
         return (part.get(cache) or {}).get(figure)
@@ -250,6 +269,8 @@ def summary(results: dict) -> dict:
         "dropped_frames": frames.get("dropped"),
         "dropped_frames_pct": frames.get("dropped_pct"),
         "peak_rss_mb": tour.get("peak_rss_mb"),
+        "bare_crossfade_frame_p95_ms": bare_fades.get("p95_ms"),
+        "bare_crossfade_dropped_pct": bare_fades.get("dropped_pct"),
         "idle_scene_graph": idle.get("scene_graph"),
         "idle_attract_cpu_pct": attract.get("cpu_pct"),
         "idle_attract_fps": attract.get("fps"),
@@ -264,8 +285,9 @@ def targets(results: dict) -> dict[str, dict]:
     s = results["summary"]
     out: dict[str, dict] = {}
 
-    def target(key: str, what: str, value, limit, unit: str, rule: str, bare=None) -> None:
-        """``rule``: how the limit was set, where it is not a fixed number."""
+    def target(key: str, what: str, value, limit, unit: str, rule: str, bare=None, limited_by: str = "") -> None:
+        """``rule``: how the limit was set, where it is not a fixed number. ``limited_by``: what the baseline is,
+        for a fixed limit that the baseline itself misses (then no change of the kiosk's can meet it here)."""
         if value is None or limit is None:
             return
         out[key] = {
@@ -277,6 +299,7 @@ def targets(results: dict) -> dict[str, dict]:
             "baseline": bare,
             "ratio": round(value / bare, 2) if bare else None,
             "met": value <= limit,
+            "limited_by": limited_by if bare is not None and bare > limit else None,
         }
 
     def times_bare(bare):
@@ -301,13 +324,21 @@ def targets(results: dict) -> dict[str, dict]:
     screen = results["screen"]
     where = "" if screen == PEAK_RSS_SCREEN else f"set for {PEAK_RSS_SCREEN}, measured at {screen}"
     target("peak_rss_tour", "peak RSS over the tour", s["peak_rss_mb"], PEAK_RSS_MB, "MB", where)
+    bare_fade = {"frame_p95": s["bare_crossfade_frame_p95_ms"], "dropped": s["bare_crossfade_dropped_pct"]}
     for kind, frames in ((results.get("tour") or {}).get("frames") or {}).items():
         if kind == "all" or not frames.get("n"):
             continue
         key = kind.replace(" ", "_")
-        target(f"{key}_frame_p95", f"{kind}: frame interval p95", frames["p95_ms"], ANIMATION_FRAME_P95_MS, "ms", "")
-        target(f"{key}_dropped", f"{kind}: frames dropped at 60 Hz", frames["dropped_pct"], ANIMATION_DROPPED_PCT,
-               "%", "intervals > 25 ms")
+        for figure, value, limit, rule in (
+            ("frame_p95", frames["p95_ms"], ANIMATION_FRAME_P95_MS, ""),
+            ("dropped", frames["dropped_pct"], ANIMATION_DROPPED_PCT, "intervals > 25 ms"),
+        ):
+            # a screen change is a crossfade of two whole screens: read against two pictures crossfaded bare
+            bare = bare_fade[figure] if kind == "screen change" else None
+            unit = "ms" if figure == "frame_p95" else "%"
+            what = f"{kind}: frame interval p95" if figure == "frame_p95" else f"{kind}: frames dropped at 60 Hz"
+            limited = f"a bare crossfade of two full-screen pictures here: {bare:g} {unit}" if bare is not None else ""
+            target(f"{key}_{figure}", what, value, limit, unit, rule, bare, limited)
     target("latency_p95", "input -> frame p95, every input", s["latency_p95_ms"], LATENCY_P95_MS, "ms", "")
     target("latency_tap_p95", "input -> frame p95, taps", s["latency_tap_p95_ms"], LATENCY_P95_MS, "ms", "")
     target("load_at_start", "content load + validate at a start", s["load_first_ms"], LOAD_MS, "ms", "")
@@ -470,6 +501,8 @@ def format_table(results: dict) -> str:
         dropped = f"{s['dropped_frames']} of {frames_all.get('n')} ({s['dropped_frames_pct']}%)"
         rows.append(("dropped frames at 60 Hz (interval > 25 ms)", dropped))
     row("peak RSS over the tour (VmHWM)", s["peak_rss_mb"], "MB")
+    row("bare crossfade of two full-screen pictures: frame p95", s["bare_crossfade_frame_p95_ms"], "ms", 1)
+    row("  frames dropped at 60 Hz there", s["bare_crossfade_dropped_pct"], "%", 1)
     idle = results.get("idle") or {}
     row("idle on Attract: CPU of one core", s["idle_attract_cpu_pct"], "%", 1)
     row("  frames per second there", s["idle_attract_fps"], "fps", 1)
@@ -482,7 +515,7 @@ def format_table(results: dict) -> str:
 
     goals = results.get("targets") or {}
     if goals:
-        table = [("target", "value", "limit", "bare window", "ratio", "met")]
+        table = [("target", "value", "limit", "baseline", "ratio", "met")]
         for goal in goals.values():
             digits = DIGITS.get(goal["unit"], 1)
             table.append(
@@ -507,7 +540,9 @@ def format_table(results: dict) -> str:
             if index == 0:
                 lines.append("-" * (sum(widths) + 2 * (len(widths) - 1)))
         met = sum(1 for goal in goals.values() if goal["met"])
-        lines.append(f"{met} of {len(goals)} targets met")
+        lines.append(f"{met} of {len(goals)} targets met (baseline: the bare window, or for screen changes the bare "
+                     "crossfade)")
+        lines += [f"  {goal['what']}: limited by {goal['limited_by']}" for goal in goals.values() if goal["limited_by"]]
 
     if tour:
         lines.append("")

@@ -3,13 +3,16 @@ changing means validating again."""
 
 from __future__ import annotations
 
+import json
 import logging
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from contentkit import retitle, write_content
 
-from kiosk.core.content import loader, snapshot
+from kiosk.core.content import loader, model, snapshot
 from kiosk.core.content.problems import ContentError
 
 
@@ -102,3 +105,38 @@ def test_an_unwritable_data_folder_only_costs_the_snapshot(content, tmp_path, ca
     with caplog.at_level(logging.WARNING):
         assert load(content).exhibit.title.get("en") == "First edit"
     assert "could not keep a content snapshot" in caplog.text
+
+
+RESTORE_IN_A_FRESH_PROCESS = """
+import inspect, json, sys
+from pathlib import Path
+from pydantic import BaseModel
+from kiosk.core.content import model, snapshot
+
+def built():
+    return sorted(name for name, cls in vars(model).items()
+                  if inspect.isclass(cls) and issubclass(cls, BaseModel) and cls.__pydantic_complete__)
+
+at_import = built()
+content = snapshot.remembering(Path(sys.argv[1]))(Path(sys.argv[2]))
+print(json.dumps({"title": content.exhibit.title.get("en"), "at_import": at_import, "after_restore": built(),
+                  "loader": "kiosk.core.content.loader" in sys.modules}))
+"""
+
+
+def test_a_restore_builds_no_validator_of_the_content_model(content, load, tmp_path) -> None:
+    # pydantic builds a model's validator at the class statement unless it is deferred (defer_build), and a restore
+    # never validates: in a process that only restores, the file models stay unbuilt (~20 ms and MBs at each start)
+    load(content)
+
+    done = subprocess.run(
+        [sys.executable, "-c", RESTORE_IN_A_FRESH_PROCESS, str(tmp_path / "data" / "content-snapshot.pickle"),
+         str(content)],
+        capture_output=True, text=True, timeout=60, check=True,
+    )
+    restored = json.loads(done.stdout)
+
+    assert restored["title"] == "First edit" and not restored["loader"]
+    assert restored["after_restore"] == restored["at_import"]
+    assert not set(restored["after_restore"]) & {cls.__name__ for cls in model.FILE_MODELS.values()}
+    assert not set(restored["after_restore"]) & {"Text", "Image", "NarrativeSlide", "Person", "Event"}
