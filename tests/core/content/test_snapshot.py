@@ -71,6 +71,19 @@ def test_a_picture_removed_is_noticed(content, load) -> None:
         load(content)
 
 
+def test_a_picture_replaced_deep_in_the_media_is_noticed(content, load, monkeypatch) -> None:
+    load(content)
+    picture = content / "media" / "photos" / "paper.png"
+    picture.write_bytes(picture.read_bytes() + b"\0")
+    calls = []
+    validate = loader.load_content
+    monkeypatch.setattr(loader, "load_content", lambda folder: calls.append(folder) or validate(folder))
+
+    load(content)
+
+    assert calls == [content]
+
+
 def test_a_new_version_of_the_kiosk_validates_again(content, load, monkeypatch) -> None:
     load(content)
     calls = []
