@@ -83,17 +83,41 @@ Window {
         id: slot
         default property Component screen
         readonly property bool showing: stage.current === slot
+        // A screen change: the screen left stays on top, drawn once into a layer that is then only blended, and
+        // fades out over the next, shown at once beneath it. The software renderer otherwise repaints both screens,
+        // every text and picture, at every frame; one layer rather than one per screen keeps a screen's worth of
+        // pixels (8 MB at 1920x1080, 33 MB at 3840x2160) and the work of drawing it (docs/performance.md).
+        property bool leaving: false
+        // Drawn by the processor, a screen of more than twice full HD cannot fade at 60 Hz (3840x2160: 5-8 frames a
+        // second on two cores): there the screens change at once, in one frame.
+        readonly property bool fades: !(GraphicsInfo.api === GraphicsInfo.Software && width * height > 2 * 1920 * 1080)
         anchors.fill: parent
         sourceComponent: screen
         active: showing || stage.firstFrameShown
         asynchronous: !showing
-        opacity: showing ? 1 : 0
+        z: leaving ? 1 : 0
+        opacity: 0
         visible: opacity > 0
         enabled: showing
-        // while it fades, drawn once into a layer that is then only blended: the software renderer otherwise
-        // repaints both screens, every text and picture, at every frame of the crossfade
-        layer.enabled: opacity > 0 && opacity < 1
-        Behavior on opacity { NumberAnimation { duration: Theme.normal; easing.type: Easing.OutCubic } }
+        layer.enabled: leaving
+        // set here rather than bound: a binding and a Behavior on it would race the handler that starts the fade
+        onShowingChanged: {
+            fadeOut.stop()
+            leaving = fades && !showing && opacity > 0
+            if (leaving)
+                fadeOut.start()
+            else
+                opacity = showing ? 1 : 0
+        }
+        Component.onCompleted: opacity = showing ? 1 : 0
+        readonly property NumberAnimation fadeOut: NumberAnimation {
+            target: slot
+            property: "opacity"
+            to: 0
+            duration: Theme.normal
+            easing.type: Easing.OutCubic
+            onFinished: slot.leaving = false
+        }
         onLoaded: item.focus = true
     }
 

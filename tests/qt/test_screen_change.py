@@ -1,0 +1,46 @@
+"""A screen change: the screen left fades out on top of the next (which shows at once beneath it), through one
+layer; where the processor draws a screen of more than twice full HD, the screens change at once (Main.qml,
+ScreenSlot; docs/performance.md)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+
+from kiosk.qt.items import stage_screens
+
+
+def watch_change(app, seconds: float = 1.5) -> list[tuple[float, bool, float, float]]:
+    """Attract → Home; (Attract's opacity, whether it is on top, Home's opacity) as often as the events allow."""
+    screens = stage_screens(app.window)
+    attract, home = screens["attract"], screens["home"]
+    assert attract.isVisible() and attract.opacity() == 1.0
+    app.clock.advance(1)
+    app.kiosk.visit.begin()
+    seen = []
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        QCoreApplication.processEvents()
+        seen.append((attract.opacity(), attract.z() > home.z(), home.opacity(), attract.isVisible()))
+        time.sleep(0.004)
+    return seen
+
+
+@pytest.mark.parametrize("kiosk_app", [(1280, 720)], indirect=True)
+def test_the_screen_left_fades_out_on_top_of_the_next_shown_at_once(kiosk_app) -> None:
+    seen = watch_change(kiosk_app)
+
+    fading = [s for s in seen if 0 < s[0] < 1]
+    assert fading, "Attract never faded"
+    assert all(on_top and home == 1.0 for _, on_top, home, _ in fading)
+    last = seen[-1]
+    assert last[0] == 0.0 and not last[3] and not last[1]  # gone, and back beneath
+
+
+@pytest.mark.parametrize("kiosk_app", [(3840, 2160)], indirect=True)
+def test_a_screen_over_twice_full_hd_drawn_by_the_processor_changes_at_once(kiosk_app) -> None:
+    seen = watch_change(kiosk_app, 0.3)
+
+    assert all(attract == 0.0 and not visible and home == 1.0 for attract, _, home, visible in seen)
