@@ -107,9 +107,13 @@ Window {
             if (leaving)
                 fadeOut.start()
             else
-                opacity = showing ? 1 : 0
+                settle.restart()
         }
         Component.onCompleted: opacity = showing ? 1 : 0
+        // The screen shown (or, changing at once, the one left) appears once the event that changed the screen has
+        // been handled: a key that began the visit must not also move the focus on the screen it opened, as the
+        // keypad does with a key no screen took.
+        readonly property Timer settle: Timer { interval: 0; onTriggered: slot.opacity = slot.showing ? 1 : 0 }
         readonly property NumberAnimation fadeOut: NumberAnimation {
             target: slot
             property: "opacity"
