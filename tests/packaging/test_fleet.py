@@ -14,8 +14,9 @@ its example password. One run of the machines serves every test here, in this or
 4. visits on each kiosk, collect.yml: one fleet report whose counts are each kiosk's own and their sum.
 
 Without a machine, the example inventory's kiosk.toml files are rendered and read back by the kiosk's own
-settings loader. With them, about 20-25 minutes on two cores: when ``CI=true`` or ``KIOSK_TEST_VM`` is 1 or
-prebuilt (prebuilt: the dist/ folder as it is, without ``make dist``), as root.
+settings loader. With them, 43 minutes on two cores shared with two other VMs (packaging/README.md, the fleet
+guide, has each step's time): when ``CI=true`` or ``KIOSK_TEST_VM`` is 1 or prebuilt (prebuilt: the dist/
+folder as it is, without ``make dist``), as root.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ needs_vm = [
     pytest.mark.slow,
     pytest.mark.skipif(
         os.environ.get("CI") != "true" and os.environ.get("KIOSK_TEST_VM") not in ("1", "prebuilt"),
-        reason="boots two Debian 12 VMs and manages them with Ansible (~25 min): runs when CI=true or KIOSK_TEST_VM=1",
+        reason="boots two Debian 12 VMs, managed with Ansible (25-45 min): runs when CI=true or KIOSK_TEST_VM=1",
     ),
     pytest.mark.skipif(not sys.platform.startswith("linux"), reason="QEMU and debootstrap: Linux only"),
 ]
