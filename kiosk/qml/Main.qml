@@ -103,17 +103,26 @@ Window {
         // set here rather than bound: a binding and a Behavior on it would race the handler that starts the fade
         onShowingChanged: {
             fadeOut.stop()
-            leaving = fades && !showing && opacity > 0
-            if (leaving)
-                fadeOut.start()
-            else
-                settle.restart()
+            change.restart()
         }
         Component.onCompleted: opacity = showing ? 1 : 0
-        // The screen shown (or, changing at once, the one left) appears once the event that changed the screen has
-        // been handled: a key that began the visit must not also move the focus on the screen it opened, as the
-        // keypad does with a key no screen took.
-        readonly property Timer settle: Timer { interval: 0; onTriggered: slot.opacity = slot.showing ? 1 : 0 }
+        // The change begins a frame after the touch or key that asked for it: that frame, cheap, shows the visitor
+        // their touch was taken (the button let go) within a frame, where the change's own first frame (the next
+        // screen drawn whole, the one left drawn into its layer) takes several. It also lets the event that
+        // changed the screen be handled first: a key that began the visit must not also move the focus on the
+        // screen it opened, as the keypad does with a key no screen took.
+        // one frame at 60 Hz; the proof, which draws only when it grabs, sets it to 0
+        property int changeDelay: 20
+        readonly property Timer change: Timer {
+            interval: slot.changeDelay
+            onTriggered: {
+                slot.leaving = slot.fades && !slot.showing && slot.opacity > 0
+                if (slot.leaving)
+                    slot.fadeOut.start()
+                else
+                    slot.opacity = slot.showing ? 1 : 0
+            }
+        }
         readonly property NumberAnimation fadeOut: NumberAnimation {
             target: slot
             property: "opacity"

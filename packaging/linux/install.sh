@@ -196,6 +196,8 @@ config="$home/.config/testament-kiosk/kiosk.toml"
 if [[ ! -f $config ]]; then
     cat >"$config" <<'TOML'
 # Testament Kiosk settings. Every key is optional; see deploy/README.md ("Settings").
+[kiosk]
+# name = "gallery-2-left"       # what `status --json` and a fleet report call this kiosk; the hostname when unset
 [content]
 # dir = "/home/kiosk/content"   # curators' content folder; the content bundled with the app when unset
 [display]

@@ -38,6 +38,7 @@ from test_frozen import DIST, REPO, dist  # noqa: F401  (dist: the shared `make 
 
 needs_vm = [
     pytest.mark.slow,
+    pytest.mark.xdist_group("vm"),  # one worker runs every VM test, one after another (Makefile: --dist loadgroup)
     pytest.mark.skipif(
         os.environ.get("CI") != "true" and os.environ.get("KIOSK_TEST_VM") not in ("1", "prebuilt"),
         reason="boots two Debian 12 VMs, managed with Ansible (25-45 min): runs when CI=true or KIOSK_TEST_VM=1",

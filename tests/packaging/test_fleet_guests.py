@@ -1,7 +1,8 @@
 """The fleet's harness (packaging/vm/fleet.py): two kiosk PCs booted side by side, each answering SSH as itself.
 
 Boots two guests of the VM test's Debian 12 image (QEMU, TCG; about 3.5 minutes on two cores with a power cut,
-plus the image the first time) when ``CI=true`` or ``KIOSK_TEST_VM`` is set, as root. The Ansible test
+plus the image the first time) when ``KIOSK_TEST_VM`` is set, as root; not in CI, where the Ansible test boots
+its guests the same way. The Ansible test
 (tests/packaging/test_fleet.py) manages guests made the same way; this one holds what it relies on: a name each,
 root by key and only by key, a host key each, the screen, and a power cut that the guest comes back from on the
 same disk. The inventory's shape is checked without a machine.
@@ -24,9 +25,11 @@ import fleet  # noqa: E402  (packaging/vm is not a package: the tooling a techni
 
 needs_vm = [
     pytest.mark.slow,
+    pytest.mark.xdist_group("vm"),  # one worker runs every VM test, one after another (Makefile: --dist loadgroup)
+    # Not under CI=true alone: the fleet's Ansible test boots its guests the same way, and CI's time goes to that
     pytest.mark.skipif(
-        os.environ.get("CI") != "true" and not os.environ.get("KIOSK_TEST_VM"),
-        reason="boots two Debian 12 VMs (~3.5 min): runs when CI=true or KIOSK_TEST_VM is set",
+        not os.environ.get("KIOSK_TEST_VM"),
+        reason="boots two Debian 12 VMs (~3.5 min): runs when KIOSK_TEST_VM is set",
     ),
     pytest.mark.skipif(not sys.platform.startswith("linux"), reason="QEMU and debootstrap: Linux only"),
 ]

@@ -29,6 +29,7 @@ from test_frozen import DIST, REPO, dist  # noqa: F401  (dist: the shared `make 
 
 pytestmark = [
     pytest.mark.slow,
+    pytest.mark.xdist_group("vm"),  # one worker runs every VM test, one after another (Makefile: --dist loadgroup)
     pytest.mark.skipif(
         os.environ.get("CI") != "true" and os.environ.get("KIOSK_TEST_VM") not in ("1", "prebuilt"),
         reason="boots a Debian 12 VM with the installed build (~11 min): runs when CI=true or KIOSK_TEST_VM=1",

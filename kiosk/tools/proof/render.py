@@ -150,6 +150,7 @@ class Renderer:
         for slot in stage_screens(self.window).values():
             slot.setProperty("asynchronous", False)
             slot.setProperty("active", True)
+            slot.setProperty("changeDelay", 0)  # no frame is drawn between a change and its grab to wait for
         # before the window is first laid out: a Behavior still on then would animate every size from zero, in
         # real time, and what a frame shows would depend on when it was grabbed
         self._calm(self.window.contentItem(), every=True)
