@@ -7,9 +7,9 @@ PYTEST_WORKERS ?= 2
 PYTEST_ARGS ?=
 # Deferred (=, not :=) so that it is evaluated after setup has made the virtualenv. pytest-xdist is in the test
 # extra; without it the suite still runs, in one process.
-# loadgroup: the tests that boot virtual machines (xdist_group "vm") run on one worker, one after another, so that
-# no more than two guests share the two cores
-XDIST = $(shell $(BIN)/python -c 'import xdist' 2>/dev/null && echo --numprocesses=$(PYTEST_WORKERS) --dist loadgroup)
+# loadscope: each test module runs whole on one worker, so a module's machines (tests/packaging/test_vm.py,
+# test_fleet.py) are booted once, not once per worker; those modules also take turns (build/vm.lock)
+XDIST = $(shell $(BIN)/python -c 'import xdist' 2>/dev/null && echo --numprocesses=$(PYTEST_WORKERS) --dist loadscope)
 
 .PHONY: run test lint validate schema clean setup-test
 

@@ -10,6 +10,7 @@ same disk. The inventory's shape is checked without a machine.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import sys
@@ -25,7 +26,6 @@ import fleet  # noqa: E402  (packaging/vm is not a package: the tooling a techni
 
 needs_vm = [
     pytest.mark.slow,
-    pytest.mark.xdist_group("vm"),  # one worker runs every VM test, one after another (Makefile: --dist loadgroup)
     # Not under CI=true alone: the fleet's Ansible test boots its guests the same way, and CI's time goes to that
     pytest.mark.skipif(
         not os.environ.get("KIOSK_TEST_VM"),
@@ -42,8 +42,12 @@ def kiosks():
     missing = [tool for tool in TOOLS if shutil.which(tool) is None]
     assert not missing, f"the fleet's harness needs {', '.join(missing)} (scripts/setup.sh installs them under CI=true)"
     assert os.geteuid() == 0, "the base image is built with debootstrap and chroot: run it as root"
-    with fleet.guests(2, REPO / "build" / "fleet-test", log=lambda line: print(line, flush=True)) as booted:
-        yield booted
+    (REPO / "build").mkdir(exist_ok=True)
+    # the tests that boot machines take turns (build/vm.lock, as test_vm.py): two guests already fill the cores
+    with (REPO / "build" / "vm.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        with fleet.guests(2, REPO / "build" / "fleet-test", log=lambda line: print(line, flush=True)) as booted:
+            yield booted
 
 
 def vm_test(function):

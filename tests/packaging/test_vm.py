@@ -29,7 +29,6 @@ from test_frozen import DIST, REPO, dist  # noqa: F401  (dist: the shared `make 
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.xdist_group("vm"),  # one worker runs every VM test, one after another (Makefile: --dist loadgroup)
     pytest.mark.skipif(
         os.environ.get("CI") != "true" and os.environ.get("KIOSK_TEST_VM") not in ("1", "prebuilt"),
         reason="boots a Debian 12 VM with the installed build (~11 min): runs when CI=true or KIOSK_TEST_VM=1",
@@ -67,7 +66,8 @@ def vm(request) -> dict[str, str]:
     folder.parent.mkdir(exist_ok=True)
     run_id = os.environ.get("PYTEST_XDIST_TESTRUNUID") or f"pid-{os.getpid()}"
     saved = REPO / "build" / "vm-test.json"
-    with (REPO / "build" / "vm-test.lock").open("w") as lock:
+    # build/vm.lock: the tests that boot machines take turns (test_fleet.py too): two guests fill the two cores
+    with (REPO / "build" / "vm.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if saved.is_file() and json.loads(saved.read_text()).get("run_id") == run_id:
             return json.loads(saved.read_text())["measured"]
