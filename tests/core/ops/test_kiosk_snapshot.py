@@ -18,14 +18,11 @@ from kiosk.core.analytics.recorder import DB_NAME, SqliteRecorder
 
 
 @pytest.fixture
-def kiosk_home(tmp_path: Path, monkeypatch) -> Path:
-    """A kiosk user's folders; its kiosk.toml names it and puts its logs in home/logs."""
-    for variable in ("DATA", "STATE", "CONFIG", "CACHE"):
-        monkeypatch.setenv(f"XDG_{variable}_HOME", str(tmp_path / variable.lower()))
-    for variable in ("KIOSK_CONFIG", "KIOSK_LOG_DIR", "KIOSK_CONTENT_DIR"):
-        monkeypatch.delenv(variable, raising=False)
-    (tmp_path / "kiosk.toml").write_text('[kiosk]\nname = "gallery-left"\n[logging]\ndir = "logs"\n', encoding="utf-8")
-    return tmp_path
+def kiosk_home(kiosk_home: Path) -> Path:
+    """The kiosk user's folders (conftest.py), its kiosk.toml also naming it."""
+    settings = kiosk_home / "kiosk.toml"
+    settings.write_text('[kiosk]\nname = "gallery-left"\n' + settings.read_text(encoding="utf-8"), encoding="utf-8")
+    return kiosk_home
 
 
 def live_db(home: Path) -> Path:

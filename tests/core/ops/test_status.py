@@ -10,21 +10,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from kiosk.cli import main
 from kiosk.core.analytics.recorder import DB_NAME, SqliteRecorder
 from kiosk.core.ops import status
-
-
-@pytest.fixture
-def kiosk_home(tmp_path: Path, monkeypatch) -> Path:
-    for variable in ("DATA", "STATE", "CONFIG", "CACHE"):
-        monkeypatch.setenv(f"XDG_{variable}_HOME", str(tmp_path / variable.lower()))
-    for variable in ("KIOSK_CONFIG", "KIOSK_LOG_DIR", "KIOSK_CONTENT_DIR"):
-        monkeypatch.delenv(variable, raising=False)
-    (tmp_path / "kiosk.toml").write_text('[logging]\ndir = "logs"\n', encoding="utf-8")
-    return tmp_path
 
 
 def kiosk_status(home: Path, capsys) -> tuple[int, dict]:
