@@ -18,8 +18,9 @@ if TYPE_CHECKING:  # only annotations: the kiosk writes files atomically without
 
 
 @contextlib.contextmanager
-def atomic_open(path: Path) -> Iterator[IO[bytes]]:
-    """A binary file to write that appears at ``path`` only once the block ends without an exception."""
+def atomic_open(path: Path, *, durable: bool = False) -> Iterator[IO[bytes]]:
+    """A binary file to write that appears at ``path`` only once the block ends without an exception; ``durable``:
+    on disk before it is renamed into place, so that a power cut leaves the old file or the new, whole."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -27,6 +28,8 @@ def atomic_open(path: Path) -> Iterator[IO[bytes]]:
         with os.fdopen(fd, "wb") as fh:
             yield fh
             fh.flush()
+            if durable:
+                os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
@@ -41,13 +44,13 @@ def write_atomic(path: Path, writer: Callable[[IO[bytes]], None]) -> None:
         writer(fh)
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    with atomic_open(path) as fh:
+def write_bytes_atomic(path: Path, data: bytes, *, durable: bool = False) -> None:
+    with atomic_open(path, durable=durable) as fh:
         fh.write(data)
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    write_bytes_atomic(path, text.encode("utf-8"))
+def write_text_atomic(path: Path, text: str, *, durable: bool = False) -> None:
+    write_bytes_atomic(path, text.encode("utf-8"), durable=durable)
 
 
 def save_image_atomic(image: Image.Image, path: Path, format: str, **params: Any) -> None:

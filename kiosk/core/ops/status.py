@@ -31,6 +31,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from kiosk.core.media.atomic import write_text_atomic
 from kiosk.core.ops.logs import LOG_FILE_NAME
 
 STATUS_FILE_NAME = "status.json"
@@ -71,18 +72,7 @@ def process_start_ticks(pid: int) -> int | None:
 
 def write_atomically(path: Path, document: Mapping[str, Any]) -> None:
     """Replace ``path`` whole: a reader (or a power cut) never finds half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        with tmp.open("w", encoding="utf-8") as stream:
-            json.dump(document, stream, indent=2, ensure_ascii=False)
-            stream.write("\n")
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    write_text_atomic(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n", durable=True)
 
 
 def read_status(path: Path) -> Document | None:
