@@ -26,14 +26,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _cmd_report(args: argparse.Namespace) -> int:
     from kiosk import paths
     from kiosk.core.analytics.queries import ReportError, build_fleet_report, build_report
-    from kiosk.core.analytics.recorder import DB_NAME
+    from kiosk.core.analytics.recorder import default_path
     from kiosk.core.analytics.writers import MATPLOTLIB_HINT, write_report
     from kiosk.core.content.scan import chapter_order
 
     if args.since and args.until and args.since > args.until:
         print("kiosk report: --since is after --until", file=sys.stderr)
         return 2
-    places = args.db or [paths.user_data_dir() / DB_NAME]
+    places = args.db or [default_path()]
     options = {"since": args.since, "until": args.until,
                "chapter_order": chapter_order(args.content or paths.bundled_content_dir())}
     try:
