@@ -50,30 +50,32 @@ Each setting is taken from the first of these that gives it:
 
 :attr:`Settings.sources` records which of these gave each setting, for the log and for diagnostics.
 Mistakes (unknown keys, wrong types, values out of range, TOML syntax) raise :class:`ConfigError`, which names
-the file, the key and, where it can be found, the line.
+every mistake in the file at once, in the file's order, each with the key and, where it can be found, the
+line::
+
+    /etc/kiosk.toml:4: display.renderer: expected 'auto', 'opengl' or 'software', not the text 'gl'
+    /etc/kiosk.toml:9: idle.timeout_seconds: expected a whole number, not the text '90'; leave out the quotes
+    /etc/kiosk.toml:10: idle.warning_seconds: must be at least 20, not 10
+    /etc/kiosk.toml:12: analytics.retnetion_days: unknown key; did you mean 'retention_days'?
+
+Types are TOML's and strict: ``"90"`` is text, not a number, and ``1`` is not ``true``; a whole number is
+taken where a fraction may be (``32`` for ``32.0``). The file is checked by the plain dataclasses below, not
+pydantic: importing pydantic would cost the kiosk ~110 ms of CPU and ~19 MB at every start (issue 18).
 """
 
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import sys
-from collections.abc import Mapping
-from dataclasses import dataclass
+import types
+import typing
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, fields
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Literal
-
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationError,
-    ValidationInfo,
-    field_validator,
-    model_validator,
-)
+from typing import Any, Literal
 
 from kiosk import paths
 from kiosk.core.content.model import LANGUAGE_PATTERN
@@ -86,19 +88,40 @@ if sys.version_info >= (3, 11):
 else:
     import tomli as tomllib
 
+# The sections below are plain frozen dataclasses: each field's annotation is the TOML type it takes, and its
+# metadata (_rule) what else the value must be. _check_section reads both, so a new key is one line here.
+# Types are strict: TOML values carry their type, so "90" where a number belongs is a mistake, not something
+# to convert; only a whole number is taken where a number with a fraction may be (32 for 32.0).
 
-class _Section(BaseModel):
-    # A misspelt key must be an error, not a setting silently ignored; and TOML values carry their type, so
-    # "90" where a number belongs is a mistake, not something to coerce.
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
-
-
-# TOML has no path type: paths are strings.
-ConfigPath = Annotated[Path, Field(strict=False)]
-PositiveFloat = Annotated[float, Field(gt=0)]
-PositiveInt = Annotated[int, Field(gt=0)]
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 Renderer = Literal["auto", "opengl", "software"]
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """What a key's value must be besides its type; ``check`` and ``each`` raise ValueError worded for a
+    technician (``each`` checks every item of a list, and each wrong item is a mistake of its own)."""
+
+    gt: float | None = None
+    ge: float | None = None
+    le: float | None = None
+    check: Callable[[Any], object] | None = None
+    each: Callable[[Any], object] | None = None
+
+
+def _rule(
+    *,
+    gt: float | None = None,
+    ge: float | None = None,
+    le: float | None = None,
+    check: Callable[[Any], object] | None = None,
+    each: Callable[[Any], object] | None = None,
+) -> Mapping[str, _Rule]:
+    return {"rule": _Rule(gt, ge, le, check, each)}
+
+
+_POSITIVE = _rule(gt=0)
+_KEY_NAMES = _rule(each=keypad.qt_key_name)
 
 
 def _language_code(code: str) -> str:
@@ -108,9 +131,6 @@ def _language_code(code: str) -> str:
     return code
 
 
-LanguageCode = Annotated[str, AfterValidator(_language_code)]
-
-
 def _kiosk_name(name: str) -> str:
     # One line in a fleet's table and a column header in a report: short, printable, no surrounding spaces.
     if not name or name != name.strip() or len(name) > 64 or not name.isprintable():
@@ -118,114 +138,122 @@ def _kiosk_name(name: str) -> str:
     return name
 
 
-class KioskSection(_Section):
-    name: Annotated[str, AfterValidator(_kiosk_name)] | None = None
+@dataclass(frozen=True)
+class KioskSection:
+    name: str | None = field(default=None, metadata=_rule(check=_kiosk_name))
 
 
-class ContentSection(_Section):
-    dir: ConfigPath | None = None
+@dataclass(frozen=True)
+class ContentSection:
+    dir: Path | None = None  # TOML has no path type: a string, relative to the folder of kiosk.toml
 
 
-class DisplaySection(_Section):
-    default_language: LanguageCode = "en"
-    diagonal_inches: PositiveFloat | None = None
-    dpi: PositiveFloat | None = None
-    min_touch_target_mm: PositiveFloat = 15.0
+@dataclass(frozen=True)
+class DisplaySection:
+    default_language: str = field(default="en", metadata=_rule(check=_language_code))
+    diagonal_inches: float | None = field(default=None, metadata=_POSITIVE)
+    dpi: float | None = field(default=None, metadata=_POSITIVE)
+    min_touch_target_mm: float = field(default=15.0, metadata=_POSITIVE)
     renderer: Renderer = "auto"
     # Low reach (kiosk.core.visit.reach): without a mounting height it uses the lower half of the screen.
-    mounting_height_mm: Annotated[float, Field(ge=0, le=3000)] | None = None
+    mounting_height_mm: float | None = field(default=None, metadata=_rule(ge=0, le=3000))
     low_reach: bool = False
 
-    @field_validator("low_reach")
-    @classmethod
-    def _reachable(cls, low_reach: bool, info: ValidationInfo) -> bool:
-        mounting = info.data.get("mounting_height_mm")
-        if low_reach and mounting is not None and mounting >= REACH_HIGH_MM:
-            raise ValueError(
-                f"the screen's bottom edge ({mounting:g} mm) is above a seated visitor's reach "
-                f"({REACH_HIGH_MM:g} mm): low reach has nothing to show; mount it lower or leave low_reach out"
-            )
-        return low_reach
 
-    @field_validator("dpi")
-    @classmethod
-    def _not_with_diagonal(cls, dpi: float | None, info: ValidationInfo) -> float | None:
-        if dpi is not None and info.data.get("diagonal_inches") is not None:
-            raise ValueError("give diagonal_inches or dpi, not both")
-        return dpi
-
-
-class IdleSection(_Section):
-    timeout_seconds: PositiveInt = 90
-    document_timeout_seconds: PositiveInt = 180
+@dataclass(frozen=True)
+class IdleSection:
+    timeout_seconds: int = field(default=90, metadata=_POSITIVE)
+    document_timeout_seconds: int = field(default=180, metadata=_POSITIVE)
     # Less is too short for a visitor to notice the countdown and touch the screen.
-    warning_seconds: Annotated[int, Field(ge=20)] = 30
+    warning_seconds: int = field(default=30, metadata=_rule(ge=20))
 
 
-class StaffSection(_Section):
-    pin_hash: str | None = None
-
-    @field_validator("pin_hash")
-    @classmethod
-    def _well_formed(cls, pin_hash: str | None) -> str | None:
-        if pin_hash is not None:
-            parse_pin_hash(pin_hash)
-        return pin_hash
+@dataclass(frozen=True)
+class StaffSection:
+    pin_hash: str | None = field(default=None, metadata=_rule(check=parse_pin_hash))
 
 
-class LoggingSection(_Section):
-    dir: ConfigPath | None = None
+@dataclass(frozen=True)
+class LoggingSection:
+    dir: Path | None = None  # as [content] dir
     level: LogLevel = "INFO"
 
 
-class AnalyticsSection(_Section):
+@dataclass(frozen=True)
+class AnalyticsSection:
     enabled: bool = True
-    retention_days: PositiveInt = 365
+    retention_days: int = field(default=365, metadata=_POSITIVE)
 
 
-def _key_names(names: list[str]) -> list[str]:
-    for name in names:
-        keypad.qt_key_name(name)
-    return names
-
-
-KeyNames = Annotated[list[str], AfterValidator(_key_names)]
-
-
-class KeypadSection(_Section):
+@dataclass(frozen=True)
+class KeypadSection:
     """Which keys of the keypad do what; an action not given keeps its default keys."""
 
-    up: KeyNames = list(keypad.DEFAULT_KEYS["up"])
-    down: KeyNames = list(keypad.DEFAULT_KEYS["down"])
-    left: KeyNames = list(keypad.DEFAULT_KEYS["left"])
-    right: KeyNames = list(keypad.DEFAULT_KEYS["right"])
-    select: KeyNames = list(keypad.DEFAULT_KEYS["select"])
-    back: KeyNames = list(keypad.DEFAULT_KEYS["back"])
-    play_pause: KeyNames = list(keypad.DEFAULT_KEYS["play_pause"])
-    volume_up: KeyNames = list(keypad.DEFAULT_KEYS["volume_up"])
-    volume_down: KeyNames = list(keypad.DEFAULT_KEYS["volume_down"])
-    repeat: KeyNames = list(keypad.DEFAULT_KEYS["repeat"])
-
-    @model_validator(mode="after")
-    def _one_action_a_key(self) -> KeypadSection:
-        keypad.check_key_map(self.keys())
-        return self
+    up: list[str] = field(default_factory=lambda: list(keypad.DEFAULT_KEYS["up"]), metadata=_KEY_NAMES)
+    down: list[str] = field(default_factory=lambda: list(keypad.DEFAULT_KEYS["down"]), metadata=_KEY_NAMES)
+    left: list[str] = field(default_factory=lambda: list(keypad.DEFAULT_KEYS["left"]), metadata=_KEY_NAMES)
+    right: list[str] = field(default_factory=lambda: list(keypad.DEFAULT_KEYS["right"]), metadata=_KEY_NAMES)
+    select: list[str] = field(default_factory=lambda: list(keypad.DEFAULT_KEYS["select"]), metadata=_KEY_NAMES)
+    back: list[str] = field(default_factory=lambda: list(keypad.DEFAULT_KEYS["back"]), metadata=_KEY_NAMES)
+    play_pause: list[str] = field(default_factory=lambda: list(keypad.DEFAULT_KEYS["play_pause"]), metadata=_KEY_NAMES)
+    volume_up: list[str] = field(default_factory=lambda: list(keypad.DEFAULT_KEYS["volume_up"]), metadata=_KEY_NAMES)
+    volume_down: list[str] = field(
+        default_factory=lambda: list(keypad.DEFAULT_KEYS["volume_down"]), metadata=_KEY_NAMES
+    )
+    repeat: list[str] = field(default_factory=lambda: list(keypad.DEFAULT_KEYS["repeat"]), metadata=_KEY_NAMES)
 
     def keys(self) -> dict[str, tuple[str, ...]]:
         return {action: tuple(getattr(self, action)) for action in keypad.ACTIONS}
 
 
-class KioskConfig(_Section):
+@dataclass(frozen=True)
+class KioskConfig:
     """The contents of ``kiosk.toml``."""
 
-    kiosk: KioskSection = Field(default_factory=KioskSection)
-    content: ContentSection = Field(default_factory=ContentSection)
-    display: DisplaySection = Field(default_factory=DisplaySection)
-    idle: IdleSection = Field(default_factory=IdleSection)
-    staff: StaffSection = Field(default_factory=StaffSection)
-    logging: LoggingSection = Field(default_factory=LoggingSection)
-    analytics: AnalyticsSection = Field(default_factory=AnalyticsSection)
-    keypad: KeypadSection = Field(default_factory=KeypadSection)
+    kiosk: KioskSection = field(default_factory=KioskSection)
+    content: ContentSection = field(default_factory=ContentSection)
+    display: DisplaySection = field(default_factory=DisplaySection)
+    idle: IdleSection = field(default_factory=IdleSection)
+    staff: StaffSection = field(default_factory=StaffSection)
+    logging: LoggingSection = field(default_factory=LoggingSection)
+    analytics: AnalyticsSection = field(default_factory=AnalyticsSection)
+    keypad: KeypadSection = field(default_factory=KeypadSection)
+
+
+def _not_with_diagonal(diagonal_inches: float | None, dpi: float | None) -> None:
+    if dpi is not None and diagonal_inches is not None:
+        raise ValueError("give diagonal_inches or dpi, not both")
+
+
+def _reachable(mounting_height_mm: float | None, low_reach: bool) -> None:
+    if low_reach and mounting_height_mm is not None and mounting_height_mm >= REACH_HIGH_MM:
+        raise ValueError(
+            f"the screen's bottom edge ({mounting_height_mm:g} mm) is above a seated visitor's reach "
+            f"({REACH_HIGH_MM:g} mm): low reach has nothing to show; mount it lower or leave low_reach out"
+        )
+
+
+def _one_action_a_key(**keys: Sequence[str]) -> None:
+    keypad.check_key_map(keys)
+
+
+@dataclass(frozen=True)
+class _Together:
+    """A check of keys of one section against each other, run when each of them is valid (or not given). A
+    mistake is blamed on ``key``, or on the whole section when it is ""."""
+
+    key: str
+    reads: tuple[str, ...]
+    check: Callable[..., None]
+
+
+_TOGETHER: Mapping[type, tuple[_Together, ...]] = {
+    DisplaySection: (
+        _Together("dpi", ("diagonal_inches", "dpi"), _not_with_diagonal),
+        _Together("low_reach", ("mounting_height_mm", "low_reach"), _reachable),
+    ),
+    KeypadSection: (_Together("", keypad.ACTIONS, _one_action_a_key),),
+}
 
 
 @dataclass(frozen=True)
@@ -270,40 +298,180 @@ def _line_of(text: str, dotted_key: str) -> int | None:
     return None
 
 
-def _model_at(loc: tuple[str, ...]) -> type[BaseModel]:
-    model: type[BaseModel] = KioskConfig
-    for part in loc:
-        section = model.model_fields[part].annotation
-        if not (isinstance(section, type) and issubclass(section, BaseModel)):
-            raise TypeError(f"{part!r} of {'.'.join(loc)} is a key, not a section of kiosk.toml")
-        model = section
-    return model
+class _WrongValueError(Exception):
+    """A value that a key cannot take: one message per mistake in it."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__(messages)
+        self.messages = messages
 
 
-def _issue(error: Any, file: str, text: str) -> ConfigIssue:
-    loc = tuple(str(part) for part in error["loc"])
-    key = ".".join(loc)
-    if error["type"] == "extra_forbidden":
-        known = list(_model_at(loc[:-1]).model_fields)
-        close = difflib.get_close_matches(loc[-1], known, n=1)
-        hint = f"did you mean {close[0]!r}?" if close else f"expected one of: {', '.join(known)}"
-        message = f"unknown {'section' if len(loc) == 1 else 'key'}; {hint}"
-    elif error["type"] == "model_type":
-        message = f"must be a table ([{key}]), not {error['input']!r}"
-    else:
-        # Our own checks (value_error) word their message fully; pydantic's built-in ones do not show the value.
-        message = (
-            error["msg"].removeprefix("Value error, ")
-            if error["type"] == "value_error"
-            else f"{error['msg']} (got {error['input']!r})"
-        )
-    # A key given inline (display = { dpi = 1 }) has no line of its own: fall back to its section's line.
-    line = _line_of(text, key) or _line_of(text, loc[0])
-    return ConfigIssue(file, key, message, line)
+def _shown(value: object) -> str:
+    """What the technician wrote, in TOML's words."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return f"the list {value!r}"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "nan (not a number)" if math.isnan(value) else f"{value} (infinity)"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return f"the date or time {value}"
 
 
-def load_config(path: Path) -> KioskConfig:
-    """Read and check one ``kiosk.toml``. Relative paths in it are made relative to its folder."""
+_EXPECTED = {
+    bool: "true or false",
+    int: "a whole number",
+    float: "a number",
+    str: "text in quotes",
+    Path: "a folder in quotes",
+    list: 'a list of names in quotes, such as ["Return", "Space"]',
+}
+
+
+def _value_type(hint: Any) -> Any:
+    """The type a key's annotation asks for, without the ``| None`` of a key whose default is ``None`` (TOML
+    has no null, so a file cannot give None)."""
+    if isinstance(hint, types.UnionType):
+        [hint] = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+    return typing.get_origin(hint) or hint
+
+
+def _typed(hint: Any, value: object, folder: Path) -> object:
+    """``value`` as the key's annotation asks (a path made relative to ``folder``), or _WrongValueError."""
+    kind = _value_type(hint)
+    if kind is Literal:
+        choices = typing.get_args(hint)
+        if isinstance(value, str) and value in choices:
+            return value
+        same = [choice for choice in choices if isinstance(value, str) and choice.lower() == value.lower()]
+        suggestion = f" (did you mean {same[0]!r}?)" if same else ""
+        listed = f"{', '.join(map(repr, choices[:-1]))} or {choices[-1]!r}"
+        raise _WrongValueError([f"expected {listed}, not {_shown(value)}{suggestion}"])
+    # bool is a subclass of int in Python, but true is not a number in TOML
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if (kind is bool and isinstance(value, bool)) or (kind is str and isinstance(value, str)):
+        return value
+    if kind is int and number and isinstance(value, int):
+        return value
+    if kind is float and number and isinstance(value, (int, float)) and math.isfinite(value):
+        return float(value)
+    if kind is Path and isinstance(value, str):
+        return folder / Path(value).expanduser()
+    if kind is list and isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return value
+    unquote = "; leave out the quotes" if kind in (int, float) and isinstance(value, str) and _is_number(value) else ""
+    raise _WrongValueError([f"expected {_EXPECTED[kind]}, not {_shown(value)}{unquote}"])
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _bounds(rule: _Rule) -> str:
+    if rule.ge is not None and rule.le is not None:
+        return f"from {rule.ge:g} to {rule.le:g}"
+    limits = [(rule.gt, "greater than"), (rule.ge, "at least"), (rule.le, "at most")]
+    return " and ".join(f"{words} {limit:g}" for limit, words in limits if limit is not None)
+
+
+def _in_bounds(rule: _Rule, value: float) -> bool:
+    # Each as "value <op> limit" so that a NaN, which compares false with everything, is out of bounds.
+    return (
+        (rule.gt is None or value > rule.gt)
+        and (rule.ge is None or value >= rule.ge)
+        and (rule.le is None or value <= rule.le)
+    )
+
+
+def _checked(hint: Any, rule: _Rule, value: object, folder: Path) -> object:
+    """``value`` typed and checked as the key's annotation and rule say; _WrongValueError names every mistake."""
+    typed = _typed(hint, value, folder)
+    if isinstance(typed, (int, float)) and not isinstance(typed, bool) and not _in_bounds(rule, typed):
+        raise _WrongValueError([f"must be {_bounds(rule)}, not {_shown(value)}"])
+    checks = [(rule.check, typed)] if rule.check else []
+    if rule.each:
+        checks += [(rule.each, item) for item in typing.cast(list[object], typed)]
+    messages = []
+    for check, item in checks:
+        try:
+            check(item)
+        except ValueError as exc:
+            messages.append(str(exc))
+    if messages:
+        raise _WrongValueError(messages)
+    return typed
+
+
+def _unknown(name: str, known: Sequence[str], what: str) -> str:
+    close = difflib.get_close_matches(name, known, n=1)
+    return f"unknown {what}; " + (f"did you mean {close[0]!r}?" if close else f"expected one of: {', '.join(known)}")
+
+
+_Complaint = tuple[str, str]  # dotted key, message
+
+
+def _check_section(cls: type, name: str, table: Mapping[str, object], folder: Path) -> tuple[Any, list[_Complaint]]:
+    """The section ``cls`` built from its TOML table, and every mistake in the table; a wrong key keeps its
+    default, so that the checks of keys together see only valid values."""
+    hints = typing.get_type_hints(cls)
+    known = [f.name for f in fields(cls)]
+    values: dict[str, object] = {}
+    wrong: set[str] = set()
+    complaints: list[_Complaint] = []
+    for f in fields(cls):
+        if f.name in table:
+            try:
+                values[f.name] = _checked(hints[f.name], f.metadata.get("rule", _Rule()), table[f.name], folder)
+            except _WrongValueError as exc:
+                wrong.add(f.name)
+                complaints += [(f"{name}.{f.name}", message) for message in exc.messages]
+    complaints += [(f"{name}.{key}", _unknown(key, known, "key")) for key in table if key not in known]
+    section = cls(**values)
+    for together in _TOGETHER.get(cls, ()):
+        if wrong.isdisjoint(together.reads):
+            try:
+                together.check(**{key: getattr(section, key) for key in together.reads})
+            except ValueError as exc:
+                complaints.append((f"{name}.{together.key}" if together.key else name, str(exc)))
+    return section, complaints
+
+
+def _check_config(data: Mapping[str, object], folder: Path) -> tuple[KioskConfig, list[_Complaint]]:
+    hints = typing.get_type_hints(KioskConfig)
+    known = [f.name for f in fields(KioskConfig)]
+    sections: dict[str, Any] = {}
+    complaints: list[_Complaint] = []
+    for name in known:
+        if name not in data:
+            continue
+        table = data[name]
+        if isinstance(table, dict):
+            sections[name], found = _check_section(hints[name], name, table, folder)
+            complaints += found
+        else:
+            complaints.append((name, f"must be a table ([{name}]), not {_shown(table)}"))
+    complaints += [(key, _unknown(key, known, "section")) for key in data if key not in known]
+    return KioskConfig(**sections), complaints
+
+
+def _given(data: Mapping[str, object]) -> frozenset[str]:
+    """The sections and dotted keys the file gives, whatever their values."""
+    return frozenset(data) | {
+        f"{section}.{key}" for section, table in data.items() if isinstance(table, dict) for key in table
+    }
+
+
+def _read_config(path: Path) -> tuple[KioskConfig, frozenset[str]]:
+    """:func:`load_config`, and which sections and keys the file gives (for :attr:`Settings.sources`)."""
     file = str(path)
     try:
         # utf-8-sig: Windows editors often start the file with a byte-order mark, which TOML does not allow.
@@ -316,25 +484,22 @@ def load_config(path: Path) -> KioskConfig:
         found = _TOML_LINE.search(str(exc))
         line = int(found.group(1)) if found else None
         raise ConfigError([ConfigIssue(file, "", f"not valid TOML: {exc}", line)]) from None
-    try:
-        config = KioskConfig.model_validate(data)
-    except ValidationError as exc:
-        raise ConfigError([_issue(error, file, text) for error in exc.errors()]) from None
+    config, complaints = _check_config(data, path.parent)
+    if complaints:
+        # A key given inline (display = { dpi = 1 }) has no line of its own: fall back to its section's line.
+        issues = [
+            ConfigIssue(file, key, message, _line_of(text, key) or _line_of(text, key.split(".")[0]))
+            for key, message in complaints
+        ]
+        # in the order of the file, as a technician reads it
+        issues.sort(key=lambda issue: (issue.line is None, issue.line or 0))
+        raise ConfigError(issues)
+    return config, _given(data)
 
-    base = path.parent
-    return config.model_copy(
-        update={
-            "content": _with_dir(config.content, base),
-            "logging": _with_dir(config.logging, base),
-        }
-    )
 
-
-def _with_dir(section: ContentSection | LoggingSection, base: Path) -> Any:
-    if section.dir is None:
-        return section
-    # model_copy keeps model_fields_set, which tells later whether the file gave the key.
-    return section.model_copy(update={"dir": base / section.dir.expanduser()})
+def load_config(path: Path) -> KioskConfig:
+    """Read and check one ``kiosk.toml``. Relative paths in it are made relative to its folder."""
+    return _read_config(path)[0]
 
 
 class Source(str, Enum):
@@ -476,7 +641,7 @@ def resolve_settings(cli: CliOverrides, environ: Mapping[str, str], locations: L
     if issues := _check_overrides(cli, environ):
         raise ConfigError(issues)
     config_file, config_source = _find_config_file(cli, environ, locations)
-    config = load_config(config_file) if config_file else KioskConfig()
+    config, given = _read_config(config_file) if config_file else (KioskConfig(), frozenset[str]())
     sources: dict[str, Source] = {"config_file": config_source}
 
     def pick(name: str, default: Any, *candidates: tuple[Source, Any]) -> Any:
@@ -488,8 +653,8 @@ def resolve_settings(cli: CliOverrides, environ: Mapping[str, str], locations: L
         return default
 
     def from_file(section: str, key: str) -> tuple[Source, Any]:
-        model = getattr(config, section)
-        return Source.CONFIG_FILE, getattr(model, key) if key in model.model_fields_set else None
+        given_here = f"{section}.{key}" in given
+        return Source.CONFIG_FILE, getattr(getattr(config, section), key) if given_here else None
 
     beside = locations.content_beside_executable
     # In a source tree the folder "beside the executable" is the bundled content itself: call it the default.
@@ -529,5 +694,5 @@ def resolve_settings(cli: CliOverrides, environ: Mapping[str, str], locations: L
     for name, (section, key) in _FILE_ONLY.items():
         values[name] = pick(name, getattr(getattr(config, section), key), from_file(section, key))
     values["keypad"] = config.keypad.keys()
-    sources["keypad"] = Source.CONFIG_FILE if "keypad" in config.model_fields_set else Source.DEFAULT
+    sources["keypad"] = Source.CONFIG_FILE if "keypad" in given else Source.DEFAULT
     return Settings(config_file=config_file, sources=sources, **values)

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import dataclasses
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -224,11 +227,22 @@ def test_a_config_file_named_explicitly_must_exist(
         ('[kiosk]\nname = " left"\n', "kiosk.name", 2, "expected a short name on one line"),
         ("[idle]\ntimout_seconds = 5\n", "idle.timout_seconds", 2, "did you mean 'timeout_seconds'?"),
         ("[idle]\nzzz = 5\n", "idle.zzz", 2, "expected one of: timeout_seconds, document_timeout_seconds"),
-        ('[idle]\ntimeout_seconds = "90"\n', "idle.timeout_seconds", 2, "valid integer"),
-        ("[idle]\ntimeout_seconds = 90.5\n", "idle.timeout_seconds", 2, "valid integer"),
-        ("[analytics]\nenabled = 1\n", "analytics.enabled", 2, "valid boolean"),
-        ("\n[idle]\n# note\ndocument_timeout_seconds = -5\n", "idle.document_timeout_seconds", 4, "greater than 0"),
-        ("[idle]\nwarning_seconds = 10\n", "idle.warning_seconds", 2, "greater than or equal to 20 (got 10)"),
+        (
+            '[idle]\ntimeout_seconds = "90"\n',
+            "idle.timeout_seconds",
+            2,
+            "expected a whole number, not the text '90'; leave out the quotes",
+        ),
+        ("[idle]\ntimeout_seconds = 90.5\n", "idle.timeout_seconds", 2, "expected a whole number, not 90.5"),
+        ("[idle]\ntimeout_seconds = true\n", "idle.timeout_seconds", 2, "expected a whole number, not true"),
+        ("[analytics]\nenabled = 1\n", "analytics.enabled", 2, "expected true or false, not 1"),
+        (
+            "\n[idle]\n# note\ndocument_timeout_seconds = -5\n",
+            "idle.document_timeout_seconds",
+            4,
+            "must be greater than 0, not -5",
+        ),
+        ("[idle]\nwarning_seconds = 10\n", "idle.warning_seconds", 2, "must be at least 20, not 10"),
         ("[display]\ndiagonal_inches = 32\ndpi = 68.8\n", "display.dpi", 3, "give diagonal_inches or dpi, not both"),
         (
             '[display]\ndefault_language = "English"\n',
@@ -242,6 +256,20 @@ def test_a_config_file_named_explicitly_must_exist(
         ("content = 3\n", "content", 1, "must be a table ([content])"),
         ("display.dpi = -1\n", "display.dpi", 1, "greater than 0"),
         ("display = { dpi = -1 }\n", "display.dpi", 1, "greater than 0"),
+        ("[displya]\n", "displya", 1, "unknown section; did you mean 'display'?"),
+        ("[idle.timeout_seconds]\n", "idle.timeout_seconds", 1, "expected a whole number, not a table"),
+        ("[kiosk]\nname = 5\n", "kiosk.name", 2, "expected text in quotes, not 5"),
+        ("[content]\ndir = 3\n", "content.dir", 2, "expected a folder in quotes, not 3"),
+        ("[display]\ndpi = true\n", "display.dpi", 2, "expected a number, not true"),
+        ("[display]\ndiagonal_inches = inf\n", "display.diagonal_inches", 2, "expected a number, not inf (infinity)"),
+        ("[display]\nmin_touch_target_mm = nan\n", "display.min_touch_target_mm", 2, "not nan (not a number)"),
+        (
+            '[display]\nrenderer = "gl"\n',
+            "display.renderer",
+            2,
+            "expected 'auto', 'opengl' or 'software', not the text 'gl'",
+        ),
+        ('[logging]\nlevel = "info"\n', "logging.level", 2, "not the text 'info' (did you mean 'INFO'?)"),
     ],
 )
 def test_mistakes_in_the_file_name_file_line_and_key(
@@ -270,6 +298,86 @@ def test_every_mistake_in_the_file_is_reported_at_once(tmp_path: Path) -> None:
         ("extra", 4),
     ]
     assert len(str(caught.value).splitlines()) == 3
+
+
+def test_every_mistake_is_reported_once_in_the_order_of_the_file(tmp_path: Path) -> None:
+    text = (
+        "[display]\n"
+        "diagonal_inches = 32\n"
+        "dpi = 68.8\n"  # 3: not with diagonal_inches
+        'renderer = "gl"\n'  # 4
+        "mounting_height_mm = 5000\n"  # 5: out of range, so low_reach is not checked against it
+        "low_reach = true\n"
+        "[keypad]\n"
+        'select = ["Retrun", "Foo"]\n'  # 8: two unknown keys, so no check of one key for two actions
+        'repeat = ["Return"]\n'
+        "[idle]\n"
+        'warning_seconds = "20"\n'  # 11
+        "[analytics]\n"
+        "retnetion_days = 5\n"  # 13
+        "[screen]\n"  # 14
+    )
+    path = write(tmp_path / "kiosk.toml", text)
+
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+
+    assert [(i.key, i.line, i.message) for i in caught.value.issues] == [
+        ("display.dpi", 3, "give diagonal_inches or dpi, not both"),
+        ("display.renderer", 4, "expected 'auto', 'opengl' or 'software', not the text 'gl'"),
+        ("display.mounting_height_mm", 5, "must be from 0 to 3000, not 5000"),
+        ("keypad.select", 8, "unknown key 'Retrun'; did you mean 'Return'?"),
+        ("keypad.select", 8, "unknown key 'Foo' (names are Qt's: Up, Return, R, +)"),
+        ("idle.warning_seconds", 11, "expected a whole number, not the text '20'; leave out the quotes"),
+        ("analytics.retnetion_days", 13, "unknown key; did you mean 'retention_days'?"),
+        ("screen", 14, "unknown section; expected one of: kiosk, content, display, idle, staff, logging, analytics, "
+                       "keypad"),
+    ]
+
+
+def test_a_whole_number_is_taken_where_a_number_with_a_fraction_may_be(tmp_path: Path) -> None:
+    path = write(tmp_path / "kiosk.toml", "[display]\ndiagonal_inches = 32\nmounting_height_mm = 700\n")
+
+    display = load_config(path).display
+
+    assert (display.diagonal_inches, display.mounting_height_mm) == (32.0, 700.0)
+    assert isinstance(display.diagonal_inches, float) and isinstance(display.mounting_height_mm, float)
+
+
+def test_a_key_the_file_gives_comes_from_the_file_even_with_its_default_value(where: Locations) -> None:
+    write(where.config_beside_executable, "[analytics]\nenabled = true\n[idle]\ntimeout_seconds = 90\n")
+
+    settings = resolve_settings(CliOverrides(), {}, where)
+
+    assert (settings.analytics_enabled, settings.idle_timeout_seconds) == (True, 90)
+    assert settings.sources["analytics_enabled"] == settings.sources["idle_timeout_seconds"] == Source.CONFIG_FILE
+    assert settings.sources["document_timeout_seconds"] == settings.sources["keypad"] == Source.DEFAULT
+
+
+def test_the_settings_read_from_the_file_cannot_be_changed(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path / "kiosk.toml", "[idle]\ntimeout_seconds = 45\n"))
+
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        config.idle.timeout_seconds = 5  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        config.idle = KioskConfig().idle  # type: ignore[misc]
+
+
+def test_reading_kiosk_toml_does_not_import_pydantic(tmp_path: Path) -> None:
+    """Importing pydantic costs ~110 ms of CPU and ~19 MB at every start (docs/performance.md)."""
+    path = write(tmp_path / "kiosk.toml", FULL_EXAMPLE.format(pin_hash=hash_pin("2468", iterations=1000)))
+    script = (
+        "import sys; from pathlib import Path; from kiosk.core.ops.config import load_config; "
+        "config = load_config(Path(sys.argv[1])); "
+        "print(config.kiosk.name, config.keypad.select, sorted(m for m in sys.modules if 'pydantic' in m))"
+    )
+
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=60, check=False
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "gallery-2-left ['F5'] []"
 
 
 def test_toml_syntax_errors_give_the_line(tmp_path: Path) -> None:

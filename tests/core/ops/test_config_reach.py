@@ -22,9 +22,13 @@ def test_mounting_height_and_default_mode(tmp_path) -> None:
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ("mounting_height_mm = -1\n", "display.mounting_height_mm: Input should be greater than or equal to 0"),
-        ('mounting_height_mm = "700"\n', "display.mounting_height_mm: Input should be a valid number"),
-        ("low_reach = 1\n", "display.low_reach: Input should be a valid boolean"),
+        ("mounting_height_mm = -1\n", "display.mounting_height_mm: must be from 0 to 3000, not -1"),
+        (
+            'mounting_height_mm = "700"\n',
+            "display.mounting_height_mm: expected a number, not the text '700'; leave out the quotes",
+        ),
+        ("mounting_height_mm = 3000.5\n", "display.mounting_height_mm: must be from 0 to 3000, not 3000.5"),
+        ("low_reach = 1\n", "display.low_reach: expected true or false, not 1"),
         ("mounting_height_mm = 1300\nlow_reach = true\n", "is above a seated visitor's reach (1220 mm)"),
     ],
 )
