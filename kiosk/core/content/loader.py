@@ -9,15 +9,15 @@ other check (paths, references, media, quotations, languages, limits) in the sam
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
-import functools
 import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 from types import UnionType
-from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
-from pydantic import BaseModel, RootModel, TypeAdapter, ValidationError
+from pydantic import ValidationError
 
 from kiosk import paths
 from kiosk.core.content import jsonpos
@@ -25,19 +25,26 @@ from kiosk.core.content.exhibit import Content
 from kiosk.core.content.model import (
     ID_PATTERN,
     ChapterFile,
+    ContentFile,
     DocumentFile,
     ExhibitFile,
     PeopleFile,
+    Rules,
     SourcesFile,
+    Strict,
     StringsFile,
     TimelineFile,
+    adapter,
+    fields_of,
+    unchecked,
 )
 from kiosk.core.content.parsed import ParsedFile, field_path
 from kiosk.core.content.problems import ContentError, Problem, Severity
 from kiosk.core.content.schema import schema_reference
 from kiosk.core.content.validation import validate
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound=ContentFile)
+S = TypeVar("S", bound=Strict)
 
 MAX_FILE_BYTES = 5_000_000  # a content file larger than this is a mistake (a pasted scan, a log file)
 
@@ -142,7 +149,7 @@ def content_hash_of_folder(root: Path) -> str:
     return digest.hexdigest()[:12]
 
 
-def _read(root: Path, relpath: str, model: type[BaseModel], problems: list[Problem]) -> ParsedFile:
+def _read(root: Path, relpath: str, model: type[ContentFile], problems: list[Problem]) -> ParsedFile:
     parsed = ParsedFile(relpath)
     path = root / relpath
     if not path.is_file():
@@ -188,11 +195,13 @@ def _read(root: Path, relpath: str, model: type[BaseModel], problems: list[Probl
                 Severity.WARNING,
             )
         )
+    # "$schema" is for the curator's editor (checked above), not part of the model
+    value = {key: item for key, item in located.value.items() if key != "$schema"}
     try:
-        parsed.model = model.model_validate(located.value)
+        parsed.model = adapter(model).validate_python(value)
     except ValidationError as exc:
         problems.extend(_schema_problems(parsed, located.value, exc))
-        parsed.model = _salvage_model(model, located.value)
+        parsed.model = _salvage_model(model, value)
     return parsed
 
 
@@ -204,7 +213,7 @@ def _salvage(annotation: object, value: object) -> object:
     their refused items as None so that every index still names the same item as in the file.
     """
     try:
-        return _adapter(annotation).validate_python(value)
+        return adapter(annotation).validate_python(value)
     except ValidationError:
         return _salvage_parts(annotation, value)
 
@@ -216,10 +225,10 @@ def _salvage_parts(annotation: object, value: object) -> object:
         kind, *metadata = get_args(kind)
     if get_origin(kind) in (Union, UnionType):
         members = [member for member in get_args(kind) if member is not type(None)]
-        tags = (getattr(m, "discriminator", None) for m in metadata)
+        tags = (m.field_arguments.get("discriminator") for m in metadata if isinstance(m, Rules))
         tag = next((t for t in tags if isinstance(t, str)), None)
         kind = _tagged_member(members, tag, value) if tag else (members[0] if len(members) == 1 else None)
-    if isinstance(kind, type) and issubclass(kind, BaseModel) and not issubclass(kind, RootModel):
+    if isinstance(kind, type) and issubclass(kind, Strict):
         return _salvage_model(kind, value)
     if get_origin(kind) is list and isinstance(value, list):
         (item,) = get_args(kind)
@@ -230,51 +239,54 @@ def _salvage_parts(annotation: object, value: object) -> object:
     return None
 
 
-def _salvage_model(model: type[BaseModel], value: object) -> BaseModel | None:
+def _salvage_model(model: type[S], value: object) -> S | None:
     """A ``model`` built without validation from the fields of ``value`` that pass, None for the others."""
     if not isinstance(value, dict):
         return None
     fields: dict[str, object] = {}
-    for name, info in model.model_fields.items():
-        key = info.alias or name
-        if key in value:
-            fields[name] = _salvage(_field_annotation(model, name), value[key])
+    for name, info in fields_of(model).items():
+        if name in value:
+            fields[name] = _salvage(_field_annotations(model)[name], value[name])
+        elif info.default is not dataclasses.MISSING:
+            fields[name] = info.default
+        elif info.default_factory is not dataclasses.MISSING:
+            fields[name] = info.default_factory()
         else:
-            fields[name] = None if info.is_required() else info.get_default(call_default_factory=True)
-    return model.model_construct(None, **fields)
+            fields[name] = None
+    return unchecked(model, **fields)
 
 
-def _tagged_member(members: list[type[BaseModel]], tag: str, value: object) -> type[BaseModel] | None:
+def _tagged_member(members: list[type[Strict]], tag: str, value: object) -> type[Strict] | None:
     """The member of a tagged union that ``value`` names; for an unknown tag, the base they share (a slide's id,
     heading and sources are checked whatever its kind)."""
     for member in members:
-        if isinstance(value, dict) and value.get(tag) in get_args(member.model_fields[tag].annotation):
+        if isinstance(value, dict) and value.get(tag) in get_args(_field_annotations(member)[tag]):
             return member
     return next((base for base in members[0].__mro__ if all(issubclass(m, base) for m in members)), None)
 
 
 def _accepts(annotation: object, value: object) -> bool:
     try:
-        _adapter(annotation).validate_python(value)
+        adapter(annotation).validate_python(value)
     except ValidationError:
         return False
     return True
 
 
-@functools.cache
-def _adapter(annotation: Any) -> TypeAdapter[Any]:
+def _field_annotations(model: type[Strict]) -> dict[str, Any]:
+    """Each field's type with its rules (pattern, length, range), as pydantic checks it."""
     # Any: an annotation taken apart at run time (get_args) is a type form no static type describes
-    return TypeAdapter(annotation)
+    if model not in _ANNOTATIONS:
+        _ANNOTATIONS[model] = get_type_hints(model, include_extras=True)
+    return _ANNOTATIONS[model]
 
 
-@functools.cache
-def _field_annotation(model: type[BaseModel], name: str) -> object:
-    """The field's type with its constraints (pattern, length, range), as pydantic checks it."""
-    info = model.model_fields[name]
-    if not info.metadata:
-        return info.annotation
-    type_and_constraints = (info.annotation, *info.metadata)
-    return Annotated[type_and_constraints]  # the same as Annotated[annotation, *metadata], which needs 3.11
+_ANNOTATIONS: dict[type, dict[str, Any]] = {}
+
+
+# pydantic's names for a key the model does not have, and for one it needs (dataclass fields are keyword-only)
+_UNKNOWN_FIELD = ("extra_forbidden", "unexpected_keyword_argument")
+_MISSING_FIELD = ("missing", "missing_keyword_only_argument")
 
 
 def _schema_problems(parsed: ParsedFile, data: object, error: ValidationError) -> list[Problem]:
@@ -283,9 +295,9 @@ def _schema_problems(parsed: ParsedFile, data: object, error: ValidationError) -
     for detail in error.errors(include_url=False):
         path, exists = _json_path(data, detail["loc"])
         kind = detail["type"]
-        if kind == "missing":
+        if kind in _MISSING_FIELD:
             message = f"the required field '{detail['loc'][-1]}' is missing"
-        elif kind == "extra_forbidden":
+        elif kind in _UNKNOWN_FIELD:
             message = f"unknown field '{path[-1]}'" + _suggestion(str(path[-1]))
         elif kind == "union_tag_invalid":
             context = detail.get("ctx", {})
@@ -304,7 +316,7 @@ def _schema_problems(parsed: ParsedFile, data: object, error: ValidationError) -
             message = f"{detail['input']!r} is not a valid id: use lowercase letters, digits and hyphens"
         else:
             message = detail["msg"].replace("Value error, ", "")
-        problems.append(parsed.problem(path, message, prefer_key=kind == "extra_forbidden" or not exists))
+        problems.append(parsed.problem(path, message, prefer_key=kind in _UNKNOWN_FIELD or not exists))
     return problems
 
 
@@ -335,9 +347,8 @@ def _suggestion(key: str) -> str:
 def _known_field_names() -> list[str]:
     from kiosk.core.content import model as content_model
 
-    names: set[str] = set()
+    names: set[str] = {"$schema"}
     for value in vars(content_model).values():
-        if isinstance(value, type) and issubclass(value, BaseModel):
-            for name, info in value.model_fields.items():
-                names.add(info.alias or name)
+        if isinstance(value, type) and issubclass(value, Strict) and dataclasses.is_dataclass(value):
+            names.update(fields_of(value))
     return sorted(names)

@@ -4,40 +4,119 @@ Each ``*File`` class is the top level of one kind of file. The JSON Schemas in `
 generated from these classes (``kiosk schema``), so the descriptions below are what a curator sees as
 hover help in an editor such as VS Code. Keep them short, concrete and written for curators.
 
+The classes are frozen dataclasses, and this module imports nothing of pydantic: a kiosk that restores its
+content from the snapshot (:mod:`kiosk.core.content.snapshot`) never imports it, which saves every start ~110 ms
+and ~19 MB (docs/performance.md). pydantic checks the files against these classes when content is loaded
+(:func:`adapter`), reading each field's rules from the :class:`Rules` in its annotation and each class's
+``__post_init__`` checks; the dataclasses themselves check nothing else when built in code.
+
 Rules that span files (languages declared by the exhibit, cross-references, media files, quotes proven
 against their sources) are checked in :mod:`kiosk.core.content.validation`, not here.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationInfo, field_validator, model_validator
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, TypeAdapter
+    from pydantic_core import CoreSchema
+
+
+class Rules:
+    """What pydantic checks of a value and the JSON Schema says of it: the arguments of ``pydantic.Field``
+    (pattern, lengths, bounds, discriminator, description), handed to pydantic only when it reads the model.
+
+    The description goes into the schema last, so a field's own (``Annotated[Id, Rules(description=...)]``)
+    says more than the one its type carries (``Id``'s).
+    """
+
+    def __init__(self, **field_arguments: Any) -> None:
+        self.field_arguments = field_arguments
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        from pydantic import Field
+
+        checks = {name: value for name, value in self.field_arguments.items() if name != "description"}
+        return handler(Annotated[source, Field(**checks)] if checks else source)
+
+    def __get_pydantic_json_schema__(self, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        schema = handler(core_schema)
+        if "description" in self.field_arguments:
+            schema["description"] = self.field_arguments["description"]
+        return schema
+
+
+_ADAPTERS: dict[object, TypeAdapter[Any]] = {}
+
+
+def adapter(annotation: Any) -> TypeAdapter[Any]:
+    """pydantic's validator and schema for a class or type of this model (built once, on first use)."""
+    # Any: an annotation taken apart at run time (get_args) is a type form no static type describes
+    if annotation not in _ADAPTERS:
+        from pydantic import TypeAdapter
+
+        _ADAPTERS[annotation] = TypeAdapter(annotation)
+    return _ADAPTERS[annotation]
+
+
+M = TypeVar("M")
+
+
+def unchecked(model: type[M], **values: object) -> M:
+    """A ``model`` built from ``values`` without any check (not even ``__post_init__``): for the parts of a file
+    the schema refused, where the checks' problems are already reported."""
+    built = object.__new__(model)
+    for name, value in values.items():
+        object.__setattr__(built, name, value)
+    return built
+
+
+class Strict:
+    # Unknown keys are errors: a typo such as "titel" must not be silently ignored.
+    __pydantic_config__: ClassVar[dict[str, str]] = {"extra": "forbid"}
+
+
+class ContentFile(Strict):
+    """The top level of a content file, which may name its JSON Schema in "$schema" (the loader reads it)."""
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        schema = handler.resolve_ref_schema(handler(core_schema))
+        schema["properties"] = {"$schema": {"title": "$Schema", "type": "string"}, **schema["properties"]}
+        return schema
+
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 Id = Annotated[
-    str,
-    Field(pattern=ID_PATTERN, min_length=1, max_length=64, description="Lowercase letters, digits, hyphens."),
+    str, Rules(pattern=ID_PATTERN, min_length=1, max_length=64, description="Lowercase letters, digits, hyphens.")
 ]
 LANGUAGE_PATTERN = r"^[a-z]{2,3}$"
-LanguageCode = Annotated[str, Field(pattern=LANGUAGE_PATTERN, description="ISO 639 code, e.g. en, ru.")]
+LanguageCode = Annotated[str, Rules(pattern=LANGUAGE_PATTERN, description="ISO 639 code, e.g. en, ru.")]
 
 # A date as precise as the source allows: "1924", "1924-05" or "1924-05-22".
 PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+SLIDE_LINK_PATTERN = r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$"
 
 
-class Strict(BaseModel):
-    # Unknown keys are errors: a typo such as "titel" must not be silently ignored.
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+def _wrapping(model: type, inner: CoreSchema) -> CoreSchema:
+    """A schema that checks ``inner`` and then builds ``model`` from the value (running its ``__post_init__``); one
+    definition in a JSON Schema, which every field of the type refers to."""
+    from pydantic_core import core_schema
+
+    return core_schema.no_info_after_validator_function(model, inner, ref=model.__name__)
 
 
-class Text(RootModel[dict[str, str]]):
+@dataclass(frozen=True)
+class Text:
     """Visitor-facing text in every exhibit language, e.g. {"en": "…", "ru": "…"}."""
 
-    model_config = ConfigDict(frozen=True, json_schema_extra={"minProperties": 1}, defer_build=True)
+    root: dict[str, str]
 
     def get(self, language: str, fallback: str | None = None) -> str:
         if language in self.root:
@@ -49,23 +128,32 @@ class Text(RootModel[dict[str, str]]):
     def languages(self) -> set[str]:
         return set(self.root)
 
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return _wrapping(cls, handler(dict[str, str]))
 
-class PartialDate(RootModel[str]):
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        schema = handler(core_schema)
+        schema["minProperties"] = 1
+        schema.setdefault("description", cls.__doc__)
+        return schema
+
+
+@dataclass(frozen=True)
+class PartialDate:
     """A date as precise as the source gives it: "1924", "1924-05" or "1924-05-22"."""
 
-    model_config = ConfigDict(frozen=True, defer_build=True)
-    root: Annotated[str, Field(pattern=PARTIAL_DATE_PATTERN)]
+    root: str
 
-    @field_validator("root")
-    @classmethod
-    def _real_date(cls, value: str) -> str:
-        parts = [int(p) for p in value.split("-")]
-        year, month, day = ([*parts, 1, 1])[:3]
+    def __post_init__(self) -> None:
+        if not re.fullmatch(PARTIAL_DATE_PATTERN, self.root):
+            raise ValueError(f"{self.root!r} is not a date such as 1924, 1924-05 or 1924-05-22")
+        year, month, day = [*[int(p) for p in self.root.split("-")], 1, 1][:3]
         try:
             date(year, month, day)
         except ValueError as exc:
-            raise ValueError(f"{value!r} is not a real date ({exc})") from None
-        return value
+            raise ValueError(f"{self.root!r} is not a real date ({exc})") from None
 
     @property
     def sort_key(self) -> tuple[int, int, int]:
@@ -76,6 +164,16 @@ class PartialDate(RootModel[str]):
     @property
     def precision(self) -> Literal["year", "month", "day"]:
         return ("year", "month", "day")[self.root.count("-")]
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return _wrapping(cls, handler(Annotated[str, Rules(pattern=PARTIAL_DATE_PATTERN)]))
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        schema = handler(core_schema)
+        schema.setdefault("description", cls.__doc__)
+        return schema
 
 
 # --- images -------------------------------------------------------------------------------------------------
@@ -93,77 +191,99 @@ class TreatmentStyle(str, Enum):
     DUOTONE = "duotone"
 
 
+Fraction = Annotated[float, Rules(ge=0, le=1)]
+
+
+@dataclass(frozen=True, kw_only=True)
 class Treatment(Strict):
     """Period treatment applied to a curator photograph when renditions are built."""
 
     style: TreatmentStyle = TreatmentStyle.SEPIA
-    strength: float = Field(1.0, ge=0, le=1, description="0 = untouched, 1 = full effect.")
-    grain: float = Field(0.15, ge=0, le=1)
-    vignette: float = Field(0.25, ge=0, le=1)
+    strength: Annotated[float, Rules(ge=0, le=1, description="0 = untouched, 1 = full effect.")] = 1.0
+    grain: Fraction = 0.15
+    vignette: Fraction = 0.25
 
 
+@dataclass(frozen=True, kw_only=True)
 class Image(Strict):
     """An image shown to visitors, with what a screen reader says and the credit line museums require."""
 
-    src: str = Field(
-        description=(
-            "Path relative to a media folder (the content folder's media/ or the app's media/), "
-            'e.g. "generated/chapters/dictation.jpg" or "photos/kremlin-1923.jpg". No \'..\', no URLs.'
+    src: Annotated[
+        str,
+        Rules(
+            description=(
+                "Path relative to a media folder (the content folder's media/ or the app's media/), "
+                'e.g. "generated/chapters/dictation.jpg" or "photos/kremlin-1923.jpg". No \'..\', no URLs.'
+            ),
+            min_length=1,
         ),
-        min_length=1,
-    )
-    kind: ImageKind = Field(description="illustration, archival-photograph, or placeholder.")
-    alt: Text = Field(description="What the image shows, for screen readers.")
+    ]
+    kind: Annotated[ImageKind, Rules(description="illustration, archival-photograph, or placeholder.")]
+    alt: Annotated[Text, Rules(description="What the image shows, for screen readers.")]
     caption: Text
-    credit: Text = Field(description="Credit line shown under the image.")
-    suggested_subject: Text | None = Field(
-        None, description="For placeholders: the archival photograph a curator should find for this slot."
-    )
-    suggested_credit: Text | None = Field(None, description="For placeholders: the credit line to use.")
+    credit: Annotated[Text, Rules(description="Credit line shown under the image.")]
+    suggested_subject: Annotated[
+        Text | None, Rules(description="For placeholders: the archival photograph a curator should find for this slot.")
+    ] = None
+    suggested_credit: Annotated[Text | None, Rules(description="For placeholders: the credit line to use.")] = None
     treatment: Treatment | None = None
-    focus: tuple[float, float] | None = Field(
-        None, description="Point of interest as fractions of width and height (0..1), kept in view when cropped."
-    )
+    focus: Annotated[
+        tuple[float, float] | None,
+        Rules(description="Point of interest as fractions of width and height (0..1), kept in view when cropped."),
+    ] = None
 
-    @model_validator(mode="after")
-    def _placeholder_says_what_belongs_there(self) -> Image:
+    def __post_init__(self) -> None:
         if self.kind is ImageKind.PLACEHOLDER and self.suggested_subject is None:
             raise ValueError("a placeholder image needs a suggested_subject (what archival photograph goes here)")
-        return self
 
 
 # --- sources and quotations ---------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, kw_only=True)
 class SourcePassage(Strict):
     """The passage of a registered source that a slide, event or biography rests on."""
 
-    source: Id = Field(description="Id of a source registered in sources/sources.json.")
-    locator: str = Field(min_length=1, description="Where in the source, e.g. a section title or paragraph.")
-    excerpt: str = Field(
-        min_length=1,
-        description="A short verbatim excerpt of the passage; the validator proves it appears in the source.",
-    )
+    source: Annotated[Id, Rules(description="Id of a source registered in sources/sources.json.")]
+    locator: Annotated[
+        str, Rules(min_length=1, description="Where in the source, e.g. a section title or paragraph.")
+    ]
+    excerpt: Annotated[
+        str,
+        Rules(
+            min_length=1,
+            description="A short verbatim excerpt of the passage; the validator proves it appears in the source.",
+        ),
+    ]
 
 
+@dataclass(frozen=True, kw_only=True)
 class QuoteTranslation(Strict):
-    from_language: LanguageCode = Field(description="The language of the text this is translated from.")
-    note: Text | None = Field(None, description="Override of the standard 'translated from …' note.")
+    from_language: Annotated[LanguageCode, Rules(description="The language of the text this is translated from.")]
+    note: Annotated[Text | None, Rules(description="Override of the standard 'translated from …' note.")] = None
 
 
+@dataclass(frozen=True, kw_only=True)
 class Quote(Strict):
     """A quotation, verbatim in the source's language and marked as a translation in the others."""
 
-    text: Text = Field(description="The quotation. The source-language text must appear verbatim in the source.")
-    source: Id = Field(description="Id of a registered source.")
-    locator: str = Field(min_length=1, description='Where in the source, e.g. "Postscript" or a section title.')
-    attribution: Text = Field(description='Who said or wrote it, and when, e.g. "V. I. Lenin, January 4, 1923".')
-    translations: dict[LanguageCode, QuoteTranslation] = Field(
-        default_factory=dict,
-        description='Languages whose text is a translation, e.g. {"ru": {"from_language": "en"}}.',
-    )
+    text: Annotated[
+        Text, Rules(description="The quotation. The source-language text must appear verbatim in the source.")
+    ]
+    source: Annotated[Id, Rules(description="Id of a registered source.")]
+    locator: Annotated[
+        str, Rules(min_length=1, description='Where in the source, e.g. "Postscript" or a section title.')
+    ]
+    attribution: Annotated[
+        Text, Rules(description='Who said or wrote it, and when, e.g. "V. I. Lenin, January 4, 1923".')
+    ]
+    translations: Annotated[
+        dict[LanguageCode, QuoteTranslation],
+        Rules(description='Languages whose text is a translation, e.g. {"ru": {"from_language": "en"}}.'),
+    ] = field(default_factory=dict)
 
 
+@dataclass(frozen=True, kw_only=True)
 class Source(Strict):
     """A text that quotations can cite and be proven against."""
 
@@ -171,51 +291,58 @@ class Source(Strict):
     title: Text
     author: Text
     date: PartialDate | None = None
-    language: LanguageCode = Field(description="Language of the text quotations are proven against.")
-    citation: Text = Field(description="Full bibliographic citation shown to visitors.")
-    text_file: str | None = Field(
-        None, description="A plain-text (UTF-8) file in content/sources/ holding the source's full text."
-    )
-    external_file: str | None = Field(
-        None,
-        description=(
-            "For texts not copied into the content: the file name to look for in the folders given to "
-            "'kiosk validate --sources DIR'. Quotes are proven when it is found, otherwise a warning says so."
+    language: Annotated[LanguageCode, Rules(description="Language of the text quotations are proven against.")]
+    citation: Annotated[Text, Rules(description="Full bibliographic citation shown to visitors.")]
+    text_file: Annotated[
+        str | None, Rules(description="A plain-text (UTF-8) file in content/sources/ holding the source's full text.")
+    ] = None
+    external_file: Annotated[
+        str | None,
+        Rules(
+            description=(
+                "For texts not copied into the content: the file name to look for in the folders given to "
+                "'kiosk validate --sources DIR'. Quotes are proven when it is found, otherwise a warning says so."
+            )
         ),
-    )
+    ] = None
 
-    @model_validator(mode="after")
-    def _one_text(self) -> Source:
+    def __post_init__(self) -> None:
         if (self.text_file is None) == (self.external_file is None):
             raise ValueError("a source needs exactly one of text_file or external_file")
-        return self
 
 
-class SourcesFile(Strict):
-    schema_: str | None = Field(None, alias="$schema")
-    sources: list[Source] = Field(min_length=1)
+@dataclass(frozen=True, kw_only=True)
+class SourcesFile(ContentFile):
+    sources: Annotated[list[Source], Rules(min_length=1)]
 
 
 # --- slides and chapters ------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, kw_only=True)
 class SlideBase(Strict):
-    id: Id = Field(description="Unique within its chapter; deep links use chapter-id/slide-id.")
+    id: Annotated[Id, Rules(description="Unique within its chapter; deep links use chapter-id/slide-id.")]
     heading: Text
-    based_on: list[SourcePassage] = Field(
-        min_length=1, description="The source passages this slide rests on, so a curator can check it."
+    based_on: Annotated[
+        list[SourcePassage],
+        Rules(min_length=1, description="The source passages this slide rests on, so a curator can check it."),
+    ]
+    people: Annotated[list[Id], Rules(description="Ids of people (people.json) this slide is about.")] = field(
+        default_factory=list
     )
-    people: list[Id] = Field(default_factory=list, description="Ids of people (people.json) this slide is about.")
-    more: Text | None = Field(
-        None,
-        description=(
-            "The rest of the story of this slide, shown when the visitor taps More: the slide itself shows only "
-            "what a short visit needs (see exhibit.json › limits)."
+    more: Annotated[
+        Text | None,
+        Rules(
+            description=(
+                "The rest of the story of this slide, shown when the visitor taps More: the slide itself shows only "
+                "what a short visit needs (see exhibit.json › limits)."
+            )
         ),
-    )
-    idle_timeout_seconds: int | None = Field(None, ge=20, le=3600)
+    ] = None
+    idle_timeout_seconds: Annotated[int, Rules(ge=20, le=3600)] | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
 class NarrativeSlide(SlideBase):
     """Narrative text beside an image."""
 
@@ -224,38 +351,40 @@ class NarrativeSlide(SlideBase):
     image: Image
 
 
+@dataclass(frozen=True, kw_only=True)
 class QuoteSlide(SlideBase):
     """A primary-source quotation, set apart typographically, with its citation."""
 
     kind: Literal["quote"]
     quote: Quote
-    context: Text | None = Field(None, description="A sentence or two of the exhibit's own narration.")
+    context: Annotated[Text | None, Rules(description="A sentence or two of the exhibit's own narration.")] = None
     image: Image | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
 class DocumentSlide(SlideBase):
     """An excerpt of a document in content/documents/, shown as typed text with commentary."""
 
     kind: Literal["document"]
-    document: Id = Field(description="Id of a document in content/documents/.")
-    paragraphs: list[Id] = Field(min_length=1, description="Ids of the paragraphs to show, in order.")
+    document: Annotated[Id, Rules(description="Id of a document in content/documents/.")]
+    paragraphs: Annotated[list[Id], Rules(min_length=1, description="Ids of the paragraphs to show, in order.")]
     commentary: Text
     image: Image | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
 class ComparisonSide(Strict):
-    label: Text = Field(description='What this side is, e.g. "The story, as Ludwig printed it".')
-    text: Text | None = Field(None, description="Exhibit narration for this side (or give a quote).")
+    label: Annotated[Text, Rules(description='What this side is, e.g. "The story, as Ludwig printed it".')]
+    text: Annotated[Text | None, Rules(description="Exhibit narration for this side (or give a quote).")] = None
     quote: Quote | None = None
     image: Image | None = None
 
-    @model_validator(mode="after")
-    def _text_or_quote(self) -> ComparisonSide:
+    def __post_init__(self) -> None:
         if (self.text is None) == (self.quote is None):
             raise ValueError("a comparison side needs exactly one of text or quote")
-        return self
 
 
+@dataclass(frozen=True, kw_only=True)
 class ComparisonSlide(SlideBase):
     """Two things side by side: a claim and the document, two versions, before and after."""
 
@@ -265,79 +394,88 @@ class ComparisonSlide(SlideBase):
     conclusion: Text | None = None
 
 
-Slide = Annotated[
-    NarrativeSlide | QuoteSlide | DocumentSlide | ComparisonSlide,
-    Field(discriminator="kind"),
-]
+Slide = Annotated[NarrativeSlide | QuoteSlide | DocumentSlide | ComparisonSlide, Rules(discriminator="kind")]
 
 
-class ChapterFile(Strict):
+@dataclass(frozen=True, kw_only=True)
+class ChapterFile(ContentFile):
     """One chapter of the story: content/chapters/<id>.json, listed in order in exhibit.json."""
 
-    schema_: str | None = Field(None, alias="$schema")
-    id: Id = Field(description="Must match the file name (without .json).")
+    id: Annotated[Id, Rules(description="Must match the file name (without .json).")]
     title: Text
-    dates: Text = Field(description="The period the chapter covers, as shown on its card.")
-    summary: Text = Field(description="One or two sentences for the chapter card.")
-    image: Image = Field(description="The chapter's card and title art.")
-    slides: list[Slide] = Field(min_length=1)
+    dates: Annotated[Text, Rules(description="The period the chapter covers, as shown on its card.")]
+    summary: Annotated[Text, Rules(description="One or two sentences for the chapter card.")]
+    image: Annotated[Image, Rules(description="The chapter's card and title art.")]
+    slides: Annotated[list[Slide], Rules(min_length=1)]
 
 
 # --- documents ----------------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, kw_only=True)
 class Mention(Strict):
     """A name in a paragraph that links to a person card."""
 
     person: Id
-    text: Text = Field(description="The name as it appears in the paragraph, in each language.")
+    text: Annotated[Text, Rules(description="The name as it appears in the paragraph, in each language.")]
 
 
+@dataclass(frozen=True, kw_only=True)
 class Note(Strict):
     """An annotation on a word or phrase in a paragraph."""
 
-    anchor: Text = Field(description="The words annotated, as they appear in the paragraph, in each language.")
+    anchor: Annotated[
+        Text, Rules(description="The words annotated, as they appear in the paragraph, in each language.")
+    ]
     note: Text
 
 
+@dataclass(frozen=True, kw_only=True)
 class Paragraph(Strict):
     id: Id
-    text: Text = Field(description="The paragraph. Source-language text must appear verbatim in the source.")
-    page: int = Field(ge=1, description="Facsimile page the paragraph is on.")
-    mentions: list[Mention] = Field(default_factory=list)
-    notes: list[Note] = Field(default_factory=list)
+    text: Annotated[
+        Text, Rules(description="The paragraph. Source-language text must appear verbatim in the source.")
+    ]
+    page: Annotated[int, Rules(ge=1, description="Facsimile page the paragraph is on.")]
+    mentions: list[Mention] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
 
+@dataclass(frozen=True, kw_only=True)
 class DocumentPart(Strict):
     id: Id
     title: Text
     date: PartialDate
-    date_label: Text = Field(description="The date as written on the document.")
-    paragraphs: list[Paragraph] = Field(min_length=1)
+    date_label: Annotated[Text, Rules(description="The date as written on the document.")]
+    paragraphs: Annotated[list[Paragraph], Rules(min_length=1)]
 
 
-class DocumentFile(Strict):
+@dataclass(frozen=True, kw_only=True)
+class DocumentFile(ContentFile):
     """A primary document shown in full: content/documents/<id>.json."""
 
-    schema_: str | None = Field(None, alias="$schema")
     id: Id
     title: Text
     description: Text
-    source: Id = Field(description="The registered source the paragraphs are proven against.")
-    translations: dict[LanguageCode, QuoteTranslation] = Field(default_factory=dict)
-    facsimile: list[Image] = Field(default_factory=list, description="Facsimile pages, in order.")
-    parts: list[DocumentPart] = Field(min_length=1)
-    idle_timeout_seconds: int | None = Field(None, ge=20, le=3600)
+    source: Annotated[Id, Rules(description="The registered source the paragraphs are proven against.")]
+    translations: dict[LanguageCode, QuoteTranslation] = field(default_factory=dict)
+    facsimile: Annotated[list[Image], Rules(description="Facsimile pages, in order.")] = field(default_factory=list)
+    parts: Annotated[list[DocumentPart], Rules(min_length=1)]
+    idle_timeout_seconds: Annotated[int, Rules(ge=20, le=3600)] | None = None
 
 
 # --- timeline and people ------------------------------------------------------------------------------------
 
 
-class SlideLink(RootModel[str]):
+@dataclass(frozen=True)
+class SlideLink:
     """A deep link to a slide: "chapter-id/slide-id"."""
 
-    model_config = ConfigDict(frozen=True, defer_build=True)
-    root: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$")]
+    root: str
+
+    def __post_init__(self) -> None:
+        if not re.fullmatch(SLIDE_LINK_PATTERN, self.root):
+            raise ValueError(f"{self.root!r} is not a link such as chapter-id/slide-id")
 
     @property
     def chapter(self) -> str:
@@ -347,169 +485,198 @@ class SlideLink(RootModel[str]):
     def slide(self) -> str:
         return self.root.split("/", 1)[1]
 
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return _wrapping(cls, handler(Annotated[str, Rules(pattern=SLIDE_LINK_PATTERN)]))
 
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        schema = handler(core_schema)
+        schema.setdefault("description", cls.__doc__)
+        return schema
+
+
+@dataclass(frozen=True, kw_only=True)
 class Era(Strict):
     id: Id
     title: Text
     start: PartialDate
     end: PartialDate
 
-    @model_validator(mode="after")
-    def _ordered(self) -> Era:
+    def __post_init__(self) -> None:
         if self.end.sort_key < self.start.sort_key:
             raise ValueError("an era must end after it starts")
-        return self
 
 
+@dataclass(frozen=True, kw_only=True)
 class Event(Strict):
     id: Id
     date: PartialDate
     title: Text
     body: Text
-    based_on: list[SourcePassage] = Field(min_length=1)
-    slide: SlideLink | None = Field(None, description="The chapter slide that tells this event.")
-    people: list[Id] = Field(default_factory=list)
+    based_on: Annotated[list[SourcePassage], Rules(min_length=1)]
+    slide: Annotated[SlideLink | None, Rules(description="The chapter slide that tells this event.")] = None
+    people: list[Id] = field(default_factory=list)
 
 
-class TimelineFile(Strict):
-    schema_: str | None = Field(None, alias="$schema")
+@dataclass(frozen=True, kw_only=True)
+class TimelineFile(ContentFile):
     start: PartialDate
     end: PartialDate
-    eras: list[Era] = Field(default_factory=list)
-    events: list[Event] = Field(min_length=1)
+    eras: list[Era] = field(default_factory=list)
+    events: Annotated[list[Event], Rules(min_length=1)]
 
 
+@dataclass(frozen=True, kw_only=True)
 class Person(Strict):
     id: Id
-    name: Text = Field(description='Name as shown on the card, e.g. "Nadezhda Krupskaya".')
-    sort_name: str | None = Field(None, description='Sorting key if not the name, e.g. "Krupskaya".')
-    years: str | None = Field(None, description='Life dates as the exhibit shows them, e.g. "1870–1924".')
-    role: Text = Field(description="One line: who they were in this story.")
-    bio: Text = Field(description="A short paragraph limited to what the exhibit needs.")
+    name: Annotated[Text, Rules(description='Name as shown on the card, e.g. "Nadezhda Krupskaya".')]
+    sort_name: Annotated[str | None, Rules(description='Sorting key if not the name, e.g. "Krupskaya".')] = None
+    years: Annotated[str | None, Rules(description='Life dates as the exhibit shows them, e.g. "1870–1924".')] = None
+    role: Annotated[Text, Rules(description="One line: who they were in this story.")]
+    bio: Annotated[Text, Rules(description="A short paragraph limited to what the exhibit needs.")]
     portrait: Image
-    based_on: list[SourcePassage] = Field(min_length=1)
+    based_on: Annotated[list[SourcePassage], Rules(min_length=1)]
 
 
-class PeopleFile(Strict):
-    schema_: str | None = Field(None, alias="$schema")
-    people: list[Person] = Field(min_length=1)
+@dataclass(frozen=True, kw_only=True)
+class PeopleFile(ContentFile):
+    people: Annotated[list[Person], Rules(min_length=1)]
 
 
 # --- the exhibit --------------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, kw_only=True)
 class Language(Strict):
     code: LanguageCode
-    name: str = Field(min_length=1, description='The language named in itself, e.g. "Русский".')
+    name: Annotated[str, Rules(min_length=1, description='The language named in itself, e.g. "Русский".')]
 
 
+@dataclass(frozen=True, kw_only=True)
 class IdleSettings(Strict):
-    timeout_seconds: int = Field(90, ge=20, le=3600, description="Idle time before the 'Still there?' warning.")
-    document_timeout_seconds: int = Field(180, ge=20, le=3600, description="The same on reading screens.")
-    warning_seconds: int = Field(30, ge=20, le=300, description="Countdown shown before returning to Attract.")
+    timeout_seconds: Annotated[
+        int, Rules(ge=20, le=3600, description="Idle time before the 'Still there?' warning.")
+    ] = 90
+    document_timeout_seconds: Annotated[
+        int, Rules(ge=20, le=3600, description="The same on reading screens.")
+    ] = 180
+    warning_seconds: Annotated[
+        int, Rules(ge=20, le=300, description="Countdown shown before returning to Attract.")
+    ] = 30
 
 
+@dataclass(frozen=True, kw_only=True)
 class AttractSettings(Strict):
-    images: list[Image] = Field(min_length=1)
-    pan_seconds: float = Field(30, ge=20, le=600, description="One slow pan across an image.")
-    crossfade_seconds: float = Field(2.5, ge=1.5, le=10)
+    images: Annotated[list[Image], Rules(min_length=1)]
+    pan_seconds: Annotated[float, Rules(ge=20, le=600, description="One slow pan across an image.")] = 30
+    crossfade_seconds: Annotated[float, Rules(ge=1.5, le=10)] = 2.5
 
 
+@dataclass(frozen=True, kw_only=True)
 class Limits(Strict):
     """Museum label limits; over-long text is an error so that labels stay readable."""
 
-    slide_body_words: int = Field(80, ge=10, le=400, description="Narration per slide, in words.")
-    quote_words: int = Field(90, ge=10, le=400, description="A quotation on a slide, in words.")
-    document_excerpt_words: int = Field(
-        125, ge=10, le=600, description="Paragraphs of a document shown on one slide, in words (any language)."
-    )
-    caption_words: int = Field(30, ge=5, le=200)
-    heading_chars: int = Field(70, ge=10, le=300)
-    summary_words: int = Field(40, ge=5, le=200)
-    bio_words: int = Field(90, ge=10, le=400)
-    event_body_words: int = Field(70, ge=10, le=400)
-    slide_default_words: int = Field(
-        50,
-        ge=10,
-        le=400,
-        description="What a slide shows before More (narration and quotations, not headings or document pages).",
-    )
-    chapters_default_words: int = Field(
-        1000,
-        ge=100,
-        le=20000,
-        description=(
-            "All chapters' slides before More together, in the default language: a visit of about five minutes."
+    slide_body_words: Annotated[int, Rules(ge=10, le=400, description="Narration per slide, in words.")] = 80
+    quote_words: Annotated[int, Rules(ge=10, le=400, description="A quotation on a slide, in words.")] = 90
+    document_excerpt_words: Annotated[
+        int,
+        Rules(ge=10, le=600, description="Paragraphs of a document shown on one slide, in words (any language)."),
+    ] = 125
+    caption_words: Annotated[int, Rules(ge=5, le=200)] = 30
+    heading_chars: Annotated[int, Rules(ge=10, le=300)] = 70
+    summary_words: Annotated[int, Rules(ge=5, le=200)] = 40
+    bio_words: Annotated[int, Rules(ge=10, le=400)] = 90
+    event_body_words: Annotated[int, Rules(ge=10, le=400)] = 70
+    slide_default_words: Annotated[
+        int,
+        Rules(
+            ge=10,
+            le=400,
+            description="What a slide shows before More (narration and quotations, not headings or document pages).",
         ),
-    )
+    ] = 50
+    chapters_default_words: Annotated[
+        int,
+        Rules(
+            ge=100,
+            le=20000,
+            description=(
+                "All chapters' slides before More together, in the default language: a visit of about five minutes."
+            ),
+        ),
+    ] = 1000
 
 
+@dataclass(frozen=True, kw_only=True)
 class Credit(Strict):
     role: Text
     text: Text
 
 
 # The key of an interface string in strings.json.
-StringKey = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+StringKey = Annotated[str, Rules(pattern=r"^[a-z][a-z0-9_]*$")]
 
 
+@dataclass(frozen=True, kw_only=True)
 class MythSettings(Strict):
     """The "six words" interactive. It retells slides of the story rather than keeping texts of its own: the
     comparison of the story with the letter, then the source's account of where the story came from."""
 
-    story: SlideLink = Field(
-        description=(
-            "The comparison slide (chapter-id/slide-id) whose left side quotes the story; the phrase the story "
-            "quotes is what visitors search the letter for, and its conclusion is the verdict."
-        )
-    )
-    accounts: list[SlideLink] = Field(
-        min_length=1, description="The slides that tell where the story came from, shown after the verdict."
-    )
-    near_words: list[StringKey] = Field(
-        min_length=1,
-        description=(
-            "Interface strings (strings.json) giving the letter's words that the story garbles, in every "
-            "language: the paragraph that holds them is shown with them marked."
+    story: Annotated[
+        SlideLink,
+        Rules(
+            description=(
+                "The comparison slide (chapter-id/slide-id) whose left side quotes the story; the phrase the story "
+                "quotes is what visitors search the letter for, and its conclusion is the verdict."
+            )
         ),
-    )
+    ]
+    accounts: Annotated[
+        list[SlideLink],
+        Rules(min_length=1, description="The slides that tell where the story came from, shown after the verdict."),
+    ]
+    near_words: Annotated[
+        list[StringKey],
+        Rules(
+            min_length=1,
+            description=(
+                "Interface strings (strings.json) giving the letter's words that the story garbles, in every "
+                "language: the paragraph that holds them is shown with them marked."
+            ),
+        ),
+    ]
 
 
-class ExhibitFile(Strict):
+@dataclass(frozen=True, kw_only=True)
+class ExhibitFile(ContentFile):
     """content/exhibit.json: the exhibit as a whole."""
 
-    schema_: str | None = Field(None, alias="$schema")
     id: Id
     title: Text
     subtitle: Text
-    languages: list[Language] = Field(min_length=1)
+    languages: Annotated[list[Language], Rules(min_length=1)]
+    # that it is one of the languages is checked with the other rules across fields (validation), at this value
     default_language: LanguageCode
-    chapters: list[Id] = Field(min_length=1, description="Chapter ids in story order (files in chapters/).")
+    chapters: Annotated[list[Id], Rules(min_length=1, description="Chapter ids in story order (files in chapters/).")]
     attract: AttractSettings
-    idle: IdleSettings = IdleSettings()
-    limits: Limits = Limits()
-    credits: list[Credit] = Field(default_factory=list)
-    myth: MythSettings | None = Field(None, description="The six-words interactive; without it the screen is off.")
-
-    @field_validator("default_language")
-    @classmethod
-    def _default_language_declared(cls, value: str, info: ValidationInfo) -> str:
-        # A field validator (languages is declared first, so it is in info.data) so the error points at the value.
-        codes = [lang.code for lang in info.data.get("languages", [])]
-        if codes and value not in codes:
-            raise ValueError(f"default_language {value!r} is not one of the languages {codes}")
-        return value
+    idle: IdleSettings = field(default_factory=IdleSettings)
+    limits: Limits = field(default_factory=Limits)
+    credits: list[Credit] = field(default_factory=list)
+    myth: Annotated[
+        MythSettings | None, Rules(description="The six-words interactive; without it the screen is off.")
+    ] = None
 
 
-class StringsFile(Strict):
+@dataclass(frozen=True, kw_only=True)
+class StringsFile(ContentFile):
     """content/strings.json: the words of the interface (buttons, prompts), per language."""
 
-    schema_: str | None = Field(None, alias="$schema")
     strings: dict[StringKey, Text]
 
 
 # The files of an exhibit, each with the model of its top level; the schema names match.
-FILE_MODELS: dict[str, type[BaseModel]] = {
+FILE_MODELS: dict[str, type[ContentFile]] = {
     "exhibit": ExhibitFile,
     "chapter": ChapterFile,
     "document": DocumentFile,
@@ -518,6 +685,12 @@ FILE_MODELS: dict[str, type[BaseModel]] = {
     "strings": StringsFile,
     "sources": SourcesFile,
 }
+
+
+def fields_of(model: type) -> dict[str, dataclasses.Field[Any]]:
+    """A model's fields by name, in the order a file lists them."""
+    return {f.name: f for f in dataclasses.fields(model)}
+
 
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 

@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from pydantic import BaseModel
-
 from kiosk.core.content import jsonpos
+from kiosk.core.content.model import ContentFile
 from kiosk.core.content.problems import Problem, Severity
 
 
@@ -26,7 +25,7 @@ class ParsedFile:
 
     relpath: str
     located: jsonpos.LocatedJson | None = None
-    model: BaseModel | None = None
+    model: ContentFile | None = None
 
     def problem(
         self,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from kiosk.core.content.model import FILE_MODELS
+from kiosk.core.content.model import FILE_MODELS, adapter
 
 SCHEMA_DIR_NAME = "schema"
 
@@ -14,7 +14,7 @@ def schema_documents() -> dict[str, str]:
     """File name -> schema text, exactly as committed under content/schema/."""
     documents = {}
     for name, model in FILE_MODELS.items():
-        schema = model.model_json_schema(by_alias=True)
+        schema = adapter(model).json_schema()
         schema = {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": f"{name}.schema.json",

@@ -15,8 +15,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from pydantic import BaseModel, RootModel
-
 from kiosk.core.content.exhibit import UI_STRING_KEYS
 from kiosk.core.content.imagecheck import check_image
 from kiosk.core.content.model import (
@@ -31,6 +29,7 @@ from kiosk.core.content.model import (
     MythSettings,
     NarrativeSlide,
     Paragraph,
+    PartialDate,
     PeopleFile,
     Quote,
     QuoteSlide,
@@ -39,9 +38,12 @@ from kiosk.core.content.model import (
     SlideLink,
     Source,
     SourcePassage,
+    Strict,
     StringsFile,
     Text,
     TimelineFile,
+    fields_of,
+    unchecked,
     word_count,
 )
 from kiosk.core.content.narration import narration_index, recording_problems
@@ -55,20 +57,19 @@ _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 GENERATED_PREFIX = "generated/"
 # The limits when exhibit.json cannot be read: none, so that limits a curator raised there do not turn into errors.
 # Each is None against the model's int on purpose: the checks skip a None limit (Checker.limits).
-_NO_LIMITS = Limits.model_construct(**dict.fromkeys(Limits.model_fields))  # type: ignore[arg-type]
+_NO_LIMITS = unchecked(Limits, **dict.fromkeys(fields_of(Limits)))
 
 
 def walk(node: object, path: JsonPath = ()) -> Iterator[tuple[JsonPath, object]]:
     """Every model, Text and list item under ``node``, with its path as keys appear in the JSON."""
-    if isinstance(node, RootModel):
+    if isinstance(node, Strict):
         yield path, node
-        return
-    if isinstance(node, BaseModel):
-        yield path, node
-        for name, info in type(node).model_fields.items():
+        for name in fields_of(type(node)):
             value = getattr(node, name)
             if value is not None:
-                yield from walk(value, (*path, info.alias or name))
+                yield from walk(value, (*path, name))
+    elif isinstance(node, Text | PartialDate | SlideLink):
+        yield path, node
     elif isinstance(node, list | tuple):
         for index, item in enumerate(node):
             yield from walk(item, (*path, index))
@@ -280,9 +281,9 @@ class _Checker:
                 self.error(file, (*path, language), f"{size} {unit}; the limit is {limit}")
 
 
-def _person_references(model: BaseModel | None) -> Iterator[tuple[JsonPath, str]]:
+def _person_references(model: Strict | None) -> Iterator[tuple[JsonPath, str]]:
     for path, node in walk(model):
-        if isinstance(node, BaseModel) and not isinstance(node, RootModel):
+        if isinstance(node, Strict):
             people = getattr(node, "people", None)
             for index, person_id in enumerate(people if isinstance(people, list) else []):
                 if isinstance(person_id, str):
@@ -346,6 +347,10 @@ def validate(
         problems=out,
     )
     limits = checker.limits
+    default_language = getattr(exhibit_model, "default_language", None)
+    if checker.all_languages_known and default_language is not None and default_language not in checker.languages:
+        message = f"default_language {default_language!r} is not one of the languages {checker.languages}"
+        checker.error(exhibit, ("default_language",), message)
 
     source_list = getattr(sources.model, "sources", None)
     checker.source_ids = _duplicates(sources, _listed(source_list, ("sources",)), "source", out)
@@ -401,7 +406,6 @@ def validate(
             if slide is not None:
                 _check_slide(checker, file, ("slides", index), slide, document_models, unreadable_documents)
 
-    default_language = getattr(exhibit_model, "default_language", None)
     out.extend(check_visit_length(exhibit, chapters, limits, checker.languages, default_language))
 
     if isinstance(timeline.model, TimelineFile):

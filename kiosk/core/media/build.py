@@ -22,6 +22,7 @@ naming the file; the other sources still build, and the result reports failure.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import io
 import json
@@ -38,7 +39,7 @@ from typing import Any
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
-from kiosk.core.content.model import Treatment
+from kiosk.core.content.model import Treatment, adapter
 from kiosk.core.content.scan import content_files, image_objects
 from kiosk.core.media import treatment as treatments
 from kiosk.core.media.atomic import save_image_atomic, write_bytes_atomic
@@ -147,7 +148,7 @@ def settings_hash(source: Source, treatment: Treatment | None) -> str:
         "jpeg_quality": JPEG_QUALITY,
         "png_level": PNG_COMPRESS_LEVEL,
         "generated": source.generated,
-        "treatment": treatment.model_dump(mode="json") if treatment is not None else None,
+        "treatment": dataclasses.asdict(treatment) if treatment is not None else None,
     }
     return hashlib.sha256(json.dumps(record, sort_keys=True).encode()).hexdigest()[:32]
 
@@ -418,7 +419,7 @@ def treatments_from_content(content_dir: Path) -> dict[str, Treatment | None]:
         for _where, image in image_objects(value):
             if isinstance(image.get("treatment"), dict):
                 with contextlib.suppress(ValueError):
-                    found[image["src"]] = Treatment.model_validate(image["treatment"])
+                    found[image["src"]] = adapter(Treatment).validate_python(image["treatment"])
     return found
 
 

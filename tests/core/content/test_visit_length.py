@@ -4,7 +4,7 @@ from pathlib import Path
 
 from problemkit import broken, errors, line_of
 
-from kiosk.core.content.model import ComparisonSide, ComparisonSlide, NarrativeSlide, SourcePassage, Text
+from kiosk.core.content.model import ComparisonSlide, NarrativeSlide, adapter
 from kiosk.core.content.visit_length import default_words
 
 
@@ -45,19 +45,19 @@ def test_all_chapters_together_are_held_to_the_visit_limit_in_the_default_langua
 
 
 def test_quotations_count_headings_and_labels_do_not() -> None:
-    passage = SourcePassage(source="s", locator="l", excerpt="e")
-    narrative = NarrativeSlide(
-        kind="narrative", id="n", heading=Text({"en": words(20)}), body=Text({"en": words(3)}),
-        image={"src": "a.jpg", "kind": "illustration", "alt": {"en": "a"}, "caption": {"en": "c"},
-               "credit": {"en": "c"}},
-        based_on=[passage], more=Text({"en": words(50)}),
-    )
+    passage = {"source": "s", "locator": "l", "excerpt": "e"}
+    narrative = adapter(NarrativeSlide).validate_python({
+        "kind": "narrative", "id": "n", "heading": {"en": words(20)}, "body": {"en": words(3)},
+        "image": {"src": "a.jpg", "kind": "illustration", "alt": {"en": "a"}, "caption": {"en": "c"},
+                  "credit": {"en": "c"}},
+        "based_on": [passage], "more": {"en": words(50)},
+    })
     quote = {"text": {"en": words(7)}, "source": "s", "locator": "l", "attribution": {"en": words(9)}}
-    comparison = ComparisonSlide(
-        kind="comparison", id="c", heading=Text({"en": "h"}), based_on=[passage],
-        left=ComparisonSide(label=Text({"en": words(4)}), text=Text({"en": words(2)})),
-        right=ComparisonSide(label=Text({"en": words(4)}), quote=quote),
-        conclusion=Text({"en": words(5)}),
-    )
+    comparison = adapter(ComparisonSlide).validate_python({
+        "kind": "comparison", "id": "c", "heading": {"en": "h"}, "based_on": [passage],
+        "left": {"label": {"en": words(4)}, "text": {"en": words(2)}},
+        "right": {"label": {"en": words(4)}, "quote": quote},
+        "conclusion": {"en": words(5)},
+    })
     assert default_words(narrative, "en") == 3
     assert default_words(comparison, "en") == 2 + 7 + 5

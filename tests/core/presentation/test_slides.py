@@ -3,6 +3,8 @@ language when a text lacks it), and each slide kind filled in its own way."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from contentkit import write_content
 
@@ -151,7 +153,7 @@ def test_a_text_missing_in_the_language_falls_back_to_the_default(content) -> No
 
 def test_image_view_puts_the_language_into_the_path(content) -> None:
     image = slide(content, "one", "narrative").image
-    localized = image.model_copy(update={"src": "maps/europe.{lang}.png"})
+    localized = dataclasses.replace(image, src="maps/europe.{lang}.png")
 
     assert image_view(localized, "ru", content)["image"] == "maps/europe.ru.png"
     assert image_view(localized, "en", content, prefix="portrait") == {
