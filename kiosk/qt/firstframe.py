@@ -8,6 +8,13 @@ frame has been swapped to the screen, then quits.
 ``monotonic`` is ``time.monotonic()`` at the first ``frameSwapped``; on Linux, macOS and Windows it is one
 system-wide clock, so the parent subtracts the ``time.monotonic()`` it read just before starting the process.
 
+The first frame shows the attract screen whole but for its picture, which is decoded beside it and appears a few
+frames later. When the window holds the attract screen (an item named ``attract`` with a ``firstPictureShown``
+property), the probe waits for the frame that first shows the picture, prints a second line with the same fields,
+and only then quits (after at most :data:`PICTURE_TIMEOUT_S`)::
+
+    KIOSK_PICTURE_SHOWN {"monotonic": 12345.7, "cpu": 0.68, "vm_hwm_kb": 151000, "backend": "software"}
+
 The frame counter: with ``KIOSK_COUNT_FRAMES=1`` the kiosk keeps running and prints, once a second, how many
 frames its window has swapped so far (``kiosk bench``'s idle part counts the frames a still screen renders)::
 
@@ -23,6 +30,8 @@ import time
 
 ENV = "KIOSK_EXIT_AFTER_FIRST_FRAME"
 MARKER = "KIOSK_FIRST_FRAME"
+PICTURE_MARKER = "KIOSK_PICTURE_SHOWN"
+PICTURE_TIMEOUT_S = 10.0
 COUNT_ENV = "KIOSK_COUNT_FRAMES"
 COUNT_MARKER = "KIOSK_FRAMES"
 COUNT_INTERVAL_MS = 1000
@@ -37,22 +46,46 @@ def counting_wanted() -> bool:
 
 
 def exit_after_first_frame(app, window) -> None:
-    """Connect to the window's first ``frameSwapped``: print the marker line, then quit the event loop."""
-    from PySide6.QtCore import Q_ARG, QMetaObject, Qt
+    """Print the marker line at the window's first ``frameSwapped`` and, where there is an attract picture, at the
+    first frame that shows it; then quit the event loop."""
+    from PySide6.QtCore import Q_ARG, QMetaObject, QObject, Qt, QTimer
 
-    def first_frame() -> None:  # on the render thread when Qt renders on one: only queue the quit
-        now = time.monotonic()
+    def report(marker: str) -> None:
         info = {
-            "monotonic": now,
+            "monotonic": time.monotonic(),
             "cpu": time.process_time(),  # every thread of the process: less swayed by other work on the machine
             "vm_hwm_kb": peak_rss_kb(),
             "backend": scene_graph_backend(window),
         }
-        print(f"{MARKER} {json.dumps(info)}", flush=True)
+        print(f"{marker} {json.dumps(info)}", flush=True)
+
+    def leave() -> None:
         # exit, not quit: a locked-down kiosk's window refuses the close that quit asks for first
         QMetaObject.invokeMethod(app, "exit", Qt.ConnectionType.QueuedConnection, Q_ARG(int, 0))
 
-    window.frameSwapped.connect(first_frame, Qt.ConnectionType.SingleShotConnection)
+    attract = window.findChild(QObject, "attract")
+    picture = {"synced": False}
+
+    def synchronizing() -> None:  # the GUI thread waits while a render thread syncs: reading the item is safe
+        if attract is not None and attract.property("firstPictureShown"):
+            picture["synced"] = True
+
+    def swapped() -> None:  # on the render thread when Qt renders on one: print, and only queue the quit
+        if "first" not in picture:
+            picture["first"] = True
+            report(MARKER)
+            if attract is None:
+                leave()
+        elif picture["synced"] and "shown" not in picture:
+            picture["shown"] = True
+            report(PICTURE_MARKER)
+            leave()
+
+    direct = Qt.ConnectionType.DirectConnection
+    window.frameSwapped.connect(swapped, direct)
+    if attract is not None:
+        window.afterSynchronizing.connect(synchronizing, direct)
+        QTimer.singleShot(int(PICTURE_TIMEOUT_S * 1000), leave)
 
 
 def count_frames(app, window, interval_ms: int = COUNT_INTERVAL_MS) -> None:

@@ -8,6 +8,7 @@ import kiosk.qml
 // "Touch to begin" in every language. Nothing moves faster than a gentle drift; nothing flashes.
 FocusScope {
     id: attract
+    objectName: "attract"  // the start-up probe waits for its first picture (kiosk.qt.firstframe)
     required property Kiosk kiosk
     readonly property bool running: visible && kiosk.attractImages.length > 0
     property int imageIndex: 0
@@ -39,9 +40,8 @@ FocusScope {
 
             Image {
                 id: picture
-                height: attract.height * 1.08
+                height: attract.height
                 width: Math.max(attract.width * 1.08, implicitWidth > 0 ? height * implicitWidth / implicitHeight : attract.width)
-                y: -(height - attract.height) / 2
                 fillMode: Image.PreserveAspectCrop
                 asynchronous: true
                 sourceSize.height: Math.round(height)

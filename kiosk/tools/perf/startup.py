@@ -44,6 +44,9 @@ class StartRun:
     vm_hwm_kb: int | None = None
     backend: str = ""
     error: str = ""
+    # the first frame that shows the attract's picture (decoded beside the first frame), where there is one
+    picture_s: float | None = None
+    picture_vm_hwm_kb: int | None = None
 
 
 @dataclass
@@ -69,6 +72,10 @@ class StartSeries:
             "all_s": [_r(t) for t in times],
             "cpu_median_s": _r(stats.median([r.cpu_s for r in self.runs if r.cpu_s is not None])),
             "peak_rss_at_first_frame_mb": stats.mb(stats.median([r.vm_hwm_kb for r in self.runs if r.vm_hwm_kb])),
+            "picture_median_s": _r(stats.median([r.picture_s for r in self.runs if r.picture_s is not None])),
+            "peak_rss_at_picture_mb": stats.mb(
+                stats.median([r.picture_vm_hwm_kb for r in self.runs if r.picture_vm_hwm_kb])
+            ),
             "backend": next((r.backend for r in self.runs if r.backend), ""),
             "errors": self.errors,
         }
@@ -133,16 +140,24 @@ def start_once(command: list[str], env: dict[str, str], timeout: float = TIMEOUT
         out, err = process.communicate()
         return StartRun(None, error=f"no first frame within {timeout:.0f} s" + _tail(err))
     ended = time.monotonic()
-    for line in out.splitlines():
-        if line.startswith(hook.MARKER + " "):
-            info = json.loads(line[len(hook.MARKER) + 1 :])
-            return StartRun(
-                first_frame_s=info["monotonic"] - started,
-                cpu_s=info.get("cpu"),
-                exit_s=ended - started,
-                vm_hwm_kb=info.get("vm_hwm_kb"),
-                backend=info.get("backend", ""),
-            )
+    reported = {
+        marker: json.loads(line[len(marker) + 1 :])
+        for line in out.splitlines()
+        for marker in (hook.MARKER, hook.PICTURE_MARKER)
+        if line.startswith(marker + " ")
+    }
+    if hook.MARKER in reported:
+        info = reported[hook.MARKER]
+        picture = reported.get(hook.PICTURE_MARKER, {})
+        return StartRun(
+            first_frame_s=info["monotonic"] - started,
+            cpu_s=info.get("cpu"),
+            exit_s=ended - started,
+            vm_hwm_kb=info.get("vm_hwm_kb"),
+            backend=info.get("backend", ""),
+            picture_s=picture["monotonic"] - started if picture else None,
+            picture_vm_hwm_kb=picture.get("vm_hwm_kb"),
+        )
     return StartRun(
         None,
         error=f"exit code {process.returncode} without reporting a first frame "
