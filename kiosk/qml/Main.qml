@@ -51,13 +51,16 @@ Window {
             timeline: timeline, people: people, person: person, myth: myth
         })
         readonly property ScreenSlot current: screens[window.kiosk.visit.screen] || home
-        // Only the screen showing is needed for the first frame; the others are built in the background after
-        // it, a little per frame, so start-up is not kept waiting and a touch still switches at once.
+        // Only the screen showing is needed for the first frame. Home and the chapters, where every visit goes
+        // next, are built in the background after it, a little per frame; the other screens when first asked for,
+        // as the change shows them (most visits never open them: built up front they held ~10 MB at 1920x1080 and
+        // raised the peak of the first screen change, docs/performance.md). A screen once built stays built, with
+        // whatever the visitor left it at.
         property bool firstFrameShown: false
 
         ScreenSlot { id: attract; AttractScreen { kiosk: window.kiosk } }
-        ScreenSlot { id: home; HomeScreen { kiosk: window.kiosk } }
-        ScreenSlot { id: chapter; ChapterScreen { kiosk: window.kiosk } }
+        ScreenSlot { id: home; early: true; HomeScreen { kiosk: window.kiosk } }
+        ScreenSlot { id: chapter; early: true; ChapterScreen { kiosk: window.kiosk } }
         ScreenSlot { id: documentScreen; DocumentScreen { kiosk: window.kiosk } }
         ScreenSlot { id: timeline; TimelineScreen { kiosk: window.kiosk } }
         ScreenSlot { id: people; PeopleScreen { kiosk: window.kiosk } }
@@ -93,7 +96,12 @@ Window {
         readonly property bool fades: !(GraphicsInfo.api === GraphicsInfo.Software && width * height > 2 * 1920 * 1080)
         anchors.fill: parent
         sourceComponent: screen
-        active: showing || stage.firstFrameShown
+        // built in the background after the first frame, not only when first shown
+        property bool early: false
+        property bool built: false
+        // Built as it is shown, that is when the change begins (a frame after the touch, below), not at the touch:
+        // the frame that shows the touch was taken does not wait for a screen to be built.
+        active: visible || built || (early && stage.firstFrameShown)
         asynchronous: !showing
         z: leaving ? 1 : 0
         opacity: 0
@@ -131,7 +139,10 @@ Window {
             easing.type: Easing.OutCubic
             onFinished: slot.leaving = false
         }
-        onLoaded: item.focus = true
+        onLoaded: {
+            built = true
+            item.focus = true
+        }
     }
 
     Rectangle {

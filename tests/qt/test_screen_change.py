@@ -1,6 +1,7 @@
 """A screen change: the screen left fades out on top of the next (which shows at once beneath it), through one
-layer; where the processor draws a screen of more than twice full HD, the screens change at once (Main.qml,
-ScreenSlot; docs/performance.md)."""
+layer; where the processor draws a screen of more than twice full HD, the screens change at once; the screens
+most visits never open are built when first opened, as the change begins (Main.qml, ScreenSlot;
+docs/performance.md)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ import time
 
 import pytest
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtQuick import QQuickItem
 
+from kiosk.qt import items
 from kiosk.qt.items import stage_screens
 
 
@@ -48,3 +51,36 @@ def test_a_screen_over_twice_full_hd_drawn_by_the_processor_changes_at_once(kios
     assert all(attract in (0.0, 1.0) and home in (0.0, 1.0) for attract, _, home, _ in seen), "something faded"
     assert all(home == 1.0 - attract for attract, _, home, _ in seen), "both or neither shown"
     assert seen[-1][0] == 0.0 and not seen[-1][3] and seen[-1][2] == 1.0
+
+
+def _built(app, screen: str) -> QQuickItem | None:
+    return stage_screens(app.window)[screen].property("item")
+
+
+def test_home_and_the_chapters_are_built_after_the_first_frame_the_other_screens_when_first_opened(kiosk_app) -> None:
+    app = kiosk_app
+    assert items.wait_until(lambda: _built(app, "home") is not None and _built(app, "chapter") is not None, 5.0)
+    assert _built(app, "document") is None and _built(app, "timeline") is None
+
+    app.clock.advance(1)
+    app.kiosk.visit.begin()
+    opener = items.find_shown(app.window, "openDocument", enabled=True)
+    assert opener is not None
+    frames: list[bool] = []  # at each frame: was the document screen built by then?
+    app.window.frameSwapped.connect(lambda: frames.append(_built(app, "document") is not None))
+    app.clock.advance(1)  # past the navigation guard, which takes two navigations this close as one
+    items.tap(app.window, items.center(opener))
+    assert items.wait_until(lambda: app.kiosk.visit.screen == "document" and _built(app, "document") is not None, 3.0)
+    assert items.wait_until(lambda: stage_screens(app.window)["document"].opacity() == 1.0, 1.0)
+    assert frames and frames[0] is False, "the frame showing the touch was taken waited for the screen to be built"
+
+    document = _built(app, "document")
+    home = items.find_shown(app.window, "homeButton", enabled=True)
+    assert home is not None
+    app.clock.advance(1)
+    items.tap(app.window, items.center(home))
+    assert items.wait_until(lambda: app.kiosk.visit.screen == "home" and not document.isVisible(), 3.0)
+    app.clock.advance(1)
+    items.tap(app.window, items.center(items.find_shown(app.window, "openDocument", enabled=True)))
+    assert items.wait_until(lambda: app.kiosk.visit.screen == "document" and document.isVisible(), 3.0)
+    assert _built(app, "document") is document, "the screen was built again: what the visitor left it at is lost"
