@@ -21,7 +21,7 @@ from kiosk.core.content import imagecheck, lastgood, snapshot
 from kiosk.core.content.exhibit import Content
 from kiosk.core.content.problems import ContentError, format_report
 from kiosk.core.media.palette import INTERFACE_FONT_FILES
-from kiosk.core.ops import diagnostics
+from kiosk.core.ops import diagnostics, heap
 from kiosk.core.ops.config import CliOverrides, ConfigError, Settings, resolve_settings
 from kiosk.core.visit.display import metrics_for
 
@@ -82,6 +82,7 @@ class KioskApp:
         from kiosk.qt.media import IconImageProvider, MediaImageProvider, warm_up
         from kiosk.qt.proof import curator  # noqa: F401  (registers CuratorTools for the preview's curator overlay)
 
+        heap.use_one_arena()  # before the application starts Qt's threads
         self.app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
         self.app.setApplicationName(paths.APP_NAME)
         self.settings = settings
