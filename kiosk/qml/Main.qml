@@ -99,10 +99,10 @@ Window {
         // built in the background after the first frame, not only when first shown
         property bool early: false
         property bool built: false
-        // Built as it is shown, that is when the change begins (a frame after the touch, below), not at the touch:
-        // the frame that shows the touch was taken does not wait for a screen to be built.
-        active: visible || built || (early && stage.firstFrameShown)
-        asynchronous: !showing
+        // A screen asked for is begun in the background at the touch and finished when the change begins (a frame
+        // after it, below): the frame that shows the touch was taken does not wait for a screen to be built.
+        active: showing || visible || built || (early && stage.firstFrameShown)
+        asynchronous: !visible
         z: leaving ? 1 : 0
         opacity: 0
         visible: opacity > 0
