@@ -113,11 +113,10 @@ class KioskApp:
         windows = self.engine.rootObjects()
         self.window = windows[0] if windows else None
         self.input_watcher = InputWatcher(self.kiosk)
-        self.app.installEventFilter(self.input_watcher)
         self.keypad = None
         if self.window is not None:  # installed after the watcher, so it sees a key first
             self.keypad = KeypadFilter(self.kiosk, self.window, settings.keypad if settings else DEFAULT_KEYS)
-            self.app.installEventFilter(self.keypad)
+            self.input_watcher.listen_from_first_frame(self.window, self.keypad)
         self.diagnostics_hooks: list = []  # callables returning {key: value} lines for the staff panel
         self.analytics = None
         if recorder is not None:  # visitor analytics (docs/analytics.md): the observer maps signals to records
@@ -176,9 +175,8 @@ class KioskApp:
         """Tear down in dependency order: the QML (which binds to the backend) before the backend."""
         from PySide6.QtCore import QCoreApplication, QEvent
 
-        self.app.removeEventFilter(self.input_watcher)
+        self.input_watcher.stop()
         if self.keypad is not None:
-            self.app.removeEventFilter(self.keypad)
             self.keypad.detach()
             self.keypad = None
         self.kiosk.audio.close()

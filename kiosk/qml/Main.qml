@@ -51,21 +51,22 @@ Window {
             timeline: timeline, people: people, person: person, myth: myth
         })
         readonly property ScreenSlot current: screens[window.kiosk.visit.screen] || home
-        // Only the screen showing is needed for the first frame. Home and the chapters, where every visit goes
-        // next, are built in the background after it, a little per frame; the other screens when first asked for,
-        // as the change shows them (most visits never open them: built up front they held ~10 MB at 1920x1080 and
-        // raised the peak of the first screen change, docs/performance.md). A screen once built stays built, with
-        // whatever the visitor left it at.
+        // Only the screen showing is needed for the first frame. Home, the chapters, and the document and the myth
+        // their slides open, where visits go next, are built in the background after it, a little per frame; the
+        // timeline and the people when first asked for, as the change shows them (built up front, the far screens
+        // held ~10 MB at 1920x1080 and raised the peak of the first screen change, docs/performance.md). A screen
+        // once built stays built, with whatever the visitor left it at. The document and the myth show what a link
+        // asks of them only once built: they are among the early ones.
         property bool firstFrameShown: false
 
         ScreenSlot { id: attract; AttractScreen { kiosk: window.kiosk } }
         ScreenSlot { id: home; early: true; HomeScreen { kiosk: window.kiosk } }
         ScreenSlot { id: chapter; early: true; ChapterScreen { kiosk: window.kiosk } }
-        ScreenSlot { id: documentScreen; DocumentScreen { kiosk: window.kiosk } }
+        ScreenSlot { id: documentScreen; early: true; DocumentScreen { kiosk: window.kiosk } }
         ScreenSlot { id: timeline; TimelineScreen { kiosk: window.kiosk } }
         ScreenSlot { id: people; PeopleScreen { kiosk: window.kiosk } }
         ScreenSlot { id: person; PersonScreen { kiosk: window.kiosk } }
-        ScreenSlot { id: myth; MythScreen { kiosk: window.kiosk } }
+        ScreenSlot { id: myth; early: true; MythScreen { kiosk: window.kiosk } }
 
         onCurrentChanged: current.forceActiveFocus()
         Component.onCompleted: current.forceActiveFocus()

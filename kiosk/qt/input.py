@@ -3,8 +3,8 @@ mode the key chords that would close or leave the app are swallowed."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Slot
+from PySide6.QtGui import QKeyEvent, QKeySequence, QWindow
 
 from kiosk.qt.kiosk import Kiosk
 
@@ -39,11 +39,46 @@ def is_blocked_chord(event: QKeyEvent) -> bool:
 
 
 class InputWatcher(QObject):
-    """Installed on the application, so it sees input for every window and popup."""
+    """Installed on the application, so it sees input for every window and popup, from the window's first frame on:
+    before it there is nothing to touch, and filters in Python on every event of the start cost the first frame
+    ~20 ms (docs/performance.md)."""
 
     def __init__(self, kiosk: Kiosk, parent: QObject | None = None):
         super().__init__(parent)
         self._kiosk = kiosk
+        self.listening = False
+        self._window: QWindow | None = None
+        self._others: tuple[QObject, ...] = ()
+
+    def listen_from_first_frame(self, window: QWindow, *others: QObject) -> None:
+        """Install this filter, then ``others`` (each of which then sees an event before the ones installed before
+        it), when ``window`` has shown its first frame."""
+        self._window, self._others = window, others
+        window.frameSwapped.connect(self._listen)  # from a render thread: queued to this object's, the GUI thread
+
+    @Slot()
+    def _listen(self) -> None:
+        if self.listening or self._window is None:  # a frame queued before stop() arrives after it
+            return
+        self._window.frameSwapped.disconnect(self._listen)
+        application = QCoreApplication.instance()
+        for watcher in (self, *self._others):
+            application.installEventFilter(watcher)
+        self.listening = True
+
+    def stop(self) -> None:
+        """No more watching, whether or not the first frame came: a filter left on the application after the kiosk
+        is torn down would reach into a backend that no longer exists."""
+        if self._window is not None and not self.listening:
+            self._window.frameSwapped.disconnect(self._listen)
+        self._window = None
+        application = QCoreApplication.instance()
+        for watcher in (self, *self._others):
+            application.removeEventFilter(watcher)
+        # and lets go of them: the keypad's filter, freed when the kiosk lets go of it, goes on the GUI thread, not
+        # whenever (and on whichever thread) the garbage collector frees this watcher (a crash under pytest-xdist)
+        self._others = ()
+        self.listening = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()

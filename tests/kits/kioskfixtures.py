@@ -19,6 +19,7 @@ from qtkit import FakeClock, kiosk_files
 from kiosk.app import KioskApp
 from kiosk.core.content.exhibit import Content
 from kiosk.core.content.loader import load_content
+from kiosk.qt.items import wait_until
 from kiosk.qt.kiosk import KioskOptions
 
 FULL_HD = (1920, 1080)
@@ -41,6 +42,7 @@ def build_app(content: Content, root: Path, options: KioskOptions, size: tuple[i
     assert app.window is not None, app.warnings
     app.window.show()
     assert QTest.qWaitForWindowExposed(app.window, 5000), "the window was never exposed"
+    assert wait_until(lambda: app.input_watcher.listening, 5.0), "input is watched from the first frame on"
     return app
 
 

@@ -21,7 +21,7 @@ from kiosk.core.content.exhibit import Content
 from kiosk.core.content.loader import load_content
 from kiosk.core.proof.checks import Context, check_fit
 from kiosk.core.proof.findings import ERROR
-from kiosk.qt.items import ImageStatus, all_items, stage_screens, touch
+from kiosk.qt.items import ImageStatus, all_items, stage_screens, touch, wait_until
 from kiosk.qt.kiosk import KioskOptions
 from kiosk.qt.proof.scene import collect
 
@@ -49,6 +49,7 @@ def build_shipped_app(size: tuple[int, int] = (1920, 1080)) -> KioskApp:
     assert app.window is not None, app.warnings
     app.window.show()
     assert QTest.qWaitForWindowExposed(app.window, 5000), "the window was never exposed"
+    assert wait_until(lambda: app.input_watcher.listening, 5.0), "input is watched from the first frame on"
     return app
 
 

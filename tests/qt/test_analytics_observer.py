@@ -16,6 +16,7 @@ from kiosk.app import KioskApp
 from kiosk.core.analytics.recorder import NullRecorder, SqliteRecorder
 from kiosk.core.content.loader import load_content
 from kiosk.qt.analytics import AnalyticsObserver
+from kiosk.qt.items import wait_until
 from kiosk.qt.kiosk import KioskOptions
 
 TIMEOUT, WARNING = 30, 20
@@ -46,6 +47,7 @@ def make_app(qapp, content_root: Path, tmp_path: Path):
         assert app.window is not None, app.warnings
         app.window.show()
         assert QTest.qWaitForWindowExposed(app.window, 5000)
+        assert wait_until(lambda: app.input_watcher.listening, 5.0)
         return app
 
     yield make

@@ -57,30 +57,31 @@ def _built(app, screen: str) -> QQuickItem | None:
     return stage_screens(app.window)[screen].property("item")
 
 
-def test_home_and_the_chapters_are_built_after_the_first_frame_the_other_screens_when_first_opened(kiosk_app) -> None:
+def test_the_screens_most_visits_reach_are_built_after_the_first_frame_the_others_when_first_opened(kiosk_app) -> None:
     app = kiosk_app
-    assert items.wait_until(lambda: _built(app, "home") is not None and _built(app, "chapter") is not None, 5.0)
-    assert _built(app, "document") is None and _built(app, "timeline") is None
+    early = ("home", "chapter", "document", "myth")
+    assert items.wait_until(lambda: all(_built(app, screen) is not None for screen in early), 5.0)
+    assert _built(app, "timeline") is None and _built(app, "people") is None and _built(app, "person") is None
 
     app.clock.advance(1)
     app.kiosk.visit.begin()
-    opener = items.find_shown(app.window, "openDocument", enabled=True)
+    opener = items.find_shown(app.window, "openTimeline", enabled=True)
     assert opener is not None
-    frames: list[bool] = []  # at each frame: was the document screen built by then?
-    app.window.frameSwapped.connect(lambda: frames.append(_built(app, "document") is not None))
+    frames: list[bool] = []  # at each frame: was the timeline screen built by then?
+    app.window.frameSwapped.connect(lambda: frames.append(_built(app, "timeline") is not None))
     app.clock.advance(1)  # past the navigation guard, which takes two navigations this close as one
     items.tap(app.window, items.center(opener))
-    assert items.wait_until(lambda: app.kiosk.visit.screen == "document" and _built(app, "document") is not None, 3.0)
-    assert items.wait_until(lambda: stage_screens(app.window)["document"].opacity() == 1.0, 1.0)
+    assert items.wait_until(lambda: app.kiosk.visit.screen == "timeline" and _built(app, "timeline") is not None, 3.0)
+    assert items.wait_until(lambda: stage_screens(app.window)["timeline"].opacity() == 1.0, 1.0)
     assert frames and frames[0] is False, "the frame showing the touch was taken waited for the screen to be built"
 
-    document = _built(app, "document")
+    timeline = _built(app, "timeline")
     home = items.find_shown(app.window, "homeButton", enabled=True)
     assert home is not None
     app.clock.advance(1)
     items.tap(app.window, items.center(home))
-    assert items.wait_until(lambda: app.kiosk.visit.screen == "home" and not document.isVisible(), 3.0)
+    assert items.wait_until(lambda: app.kiosk.visit.screen == "home" and not timeline.isVisible(), 3.0)
     app.clock.advance(1)
-    items.tap(app.window, items.center(items.find_shown(app.window, "openDocument", enabled=True)))
-    assert items.wait_until(lambda: app.kiosk.visit.screen == "document" and document.isVisible(), 3.0)
-    assert _built(app, "document") is document, "the screen was built again: what the visitor left it at is lost"
+    items.tap(app.window, items.center(items.find_shown(app.window, "openTimeline", enabled=True)))
+    assert items.wait_until(lambda: app.kiosk.visit.screen == "timeline" and timeline.isVisible(), 3.0)
+    assert _built(app, "timeline") is timeline, "the screen was built again: what the visitor left it at is lost"

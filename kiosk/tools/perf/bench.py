@@ -418,6 +418,7 @@ def _tour_part(root: Path, screen: tuple[int, int]) -> dict:
     window.show()
     if not items.wait_until(window.isExposed, 10.0):
         raise SystemExit("the window was never exposed")
+    items.wait_until(lambda: app.input_watcher.listening, 10.0)  # from the first frame on (kiosk.qt.input)
     items.pump(0.5)  # first frames, icons warmed after the first frame (kiosk.app)
     before_tour_kb = stats.rss_kb()
     result = Tour(app, clock).run()

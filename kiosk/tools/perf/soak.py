@@ -239,6 +239,7 @@ def run(
         reloader.failed.connect(lambda report: problems.logged_errors.append(f"content reload failed: {report}"))
         app.window.show()
         items.wait_until(app.window.isExposed, 10.0)
+        items.wait_until(lambda: app.input_watcher.listening, 10.0)  # from the first frame on (kiosk.qt.input)
         items.pump(0.3)
         visitor = Visitor(app, clock, reloader, root)
         visitor.prime()
