@@ -80,7 +80,6 @@ class KioskApp:
         from kiosk.qt.keypad import KeypadFilter
         from kiosk.qt.kiosk import Kiosk, KioskOptions
         from kiosk.qt.media import IconImageProvider, MediaImageProvider, warm_up
-        from kiosk.qt.proof import curator  # noqa: F401  (registers CuratorTools for the preview's curator overlay)
 
         heap.use_one_arena()  # before the application starts Qt's threads
         self.app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
@@ -94,6 +93,8 @@ class KioskApp:
             log.info("renderer: %s", renderer.choose(settings.renderer, paths.user_data_dir() / "renderer.json"))
         self.font_families = register_fonts()  # the self-test checks the PT families are among them
 
+        if options is not None and options.preview:
+            from kiosk.qt.proof import curator  # noqa: F401  (registers CuratorTools for the curator overlay)
         extra = {"clock": clock} if clock else {}
         self.kiosk = Kiosk(content, options or KioskOptions(), diagnostics=self._diagnostics_text, **extra)
         from kiosk.qt.narration import audio_backend, audio_probe

@@ -59,14 +59,14 @@ Window {
         // asks of them only once built: they are among the early ones.
         property bool firstFrameShown: false
 
-        ScreenSlot { id: attract; AttractScreen { kiosk: window.kiosk } }
-        ScreenSlot { id: home; early: true; HomeScreen { kiosk: window.kiosk } }
-        ScreenSlot { id: chapter; early: true; ChapterScreen { kiosk: window.kiosk } }
-        ScreenSlot { id: documentScreen; early: true; DocumentScreen { kiosk: window.kiosk } }
-        ScreenSlot { id: timeline; TimelineScreen { kiosk: window.kiosk } }
-        ScreenSlot { id: people; PeopleScreen { kiosk: window.kiosk } }
-        ScreenSlot { id: person; PersonScreen { kiosk: window.kiosk } }
-        ScreenSlot { id: myth; early: true; MythScreen { kiosk: window.kiosk } }
+        ScreenSlot { id: attract; screenName: "AttractScreen" }
+        ScreenSlot { id: home; early: true; screenName: "HomeScreen" }
+        ScreenSlot { id: chapter; early: true; screenName: "ChapterScreen" }
+        ScreenSlot { id: documentScreen; early: true; screenName: "DocumentScreen" }
+        ScreenSlot { id: timeline; screenName: "TimelineScreen" }
+        ScreenSlot { id: people; screenName: "PeopleScreen" }
+        ScreenSlot { id: person; screenName: "PersonScreen" }
+        ScreenSlot { id: myth; early: true; screenName: "MythScreen" }
 
         onCurrentChanged: current.forceActiveFocus()
         Component.onCompleted: current.forceActiveFocus()
@@ -85,7 +85,9 @@ Window {
     // it is first needed, at once if it is to be shown, else in the background after the first frame.
     component ScreenSlot: Loader {
         id: slot
-        default property Component screen
+        // the screen's file in screens/, made into a type only when the slot is first active: the types of the
+        // screens not shown are compiled after the first frame, not before it (a cold start, docs/performance.md)
+        required property string screenName
         readonly property bool showing: stage.current === slot
         // A screen change: the screen left stays on top, drawn once into a layer that is then only blended, and
         // fades out over the next, shown at once beneath it. The software renderer otherwise repaints both screens,
@@ -96,7 +98,6 @@ Window {
         // second on two cores): there the screens change at once, in one frame.
         readonly property bool fades: !(GraphicsInfo.api === GraphicsInfo.Software && width * height > 2 * 1920 * 1080)
         anchors.fill: parent
-        sourceComponent: screen
         // built in the background after the first frame, not only when first shown
         property bool early: false
         property bool built: false
@@ -114,7 +115,10 @@ Window {
             fadeOut.stop()
             change.restart()
         }
-        Component.onCompleted: opacity = showing ? 1 : 0
+        Component.onCompleted: {
+            opacity = showing ? 1 : 0
+            setSource(Qt.resolvedUrl("screens/" + screenName + ".qml"), { kiosk: window.kiosk })
+        }
         // The change begins a frame after the touch or key that asked for it: that frame, cheap, shows the visitor
         // their touch was taken (the button let go) within a frame, where the change's own first frame (the next
         // screen drawn whole, the one left drawn into its layer) takes several. It also lets the event that
@@ -178,5 +182,11 @@ Window {
         reach: Qt.rect(stage.x, stage.y, stage.width, stage.height)
         onDismissed: stage.current.forceActiveFocus()
     }
-    CuratorOverlay { anchors.fill: parent; kiosk: window.kiosk }   // preview only (kiosk run --preview)
+    // the curator's tools, in preview only (kiosk run --preview): a kiosk neither compiles nor builds them
+    Loader {
+        objectName: "curatorOverlay"  // the proof checks leave it and everything in it out (kiosk.qt.proof.scene)
+        anchors.fill: parent
+        active: window.kiosk.preview
+        Component.onCompleted: setSource(Qt.resolvedUrl("overlays/CuratorOverlay.qml"), { kiosk: window.kiosk })
+    }
 }
