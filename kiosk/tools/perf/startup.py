@@ -177,8 +177,12 @@ def measure(commands: dict[str, list[str]], runs: int) -> dict[str, tuple[StartS
         scratch = Path(tmp)
         series = {label: (StartSeries(f"{label}, cold"), StartSeries(f"{label}, warm")) for label in commands}
         measured = {}
+        # each command keeps its own data folder: the checkout's and the installed build's content snapshots have
+        # different stamps (kiosk.core.content.snapshot), and in one folder each start would void the other's
+        homes = {label: scratch / f"home-{label}" for label in commands}
         for label, command in commands.items():
-            primer = start_once(command, child_environment(scratch, scratch / f"qmlcache-{label}-warm"))  # fills it
+            warm_cache = scratch / f"qmlcache-{label}-warm"
+            primer = start_once(command, child_environment(homes[label], warm_cache))  # fills the warm cache
             if primer.error:  # not counted, but a command that cannot start is not run again
                 series[label][0].runs.append(primer)
                 series[label][1].runs.append(primer)
@@ -187,8 +191,8 @@ def measure(commands: dict[str, list[str]], runs: int) -> dict[str, tuple[StartS
         for run in range(runs):
             for label, command in measured.items():
                 cache = scratch / f"qmlcache-{label}-cold-{run}"
-                series[label][0].runs.append(start_once(command, child_environment(scratch, cache)))
+                series[label][0].runs.append(start_once(command, child_environment(homes[label], cache)))
             for label, command in measured.items():
                 cache = scratch / f"qmlcache-{label}-warm"
-                series[label][1].runs.append(start_once(command, child_environment(scratch, cache)))
+                series[label][1].runs.append(start_once(command, child_environment(homes[label], cache)))
         return series
