@@ -141,14 +141,37 @@ class Text:
 
 
 @dataclass(frozen=True)
-class PartialDate:
-    """A date as precise as the source gives it: "1924", "1924-05" or "1924-05-22"."""
+class Patterned:
+    """A string of the content files that has a form of its own, kept as ``root``, with its own methods."""
 
     root: str
+    PATTERN: ClassVar[str]
+    FORM: ClassVar[str]  # what the error says a value should look like
 
     def __post_init__(self) -> None:
-        if not re.fullmatch(PARTIAL_DATE_PATTERN, self.root):
-            raise ValueError(f"{self.root!r} is not a date such as 1924, 1924-05 or 1924-05-22")
+        if not re.fullmatch(self.PATTERN, self.root):
+            raise ValueError(f"{self.root!r} is not {self.FORM}")
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return _wrapping(cls, handler(Annotated[str, Rules(pattern=cls.PATTERN)]))
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        schema = handler(core_schema)
+        schema.setdefault("description", cls.__doc__)
+        return schema
+
+
+@dataclass(frozen=True)
+class PartialDate(Patterned):
+    """A date as precise as the source gives it: "1924", "1924-05" or "1924-05-22"."""
+
+    PATTERN = PARTIAL_DATE_PATTERN
+    FORM = "a date such as 1924, 1924-05 or 1924-05-22"
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
         year, month, day = [*[int(p) for p in self.root.split("-")], 1, 1][:3]
         try:
             date(year, month, day)
@@ -164,16 +187,6 @@ class PartialDate:
     @property
     def precision(self) -> Literal["year", "month", "day"]:
         return ("year", "month", "day")[self.root.count("-")]
-
-    @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
-        return _wrapping(cls, handler(Annotated[str, Rules(pattern=PARTIAL_DATE_PATTERN)]))
-
-    @classmethod
-    def __get_pydantic_json_schema__(cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> dict[str, Any]:
-        schema = handler(core_schema)
-        schema.setdefault("description", cls.__doc__)
-        return schema
 
 
 # --- images -------------------------------------------------------------------------------------------------
@@ -468,14 +481,11 @@ class DocumentFile(ContentFile):
 
 
 @dataclass(frozen=True)
-class SlideLink:
+class SlideLink(Patterned):
     """A deep link to a slide: "chapter-id/slide-id"."""
 
-    root: str
-
-    def __post_init__(self) -> None:
-        if not re.fullmatch(SLIDE_LINK_PATTERN, self.root):
-            raise ValueError(f"{self.root!r} is not a link such as chapter-id/slide-id")
+    PATTERN = SLIDE_LINK_PATTERN
+    FORM = "a link such as chapter-id/slide-id"
 
     @property
     def chapter(self) -> str:
@@ -484,16 +494,6 @@ class SlideLink:
     @property
     def slide(self) -> str:
         return self.root.split("/", 1)[1]
-
-    @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
-        return _wrapping(cls, handler(Annotated[str, Rules(pattern=SLIDE_LINK_PATTERN)]))
-
-    @classmethod
-    def __get_pydantic_json_schema__(cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> dict[str, Any]:
-        schema = handler(core_schema)
-        schema.setdefault("description", cls.__doc__)
-        return schema
 
 
 @dataclass(frozen=True, kw_only=True)
