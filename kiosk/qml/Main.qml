@@ -59,14 +59,14 @@ Window {
         // asks of them only once built: they are among the early ones.
         property bool firstFrameShown: false
 
-        ScreenSlot { id: attract; screenName: "AttractScreen" }
-        ScreenSlot { id: home; early: true; screenName: "HomeScreen" }
-        ScreenSlot { id: chapter; early: true; screenName: "ChapterScreen" }
-        ScreenSlot { id: documentScreen; early: true; screenName: "DocumentScreen" }
-        ScreenSlot { id: timeline; screenName: "TimelineScreen" }
-        ScreenSlot { id: people; screenName: "PeopleScreen" }
-        ScreenSlot { id: person; screenName: "PersonScreen" }
-        ScreenSlot { id: myth; early: true; screenName: "MythScreen" }
+        ScreenSlot { id: attract; AttractScreen { kiosk: window.kiosk } }
+        ScreenSlot { id: home; early: true; HomeScreen { kiosk: window.kiosk } }
+        ScreenSlot { id: chapter; early: true; ChapterScreen { kiosk: window.kiosk } }
+        ScreenSlot { id: documentScreen; early: true; DocumentScreen { kiosk: window.kiosk } }
+        ScreenSlot { id: timeline; TimelineScreen { kiosk: window.kiosk } }
+        ScreenSlot { id: people; PeopleScreen { kiosk: window.kiosk } }
+        ScreenSlot { id: person; PersonScreen { kiosk: window.kiosk } }
+        ScreenSlot { id: myth; early: true; MythScreen { kiosk: window.kiosk } }
 
         onCurrentChanged: current.forceActiveFocus()
         Component.onCompleted: current.forceActiveFocus()
@@ -85,9 +85,7 @@ Window {
     // it is first needed, at once if it is to be shown, else in the background after the first frame.
     component ScreenSlot: Loader {
         id: slot
-        // the screen's file in screens/, made into a type only when the slot is first active: the types of the
-        // screens not shown are compiled after the first frame, not before it (a cold start, docs/performance.md)
-        required property string screenName
+        default property Component screen
         readonly property bool showing: stage.current === slot
         // A screen change: the screen left stays on top, drawn once into a layer that is then only blended, and
         // fades out over the next, shown at once beneath it. The software renderer otherwise repaints both screens,
@@ -98,12 +96,14 @@ Window {
         // second on two cores): there the screens change at once, in one frame.
         readonly property bool fades: !(GraphicsInfo.api === GraphicsInfo.Software && width * height > 2 * 1920 * 1080)
         anchors.fill: parent
+        sourceComponent: screen
         // built in the background after the first frame, not only when first shown
         property bool early: false
-        property bool built: false
         // A screen asked for is begun in the background at the touch and finished when the change begins (a frame
-        // after it, below): the frame that shows the touch was taken does not wait for a screen to be built.
-        active: showing || visible || built || (early && stage.firstFrameShown)
+        // after it, below): the frame that shows the touch was taken does not wait for a screen to be built. Once
+        // asked for, a slot stays active, even if the visitor moves on before the screen is built: it is built once.
+        property bool asked: false
+        active: showing || asked || (early && stage.firstFrameShown)
         asynchronous: !visible
         z: leaving ? 1 : 0
         opacity: 0
@@ -112,12 +112,13 @@ Window {
         layer.enabled: leaving
         // set here rather than bound: a binding and a Behavior on it would race the handler that starts the fade
         onShowingChanged: {
+            asked = asked || showing
             fadeOut.stop()
             change.restart()
         }
         Component.onCompleted: {
+            asked = showing
             opacity = showing ? 1 : 0
-            setSource(Qt.resolvedUrl("screens/" + screenName + ".qml"), { kiosk: window.kiosk })
         }
         // The change begins a frame after the touch or key that asked for it: that frame, cheap, shows the visitor
         // their touch was taken (the button let go) within a frame, where the change's own first frame (the next
@@ -144,10 +145,7 @@ Window {
             easing.type: Easing.OutCubic
             onFinished: slot.leaving = false
         }
-        onLoaded: {
-            built = true
-            item.focus = true
-        }
+        onLoaded: item.focus = true
     }
 
     Rectangle {

@@ -85,3 +85,24 @@ def test_the_screens_most_visits_reach_are_built_after_the_first_frame_the_other
     items.tap(app.window, items.center(items.find_shown(app.window, "openTimeline", enabled=True)))
     assert items.wait_until(lambda: app.kiosk.visit.screen == "timeline" and timeline.isVisible(), 3.0)
     assert _built(app, "timeline") is timeline, "the screen was built again: what the visitor left it at is lost"
+
+
+def test_a_screen_left_before_it_was_built_is_whole_when_opened_again(kiosk_app) -> None:
+    # A far screen is begun at the touch; a visitor who goes back before it is built must find it whole, with its
+    # kiosk, the next time (a slot made inactive mid-way once lost the properties its screen is made with)
+    app = kiosk_app
+    app.clock.advance(1)
+    app.kiosk.visit.begin()
+    assert items.wait_until(lambda: items.find_shown(app.window, "openTimeline", enabled=True) is not None, 3.0)
+    app.clock.advance(1)
+    app.kiosk.visit.openLink("timeline")
+    # gone again while the screen is being built: its incubation begun, a little of it done, not finished
+    for _ in range(3):
+        QCoreApplication.processEvents()
+    app.kiosk.visit.goHome()
+    assert items.wait_until(lambda: app.kiosk.visit.screen == "home", 3.0)
+    items.pump(0.3)
+    app.clock.advance(1)
+    app.kiosk.visit.openLink("timeline")
+    assert items.wait_until(lambda: _built(app, "timeline") is not None and _built(app, "timeline").isVisible(), 3.0)
+    assert app.warnings == []
