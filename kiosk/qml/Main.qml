@@ -59,7 +59,7 @@ Window {
         // asks of them only once built: they are among the early ones.
         property bool firstFrameShown: false
 
-        ScreenSlot { id: attract; AttractScreen { kiosk: window.kiosk } }
+        ScreenSlot { id: attract; AttractScreen { kiosk: window.kiosk; windowShown: stage.firstFrameShown } }
         ScreenSlot { id: home; early: true; HomeScreen { kiosk: window.kiosk } }
         ScreenSlot { id: chapter; early: true; ChapterScreen { kiosk: window.kiosk } }
         ScreenSlot { id: documentScreen; early: true; DocumentScreen { kiosk: window.kiosk } }
