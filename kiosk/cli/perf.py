@@ -47,7 +47,7 @@ def register(sub) -> None:
         "--idle-settle", type=float, default=3.0, metavar="S", help="wait after the first frame before measuring (3)"
     )
     bench.add_argument("--part", choices=["load", "tour"], help=argparse.SUPPRESS)  # what a child process runs
-    bench.add_argument("--image-checks", type=Path, help=argparse.SUPPRESS)  # the load part's remembered checks
+    bench.add_argument("--data", type=Path, help=argparse.SUPPRESS)  # a child's data folder, as kiosk run's
     bench.set_defaults(func=_bench)
 
     soak = sub.add_parser(

@@ -17,7 +17,7 @@ from pathlib import Path
 from types import UnionType
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
-from pydantic import ValidationError
+from pydantic_core import ValidationError
 
 from kiosk import paths
 from kiosk.core.content import jsonpos
@@ -42,6 +42,7 @@ from kiosk.core.content.parsed import ParsedFile, field_path
 from kiosk.core.content.problems import ContentError, Problem, Severity
 from kiosk.core.content.schema import schema_reference
 from kiosk.core.content.validation import validate
+from kiosk.core.content.validators import validator
 
 M = TypeVar("M", bound=ContentFile)
 S = TypeVar("S", bound=Strict)
@@ -198,7 +199,7 @@ def _read(root: Path, relpath: str, model: type[ContentFile], problems: list[Pro
     # "$schema" is for the curator's editor (checked above), not part of the model
     value = {key: item for key, item in located.value.items() if key != "$schema"}
     try:
-        parsed.model = adapter(model).validate_python(value)
+        parsed.model = validator(model).validate_python(value)
     except ValidationError as exc:
         problems.extend(_schema_problems(parsed, located.value, exc))
         parsed.model = _salvage_model(model, value)

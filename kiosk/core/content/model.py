@@ -7,8 +7,9 @@ hover help in an editor such as VS Code. Keep them short, concrete and written f
 The classes are frozen dataclasses, and this module imports nothing of pydantic: a kiosk that restores its
 content from the snapshot (:mod:`kiosk.core.content.snapshot`) never imports it, which saves every start ~110 ms
 and ~19 MB (docs/performance.md). pydantic checks the files against these classes when content is loaded
-(:func:`adapter`), reading each field's rules from the :class:`Rules` in its annotation and each class's
-``__post_init__`` checks; the dataclasses themselves check nothing else when built in code.
+(:func:`adapter`, whose schema :mod:`kiosk.core.content.validators` keeps across runs), reading each field's rules
+from the :class:`Rules` in its annotation and each class's ``__post_init__`` checks; the dataclasses themselves
+check nothing else when built in code.
 
 Rules that span files (languages declared by the exhibit, cross-references, media files, quotes proven
 against their sources) are checked in :mod:`kiosk.core.content.validation`, not here.

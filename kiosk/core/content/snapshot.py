@@ -1,9 +1,10 @@
 """A start on unchanged content does not read and validate it again: the content that last loaded cleanly is kept
 as a snapshot, with a stamp of everything its validation looked at, and used while that stamp still holds.
 
-Reading and validating the shipped content costs a start ~50 ms of CPU, plus importing pydantic to check it
-(~110 ms and ~19 MB); restoring the snapshot costs ~5 ms, and the content model's plain dataclasses need no
-pydantic (docs/performance.md). The stamp covers
+Reading and validating the shipped content costs a start ~30 ms of CPU, plus ~25 ms to import the loader and
+pydantic-core, whose validators are built from the schema an earlier run kept (:mod:`kiosk.core.content.validators`;
+without it, pydantic builds them: ~115 ms and ~19 MB more); restoring the snapshot costs ~5 ms, and the content
+model's plain dataclasses need neither (docs/performance.md). The stamp covers
 
 * the content folder's files and the media folders' files (names, sizes, modification times): an edited, added or
   removed file, or a picture replaced, means the folder is loaded and validated as before;

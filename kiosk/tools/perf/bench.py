@@ -6,12 +6,13 @@ Each part runs in a fresh process of its own, so no part's imports or memory col
 * start-up: ``kiosk run`` (or an installed build with ``--exe``) to its first frame, cold and warm QML cache,
   median of ``--runs`` processes (:mod:`kiosk.tools.perf.startup`), in turns with a bare Qt Quick window
   (:mod:`kiosk.tools.perf.baseline`) started the same way: the baseline the start-up targets are set against;
-* content load + validate: ``kiosk bench --part load``, twice, as two starts of ``kiosk run``: the first opens
-  every image, the second finds the sound ones remembered (kiosk.core.content.imagecheck); then the median of further
-  loads in that process, which reuse the in-process caches as a reload does. Wall and CPU time;
-* the tour: ``kiosk bench --part tour``: the real window at ``--screen``, every screen by touch
-  (:mod:`kiosk.tools.perf.tour`): input to frame latency, frame intervals during transitions, swipes and flicks,
-  and the peak RSS of that process;
+* content load + validate: ``kiosk bench --part load``, twice, as two starts of ``kiosk run`` with one data
+  folder: the first opens every image and builds the validators, the second finds the sound images remembered
+  (kiosk.core.content.imagecheck) and the validators kept (kiosk.core.content.validators); then the median of
+  further loads in that process, which reuse the in-process caches as a reload does. Wall and CPU time;
+* the tour: ``kiosk bench --part tour``: the real window at ``--screen`` on content validated as at a start after
+  a change (with that data folder), every screen by touch (:mod:`kiosk.tools.perf.tour`): input to frame latency,
+  frame intervals during transitions, swipes and flicks, and the peak RSS of that process;
 * idle: ``kiosk run`` fullscreen on a real display server (a private Xvfb, or cage), CPU and frames on Attract
   and on a still Home (:mod:`kiosk.tools.perf.idle`).
 
@@ -27,6 +28,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -113,9 +115,11 @@ def run(
         "runs": runs,
         "failures": [],
     }
+    # the children's data folder, as kiosk run's: what the load part keeps there, the tour's kiosk finds
+    data = tempfile.TemporaryDirectory(prefix="kiosk-bench-")
     if "load" not in skip:
         say("content load + validate ...")
-        results["load"] = _measure_load(screen, content, results["failures"])
+        results["load"] = _measure_load(screen, content, data.name, results["failures"])
     if "startup" not in skip:
         commands = {"source": startup.source_command(screen, content), "bare": baseline.command(screen)}
         if exe is not None:
@@ -135,7 +139,9 @@ def run(
     if "tour" not in skip:
         say("bare crossfade, tour of every screen, bare crossfade again ...")
         before = crossfade.measure(screen)
-        results["tour"] = _run_part("tour", screen, content, results["failures"])
+        if "load" in skip:  # the validators a kiosk keeps from an earlier start
+            _run_part("load", screen, content, results["failures"], ["--data", data.name])
+        results["tour"] = _run_part("tour", screen, content, results["failures"], ["--data", data.name])
         results["crossfade"] = _crossfades([before, crossfade.measure(screen)], results["failures"])
     if "idle" not in skip:
         results["idle"] = _measure_idle(screen, content, idle or IdleOptions(), say, results["failures"])
@@ -147,6 +153,7 @@ def run(
         "comparable": "offscreen + software rendering is comparable only with itself",
     }
     results["machine"]["load_average_end"] = machine.load_average()
+    data.cleanup()
     results["seconds"] = round(time.monotonic() - started, 1)
     results["summary"] = summary(results)
     results["targets"] = targets(results)
@@ -175,15 +182,12 @@ def _measure_idle(
     return result
 
 
-def _measure_load(screen: tuple[int, int], content: Path | None, failures: list[str]) -> dict | None:
-    """Two fresh processes, as two starts of ``kiosk run``: the first opens every image (and remembers the sound
-    ones, kiosk.core.content.imagecheck), the second starts on unchanged content and finds them remembered."""
-    import tempfile
-
-    with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as tmp:
-        extra = ["--image-checks", str(Path(tmp) / "image-checks.json")]
-        first = _run_part("load", screen, content, failures, extra)
-        again = _run_part("load", screen, content, failures, extra)
+def _measure_load(screen: tuple[int, int], content: Path | None, data: str, failures: list[str]) -> dict | None:
+    """Two fresh processes, as two starts of ``kiosk run`` with the data folder ``data``: the first opens every
+    image and builds the validators (remembering the sound images and keeping the validators' schema), the second
+    validates content changed since, and finds them remembered and kept."""
+    first = _run_part("load", screen, content, failures, ["--data", data])
+    again = _run_part("load", screen, content, failures, ["--data", data])
     if first is None or again is None:
         return None
     again["first_unremembered_ms"] = first["first_ms"]
@@ -359,21 +363,22 @@ def _child(args: argparse.Namespace) -> int:
     from kiosk import paths
 
     root = args.content or paths.bundled_content_dir()
-    result = _load_part(root, args.image_checks) if args.part == "load" else _tour_part(root, args.screen)
+    if args.data is not None:  # what kiosk run keeps in its data folder (kiosk.app.run)
+        from kiosk.core.content import imagecheck, validators
+
+        imagecheck.remember_checks_in(args.data / "image-checks.json")
+        validators.keep_validators_in(args.data / "content-validators.pickle")
+    result = _load_part(root) if args.part == "load" else _tour_part(root, args.screen)
     print(f"{PART_MARKER} {json.dumps(result)}", flush=True)
     return 0
 
 
-def _load_part(root: Path, image_checks: Path | None) -> dict:
+def _load_part(root: Path) -> dict:
     started = time.perf_counter()
     from kiosk.core.content.loader import load_content
 
     imported = time.perf_counter() - started
     cpu = time.process_time
-    if image_checks is not None:  # as kiosk run does (kiosk.app.run)
-        from kiosk.core.content import imagecheck
-
-        imagecheck.remember_checks_in(image_checks)
     started, started_cpu = time.perf_counter(), cpu()
     content = load_content(root)
     first, first_cpu = time.perf_counter() - started, cpu() - started_cpu
@@ -492,9 +497,9 @@ def format_table(results: dict) -> str:
     load = results.get("load") or {}
     row("content load + validate at start, images remembered", s["load_first_ms"], "ms")
     row("  CPU time of that load", s["load_first_cpu_ms"], "ms")
-    row("  the same, first start (every image opened)", s["load_first_unremembered_ms"], "ms")
+    row("  the same, first start (every image opened, validators built)", s["load_first_unremembered_ms"], "ms")
     row(f"content load + validate, median of {load.get('repeats', '?')} reloads", s["load_median_ms"], "ms")
-    row("  (importing the loader and pydantic)", load.get("import_ms"), "ms")
+    row("  (importing the loader and pydantic-core)", load.get("import_ms"), "ms")
     row("input -> frame latency p50", s["latency_p50_ms"], "ms", 1)
     row("input -> frame latency p95", s["latency_p95_ms"], "ms", 1)
     row("input -> frame latency max", s["latency_max_ms"], "ms", 1)
