@@ -106,3 +106,31 @@ def test_a_screen_left_before_it_was_built_is_whole_when_opened_again(kiosk_app)
     app.kiosk.visit.openLink("timeline")
     assert items.wait_until(lambda: _built(app, "timeline") is not None and _built(app, "timeline").isVisible(), 3.0)
     assert app.warnings == []
+
+
+@pytest.mark.parametrize("when", ["before the window shows", "as it first shows"])
+def test_a_link_to_a_later_slide_opened_as_the_kiosk_starts_shows_that_slide(qapp, content_root, when) -> None:
+    # the chapter screen is then built for that link, not in the background first: its slide list, not yet laid
+    # out, started at the first slide and took the visit there
+    from kioskfixtures import destroy_app, load
+    from qtkit import FakeClock
+
+    from kiosk.app import KioskApp
+    from kiosk.qt.kiosk import KioskOptions
+
+    app = KioskApp(load(content_root), options=KioskOptions(), size=(1920, 1080), media_roots=[content_root / "media"],
+                   clock=FakeClock())
+    try:
+        link = f"chapter/{app.kiosk.content.chapters[0].id}/1"
+        if when == "before the window shows":
+            assert app.kiosk.visit.openLink(link)
+        app.window.show()
+        if when == "as it first shows":
+            assert app.kiosk.visit.openLink(link)
+        assert items.wait_until(lambda: items.find_shown(app.window, "slideView") is not None, 3.0)
+        items.pump(0.5)
+        assert app.kiosk.visit.link == link
+        assert items.find_shown(app.window, "slideView").property("currentIndex") == 1
+    finally:
+        destroy_app(app)
+    assert app.warnings == []

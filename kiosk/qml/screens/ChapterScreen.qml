@@ -101,8 +101,17 @@ FocusScope {
             cacheBuffer: width
             Accessible.role: Accessible.List
 
-            onCurrentIndexChanged: chapter.kiosk.visit.showSlide(currentIndex)
+            // The visit says which slide shows, and the view reports what the visitor does to it; until it is laid
+            // out it has no width to place a slide in, and the slide it starts at is not the visitor's (a screen
+            // built as a link to its fourth slide opens: the link is kept, and the view goes there once it can).
+            onCurrentIndexChanged: if (width > 0) chapter.kiosk.visit.showSlide(currentIndex)
             onCountChanged: positionViewAtIndex(chapter.kiosk.visit.slideIndex, ListView.Beginning)
+            onWidthChanged: {
+                if (width > 0 && chapter.kiosk.visit.screen === "chapter" && currentIndex !== chapter.kiosk.visit.slideIndex) {
+                    currentIndex = chapter.kiosk.visit.slideIndex
+                    positionViewAtIndex(currentIndex, ListView.Beginning)
+                }
+            }
 
             delegate: Item {
                 id: page
