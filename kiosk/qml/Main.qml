@@ -50,7 +50,14 @@ Window {
             attract: attract, home: home, chapter: chapter, document: documentScreen,
             timeline: timeline, people: people, person: person, myth: myth
         })
-        readonly property ScreenSlot current: screens[window.kiosk.visit.screen] || home
+        // Followed by hand from the first move on, not bound: a screen built as it is shown can move the visit
+        // while the change is under way (a slide list settling on the visitor's slide), and a binding entered
+        // again that way is dropped, with a warning, and could leave the stage on a screen the visit has left.
+        property ScreenSlot current: screens[window.kiosk.visit.screen] || home
+        Connections {
+            target: window.kiosk.visit
+            function onLocationChanged() { stage.current = stage.screens[window.kiosk.visit.screen] || home }
+        }
         // Only the screen showing is needed for the first frame. Home, the chapters, and the document and the myth
         // their slides open, where visits go next, are built in the background after it, a little per frame; the
         // timeline and the people when first asked for, as the change shows them (built up front, the far screens
@@ -59,14 +66,16 @@ Window {
         // asks of them only once built: they are among the early ones.
         property bool firstFrameShown: false
 
+        // the attract screen, where every start and every visit ends, is compiled with this file; each of the
+        // others from its own file when its slot is first active
         ScreenSlot { id: attract; AttractScreen { kiosk: window.kiosk; windowShown: stage.firstFrameShown } }
-        ScreenSlot { id: home; early: true; HomeScreen { kiosk: window.kiosk } }
-        ScreenSlot { id: chapter; early: true; ChapterScreen { kiosk: window.kiosk } }
-        ScreenSlot { id: documentScreen; early: true; DocumentScreen { kiosk: window.kiosk } }
-        ScreenSlot { id: timeline; TimelineScreen { kiosk: window.kiosk } }
-        ScreenSlot { id: people; PeopleScreen { kiosk: window.kiosk } }
-        ScreenSlot { id: person; PersonScreen { kiosk: window.kiosk } }
-        ScreenSlot { id: myth; early: true; MythScreen { kiosk: window.kiosk } }
+        ScreenSlot { id: home; early: true; file: "screens/HomeScreen.qml" }
+        ScreenSlot { id: chapter; early: true; file: "screens/ChapterScreen.qml" }
+        ScreenSlot { id: documentScreen; early: true; file: "screens/DocumentScreen.qml" }
+        ScreenSlot { id: timeline; file: "screens/TimelineScreen.qml" }
+        ScreenSlot { id: people; file: "screens/PeopleScreen.qml" }
+        ScreenSlot { id: person; file: "screens/PersonScreen.qml" }
+        ScreenSlot { id: myth; early: true; file: "screens/MythScreen.qml" }
 
         onCurrentChanged: current.forceActiveFocus()
         Component.onCompleted: current.forceActiveFocus()
@@ -86,6 +95,30 @@ Window {
     component ScreenSlot: Loader {
         id: slot
         default property Component screen
+        // A screen in a file of its own is compiled only when its slot is first active, so that a start compiles
+        // the screen it shows, not all of them (with an empty QML cache, after an install or an update:
+        // docs/performance.md): on Qt's loader thread while the slot is built in the background, at once when
+        // it is wanted at once. The Loader is handed the file only once it is compiled: a Loader told to build
+        // at once while it is still compiling starts again and forgets the kiosk it was given.
+        property string file
+        property Component compiled: null
+        function compile() {
+            if (!active || file === "" || source.toString() !== "")
+                return
+            compiled = Qt.createComponent(file, asynchronous ? Component.Asynchronous : Component.PreferSynchronous, slot)
+            if (compiled.status === Component.Loading)
+                compiled.statusChanged.connect(slot.loadCompiled)
+            else
+                loadCompiled()
+        }
+        // a file that failed to compile is handed over all the same: the Loader reports its errors
+        function loadCompiled() {
+            if (source.toString() === "" && compiled && compiled.status !== Component.Loading)
+                setSource(file, { kiosk: window.kiosk })
+        }
+        onActiveChanged: compile()
+        // wanted at once while compiling in the background: compiled now (Qt waits for the loader thread)
+        onAsynchronousChanged: if (!asynchronous) compile()
         readonly property bool showing: stage.current === slot
         // A screen change: the screen left stays on top, drawn once into a layer that is then only blended, and
         // fades out over the next, shown at once beneath it. The software renderer otherwise repaints both screens,
@@ -119,6 +152,7 @@ Window {
         Component.onCompleted: {
             asked = showing
             opacity = showing ? 1 : 0
+            compile()
         }
         // The change begins a frame after the touch or key that asked for it: that frame, cheap, shows the visitor
         // their touch was taken (the button let go) within a frame, where the change's own first frame (the next
