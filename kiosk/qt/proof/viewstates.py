@@ -25,8 +25,20 @@ from kiosk.qt.items import find_item, find_shown, qml_values, top_level
 
 FACSIMILE = "facsimile"  # the objectName of the document's FacsimileViewer
 MORE_BUTTON = "slideMore"  # the objectName of the More/Less button of a slide (MoreText)
+SLIDE_VIEW = "slideView"  # the objectName of a chapter's slide list (ChapterScreen)
 NOTE_BUTTON = "noteButton_"  # + the note's number: the objectName of its button under the transcript (DocumentScreen)
 _FACSIMILE_CALLS = {STATE_WHOLE_PAGE: "reset(false, false)", STATE_ZOOM_MAX: "zoomBy(maxZoom / zoom)"}
+
+
+def _shown_slide_more(window: QQuickWindow, kiosk) -> QQuickItem | None:
+    """The More of the slide the visit is at, once the chapter's slide list shows it. Not the first More found on
+    screen: the slides beside it are built too, and one still in view as the list moves would be opened instead,
+    and stay open for a later view of it."""
+    slides = find_shown(window, SLIDE_VIEW)
+    if slides is None or slides.property("currentIndex") != kiosk.visit.slideIndex:
+        return None
+    slide = slides.property("currentItem")
+    return find_item(slide, MORE_BUTTON) if slide is not None else None
 
 
 def staff_access(window: QQuickWindow) -> QQuickItem | None:
@@ -46,8 +58,8 @@ def enter(window: QQuickWindow, kiosk, state: str, staff: QQuickItem | None = No
             staff.setProperty("entered", "")
             staff.setProperty("stage", "pin")
     elif state == STATE_MORE:
-        # the shown slide's own More (the chapter's other slides have theirs, off screen), as a visitor taps it
-        button = find_shown(window, MORE_BUTTON)
+        # the shown slide's own More, as a visitor taps it
+        button = _shown_slide_more(window, kiosk)
         if button is None:
             return False
         qml_values(button, "activated()")
@@ -76,7 +88,7 @@ def leave(window: QQuickWindow, kiosk, state: str, staff: QQuickItem | None = No
     if staff is not None and staff.property("stage") != "closed":
         staff.setProperty("stage", "closed")
     if state == STATE_MORE:
-        button = find_shown(window, MORE_BUTTON)
+        button = _shown_slide_more(window, kiosk)
         if button is not None:
             qml_values(button, "activated()")  # Less: the slide is shown closed when a visitor comes back
     if state in DOCUMENT_STATES or state.startswith(STATE_NOTE_PREFIX):

@@ -147,10 +147,15 @@ class Renderer:
         self._state = ""  # the state the last view put the kiosk in
         # every screen made now, not when first shown or after the first frame as the kiosk makes them, so that
         # the next line finds every Behavior of every screen
-        for slot in stage_screens(self.window).values():
+        screens = stage_screens(self.window)
+        for slot in screens.values():
             slot.setProperty("asynchronous", False)
             slot.setProperty("active", True)
             slot.setProperty("changeDelay", 0)  # no frame is drawn between a change and its grab to wait for
+        # The proof draws only when it grabs (below), and a grab is not a swapped frame: what waits for the
+        # window's first frame (the attract screen's picture) is told it is up, not left to whether the window
+        # happened to draw one before its repaints were stopped.
+        next(iter(screens.values())).parentItem().setProperty("firstFrameShown", True)
         # before the window is first laid out: a Behavior still on then would animate every size from zero, in
         # real time, and what a frame shows would depend on when it was grabbed
         self._calm(self.window.contentItem(), every=True)
@@ -241,7 +246,7 @@ class Renderer:
         """Transitions off, running animations completed, repeating timers stopped (in what is visible, or in
         every item with ``every``). Each item's children are looked at once (children() is slow in PySide);
         afterwards only the animations and timers found are checked again."""
-        from PySide6.QtCore import QMetaObject
+        from PySide6.QtCore import QMetaObject, QObject
         from PySide6.QtQml import QQmlProperty
 
         for item in iter_items(root, prune=None if every else hidden):
@@ -252,6 +257,8 @@ class Renderer:
                 if item.inherits("QQuickListView") or item.inherits("QQuickPathView"):
                     item.setProperty("highlightMoveDuration", 0)
                 for child in item.children():  # inherits(), not qml_type_name(): see kiosk.qt.items
+                    if not isinstance(child, QObject):  # being destroyed, as in kiosk.qt.items.iter_items
+                        continue
                     if child.inherits("QQuickBehavior"):
                         # written as QML writes it, which drops a binding on "enabled" that would switch it on
                         # again (the facsimile's outline follows the zoom only while nobody pinches)
