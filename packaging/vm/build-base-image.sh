@@ -61,10 +61,13 @@ echo kiosk-vm >"$rootfs/etc/hostname"
 echo 'LANG=C.UTF-8' >"$rootfs/etc/default/locale"
 chroot "$rootfs" passwd -d root >/dev/null  # a root login on the serial console, for someone debugging a run
 # Root is mounted rw by the kernel, so ext4's journal replay (not fsck) is what recovers it after a power cut.
-# The host's 9p share carries the test's script, requests and results.
+# The host's 9p share carries the test's script, requests and results. It is mounted once the 9p modules are
+# loaded (modules-load.d below): a mount that raced their loading found the transport but not yet the device
+# ("9pnet_virtio: no channels available for device host0"), and that guest booted without its share, its SSH keys
+# among them (one fleet guest of CI's, 2026-12-06).
 cat >"$rootfs/etc/fstab" <<'FSTAB'
 /dev/vda / ext4 rw,errors=remount-ro 0 1
-host0 /mnt/host 9p trans=virtio,version=9p2000.L,msize=262144,nofail 0 0
+host0 /mnt/host 9p trans=virtio,version=9p2000.L,msize=262144,nofail,x-systemd.requires=systemd-modules-load.service 0 0
 FSTAB
 mkdir -p "$rootfs/mnt/host"
 printf '9p\n9pnet_virtio\n' >"$rootfs/etc/modules-load.d/9p.conf"
