@@ -97,28 +97,19 @@ Window {
         default property Component screen
         // A screen in a file of its own is compiled only when its slot is first active, so that a start compiles
         // the screen it shows, not all of them (with an empty QML cache, after an install or an update:
-        // docs/performance.md): on Qt's loader thread while the slot is built in the background, at once when
-        // it is wanted at once. The Loader is handed the file only once it is compiled: a Loader told to build
-        // at once while it is still compiling starts again and forgets the kiosk it was given.
+        // docs/performance.md). It is compiled here, at once, and the Loader is handed the compiled file: a
+        // Loader left to compile a file itself, in the background, and then told to build at once, starts again
+        // and forgets the kiosk it was given; and a screen compiled on Qt's loader thread came when that thread
+        // got to it, which under load was after the visitor.
         property string file
         property Component compiled: null
         function compile() {
             if (!active || file === "" || source.toString() !== "")
                 return
-            compiled = Qt.createComponent(file, asynchronous ? Component.Asynchronous : Component.PreferSynchronous, slot)
-            if (compiled.status === Component.Loading)
-                compiled.statusChanged.connect(slot.loadCompiled)
-            else
-                loadCompiled()
-        }
-        // a file that failed to compile is handed over all the same: the Loader reports its errors
-        function loadCompiled() {
-            if (source.toString() === "" && compiled && compiled.status !== Component.Loading)
-                setSource(file, { kiosk: window.kiosk })
+            compiled = Qt.createComponent(file, Component.PreferSynchronous, slot)
+            setSource(file, { kiosk: window.kiosk })  // a file that failed to compile too: the Loader reports it
         }
         onActiveChanged: compile()
-        // wanted at once while compiling in the background: compiled now (Qt waits for the loader thread)
-        onAsynchronousChanged: if (!asynchronous) compile()
         readonly property bool showing: stage.current === slot
         // A screen change: the screen left stays on top, drawn once into a layer that is then only blended, and
         // fades out over the next, shown at once beneath it. The software renderer otherwise repaints both screens,
