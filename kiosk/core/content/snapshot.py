@@ -19,19 +19,19 @@ else in the kiosk's own data folder, it is trusted as the kiosk wrote it.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
 import os
-import pickle
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from kiosk import __version__, paths
+from kiosk.core.content import kept
 from kiosk.core.content.exhibit import Content
 
 log = logging.getLogger(__name__)
+
 
 _CODE = Path(__file__).resolve().parent  # kiosk/core/content: what reads and validates content
 
@@ -87,27 +87,9 @@ def remembering(file: Path) -> Callable[[Path], Content]:
 
 
 def _restore(file: Path, expected: str) -> Content | None:
-    try:
-        with file.open("rb") as stream:
-            kept_stamp, content = pickle.load(stream)
-    except FileNotFoundError:
-        return None
-    except Exception as exc:  # a damaged or foreign file: validate instead, and write a good one
-        log.warning("the content snapshot %s could not be read (%s); validating the content instead", file, exc)
-        return None
-    if kept_stamp != expected or not isinstance(content, Content):
-        return None
-    return content
+    content = kept.read(file, expected, "the content snapshot", log)
+    return content if isinstance(content, Content) else None
 
 
 def _keep(file: Path, kept_stamp: str, content: Content) -> None:
-    tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        with tmp.open("wb") as stream:
-            pickle.dump((kept_stamp, content), stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, file)
-    except (OSError, pickle.PicklingError) as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
-        log.warning("could not keep a content snapshot in %s: %s", file, exc)
+    kept.write(file, kept_stamp, content, "a content snapshot", log)

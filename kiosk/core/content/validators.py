@@ -18,22 +18,20 @@ kiosk wrote it; trouble reading or writing it is logged and only costs the time 
 
 from __future__ import annotations
 
-import contextlib
 import importlib.util
 import logging
-import os
-import pickle
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk import __version__
-from kiosk.core.content import model
+from kiosk.core.content import kept, model
 
 if TYPE_CHECKING:
     from pydantic_core import SchemaValidator
 
 log = logging.getLogger(__name__)
+
 
 # the classes at the top of content files, whose validators are built and kept together (load_content uses all)
 FILE_MODELS: tuple[type[model.ContentFile], ...] = (
@@ -67,7 +65,8 @@ def validator(file_model: type[model.ContentFile]) -> SchemaValidator:
     if file_model not in _VALIDATORS:
         from pydantic_core import SchemaValidator
 
-        schemas = _kept_schemas() or _built_schemas()
+        stamp = _stamp()
+        schemas = _kept_schemas(stamp) or _built_schemas(stamp)
         _VALIDATORS.update({m: SchemaValidator(schemas[m.__name__]) for m in FILE_MODELS})
     return _VALIDATORS[file_model]
 
@@ -88,26 +87,17 @@ def _file_stamp(file: Path) -> str:
     return f"{file}:{status.st_size}:{status.st_mtime_ns}"
 
 
-def _kept_schemas() -> dict[str, Any] | None:
+def _kept_schemas(stamp: str) -> dict[str, Any] | None:
     if _kept_in is None:
         return None
-    try:
-        with _kept_in.open("rb") as stream:
-            kept_stamp, schemas = pickle.load(stream)
-    except FileNotFoundError:
-        return None
-    except Exception as exc:  # a damaged or foreign file: build the schema again, and write a good one
-        log.warning("the content validators kept in %s could not be read (%s); building them again", _kept_in, exc)
-        return None
-    if kept_stamp != _stamp() or not isinstance(schemas, dict) or set(schemas) != _names():
-        return None
-    return schemas
+    schemas = kept.read(_kept_in, stamp, "the content validators", log)
+    return schemas if isinstance(schemas, dict) and set(schemas) == _names() else None
 
 
-def _built_schemas() -> dict[str, Any]:
+def _built_schemas(stamp: str) -> dict[str, Any]:
     schemas = {m.__name__: _for_validation(model.adapter(m).core_schema) for m in FILE_MODELS}
     if _kept_in is not None:
-        _keep(_kept_in, schemas)
+        kept.write(_kept_in, stamp, schemas, "the content validators", log)
     return schemas
 
 
@@ -121,16 +111,3 @@ def _for_validation(schema: Any) -> Any:
     if isinstance(schema, list):
         return [_for_validation(item) for item in schema]
     return schema
-
-
-def _keep(file: Path, schemas: dict[str, Any]) -> None:
-    tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        with tmp.open("wb") as stream:
-            pickle.dump((_stamp(), schemas), stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, file)
-    except (OSError, pickle.PicklingError, AttributeError, TypeError) as exc:  # the last two: a model with a lambda
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
-        log.warning("could not keep the content validators in %s: %s", file, exc)

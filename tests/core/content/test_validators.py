@@ -92,7 +92,7 @@ def test_a_damaged_file_is_logged_and_replaced(tmp_path, kept, caplog) -> None:
 
     assert "could not be read" in caplog.text
     validators.keep_validators_in(kept)
-    assert validators._kept_schemas() is not None
+    assert validators._kept_schemas(validators._stamp()) is not None
 
 
 def test_a_folder_that_cannot_be_written_costs_only_time(tmp_path, caplog) -> None:
