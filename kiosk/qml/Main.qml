@@ -53,10 +53,11 @@ Window {
         // Followed by hand from the first move on, not bound: a screen built as it is shown can move the visit
         // while the change is under way (a slide list settling on the visitor's slide), and a binding entered
         // again that way is dropped, with a warning, and could leave the stage on a screen the visit has left.
-        property ScreenSlot current: screens[window.kiosk.visit.screen] || home
+        property ScreenSlot current: visited()
+        function visited(): ScreenSlot { return screens[window.kiosk.visit.screen] || home }
         Connections {
             target: window.kiosk.visit
-            function onLocationChanged() { stage.current = stage.screens[window.kiosk.visit.screen] || home }
+            function onLocationChanged() { stage.current = stage.visited() }
         }
         // Only the screen showing is needed for the first frame. Home, the chapters, and the document and the myth
         // their slides open, where visits go next, are built in the background after it, a little per frame; the

@@ -106,11 +106,13 @@ FocusScope {
             // built as a link to its fourth slide opens: the link is kept, and the view goes there once it can).
             onCurrentIndexChanged: if (width > 0) chapter.kiosk.visit.showSlide(currentIndex)
             onCountChanged: positionViewAtIndex(chapter.kiosk.visit.slideIndex, ListView.Beginning)
-            onWidthChanged: {
-                if (width > 0 && chapter.kiosk.visit.screen === "chapter" && currentIndex !== chapter.kiosk.visit.slideIndex) {
-                    currentIndex = chapter.kiosk.visit.slideIndex
-                    positionViewAtIndex(currentIndex, ListView.Beginning)
-                }
+            onWidthChanged: if (width > 0 && followVisit()) positionViewAtIndex(currentIndex, ListView.Beginning)
+            // to the slide the visit is at, when it is at another of this chapter's; true if it moved
+            function followVisit(): bool {
+                if (chapter.kiosk.visit.screen !== "chapter" || currentIndex === chapter.kiosk.visit.slideIndex)
+                    return false
+                currentIndex = chapter.kiosk.visit.slideIndex
+                return true
             }
 
             delegate: Item {
@@ -184,10 +186,7 @@ FocusScope {
 
     Connections {
         target: chapter.kiosk.visit
-        function onLocationChanged() {
-            if (slides.currentIndex !== chapter.kiosk.visit.slideIndex && chapter.kiosk.visit.screen === "chapter")
-                slides.currentIndex = chapter.kiosk.visit.slideIndex
-        }
+        function onLocationChanged() { slides.followVisit() }
     }
 
     // the keypad's way on when the focused control hid (Next on the last slide, Previous disabled on the first)
