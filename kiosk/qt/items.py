@@ -72,13 +72,18 @@ def top_level(window: QQuickWindow, name: str = "", type_name: str = "") -> QQui
     return None
 
 
+def stage(window: QQuickWindow) -> QQuickItem | None:
+    """The stage under the window's root (Main.qml): the screens' slots, and where they change."""
+    return next((c for c in window.contentItem().childItems() if c.objectName() == "stage"), None)
+
+
 def stage_screens(window: QQuickWindow) -> dict[str, QQuickItem]:
-    """Screen name → the item that shows it: the ``screens`` map of the stage under the window's root (Main.qml),
-    which names every screen of :data:`kiosk.core.presentation.screens.SCREENS`."""
-    stage = next((c for c in window.contentItem().childItems() if c.property("screens") is not None), None)
-    if stage is None:
+    """Screen name → the item that shows it: the ``screens`` map of the stage (Main.qml), which names every screen
+    of :data:`kiosk.core.presentation.screens.SCREENS`."""
+    stage_item = stage(window)
+    if stage_item is None:
         return {}
-    screens = stage.property("screens")
+    screens = stage_item.property("screens")
     mapping = screens.toVariant() if hasattr(screens, "toVariant") else dict(screens or {})
     return {name: item for name, item in mapping.items() if item}
 

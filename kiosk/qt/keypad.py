@@ -23,6 +23,7 @@ from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 from kiosk.core.visit.idle import IdleState
 from kiosk.core.visit.keypad import ACTIONS, DEFAULT_KEYS, qt_key_name
+from kiosk.qt import items
 from kiosk.qt.kiosk import Kiosk
 
 # what each navigating action is delivered as, and its text
@@ -190,7 +191,7 @@ class KeypadFilter(QObject):
 
     def _shown_screen(self) -> tuple[QQuickItem | None, QQuickItem | None]:
         """The stage and what its showing slot holds (Main.qml: a ScreenSlot Loader per screen)."""
-        stage = next((i for i in self._window.contentItem().childItems() if i.objectName() == "stage"), None)
+        stage = items.stage(self._window)
         if stage is None:
             return None, None
         for slot in stage.childItems():

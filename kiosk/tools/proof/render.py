@@ -17,7 +17,7 @@ from pathlib import Path
 from kiosk.core.presentation.screens import ProofView
 from kiosk.core.visit.clock import ManualClock
 from kiosk.core.visit.display import metrics_for
-from kiosk.qt.items import ImageStatus, hidden, iter_items, qml_type_name, stage_screens, wait_until
+from kiosk.qt.items import ImageStatus, hidden, iter_items, qml_type_name, stage, stage_screens, wait_until
 from kiosk.qt.offscreen import use_offscreen
 
 DEFAULT_DIAGONAL_INCHES = 32.0
@@ -155,7 +155,7 @@ class Renderer:
         # The proof draws only when it grabs (below), and a grab is not a swapped frame: what waits for the
         # window's first frame (the attract screen's picture) is told it is up, not left to whether the window
         # happened to draw one before its repaints were stopped.
-        next(iter(screens.values())).parentItem().setProperty("firstFrameShown", True)
+        stage(self.window).setProperty("firstFrameShown", True)
         # before the window is first laid out: a Behavior still on then would animate every size from zero, in
         # real time, and what a frame shows would depend on when it was grabbed
         self._calm(self.window.contentItem(), every=True)
