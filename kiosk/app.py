@@ -17,7 +17,7 @@ from pathlib import Path
 
 from kiosk import __version__, paths
 from kiosk.core.analytics import recorder as analytics
-from kiosk.core.content import imagecheck, lastgood, snapshot, validators
+from kiosk.core.content import lastgood, snapshot
 from kiosk.core.content.exhibit import Content
 from kiosk.core.content.problems import ContentError, format_report
 from kiosk.core.media.palette import INTERFACE_FONT_FILES
@@ -216,8 +216,7 @@ def run(args: argparse.Namespace) -> int:
     log.info("settings: %s", {k: str(v) for k, v in settings.sources.items()})
     # unchanged content is restored from its snapshot; when it has to be validated, sound images are not reopened
     # and the validators are built from the schema kept by an earlier run
-    imagecheck.remember_checks_in(paths.user_data_dir() / "image-checks.json")
-    validators.keep_validators_in(paths.user_data_dir() / "content-validators.pickle")
+    snapshot.keep_checks_in(paths.user_data_dir())
     try:
         content = lastgood.load_for_the_kiosk(
             settings.content_dir, snapshot.remembering(paths.user_data_dir() / "content-snapshot.pickle")

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kiosk import __version__, paths
-from kiosk.core.content import kept
+from kiosk.core.content import imagecheck, kept, validators
 from kiosk.core.content.exhibit import Content
 
 log = logging.getLogger(__name__)
@@ -64,6 +64,14 @@ def _files(root: Path) -> str:
                     status = entry.stat()
                     lines.append(f"{prefix}{entry.name}\0{status.st_size}\0{status.st_mtime_ns}\n")
     return hashlib.sha256("".join(sorted(lines)).encode()).hexdigest()
+
+
+def keep_checks_in(folder: Path) -> None:
+    """What validating content keeps across runs besides the snapshot, in ``folder`` (``kiosk run``: the user data
+    folder): the sound images (kiosk.core.content.imagecheck) and the validators' schema
+    (kiosk.core.content.validators)."""
+    imagecheck.remember_checks_in(folder / "image-checks.json")
+    validators.keep_validators_in(folder / "content-validators.pickle")
 
 
 def remembering(file: Path) -> Callable[[Path], Content]:

@@ -364,10 +364,9 @@ def _child(args: argparse.Namespace) -> int:
 
     root = args.content or paths.bundled_content_dir()
     if args.data is not None:  # what kiosk run keeps in its data folder (kiosk.app.run)
-        from kiosk.core.content import imagecheck, validators
+        from kiosk.core.content import snapshot
 
-        imagecheck.remember_checks_in(args.data / "image-checks.json")
-        validators.keep_validators_in(args.data / "content-validators.pickle")
+        snapshot.keep_checks_in(args.data)
     result = _load_part(root) if args.part == "load" else _tour_part(root, args.screen)
     print(f"{PART_MARKER} {json.dumps(result)}", flush=True)
     return 0
