@@ -72,8 +72,9 @@ class KioskApp:
         settings: Settings | None = None,
         recorder=None,
     ):
+        from PySide6.QtCore import QUrl
         from PySide6.QtGui import QGuiApplication
-        from PySide6.QtQml import QQmlApplicationEngine
+        from PySide6.QtQml import QQmlApplicationEngine, QQmlComponent
 
         from kiosk.core.visit.keypad import DEFAULT_KEYS
         from kiosk.qt.input import InputWatcher
@@ -91,26 +92,34 @@ class KioskApp:
             from kiosk.qt import renderer
 
             log.info("renderer: %s", renderer.choose(settings.renderer, paths.user_data_dir() / "renderer.json"))
-        self.font_families = register_fonts()  # the self-test checks the PT families are among them
-
         if options is not None and options.preview:
             from kiosk.qt.proof import curator  # noqa: F401  (registers CuratorTools for the curator overlay)
+        self.engine = QQmlApplicationEngine()
+        self.engine.addImportPath(str(paths.qml_import_dir()))
+        self.warnings: list[str] = []
+        self.engine.warnings.connect(lambda found: self.warnings.extend(w.toString() for w in found))
+        # Qt's own threads go ahead while this one goes on with the fonts and the backend: its loader thread compiles
+        # Main and the attract screen (~20 ms of a start with an empty QML cache), which the load below then finds
+        # compiled, and the image reader reaches the providers for the warm-up (kiosk.qt.media.warm_up)
+        compiling = QQmlComponent(self.engine)
+        main_file = QUrl.fromLocalFile(str(paths.qml_import_dir() / "kiosk" / "qml" / "Main.qml"))
+        compiling.loadUrl(main_file, QQmlComponent.CompilationMode.Asynchronous)
+        roots = list(media_roots) if media_roots is not None else list(content.media_roots)
+        providers = {"media": MediaImageProvider(roots), "icon": IconImageProvider(paths.icons_dir())}
+        for scheme, provider in providers.items():
+            self.engine.addImageProvider(scheme, provider)
+        warmed_up = warm_up(self.engine, list(providers.values()))
+        self.font_families = register_fonts()  # the self-test checks the PT families are among them
+
         extra = {"clock": clock} if clock else {}
         self.kiosk = Kiosk(content, options or KioskOptions(), diagnostics=self._diagnostics_text, **extra)
         from kiosk.qt.narration import audio_backend, audio_probe
 
         self.kiosk.audio.start(paths.narration_dir(), audio_backend(), probe=audio_probe())
-        self.engine = QQmlApplicationEngine()
-        self.engine.addImportPath(str(paths.qml_import_dir()))
-        roots = list(media_roots) if media_roots is not None else list(content.media_roots)
-        providers = {"media": MediaImageProvider(roots), "icon": IconImageProvider(paths.icons_dir())}
-        for scheme, provider in providers.items():
-            self.engine.addImageProvider(scheme, provider)
-        warm_up(self.engine, list(providers.values()))
-        self.warnings: list[str] = []
-        self.engine.warnings.connect(lambda found: self.warnings.extend(w.toString() for w in found))
+        warmed_up()
         self.engine.setInitialProperties({"kiosk": self.kiosk})
         self.engine.loadFromModule(QML_MODULE, "Main")
+        del compiling
         windows = self.engine.rootObjects()
         self.window = windows[0] if windows else None
         self.input_watcher = InputWatcher(self.kiosk)
@@ -250,6 +259,7 @@ def run(args: argparse.Namespace) -> int:
     _show(kiosk_app, windowed)
     service = install_service(kiosk_app, status=f"content {content.content_hash}")
     install_status_file(kiosk_app, reloader, log_dir=settings.log_dir, configured=settings.content_dir)
+    heap.resume_collection()  # paused by the command line (kiosk.cli) while the start made what lives on
     code = kiosk_app.app.exec()
     service.close()
     kiosk_app.close()
@@ -293,7 +303,10 @@ def _show(kiosk_app: KioskApp, windowed: tuple[int, int] | None) -> None:
 
 
 def _blank_cursor():
-    from PySide6.QtCore import Qt
-    from PySide6.QtGui import QCursor
+    """A cursor of one clear pixel, which shows nothing, as Qt's BlankCursor does: naming that builds Qt's
+    namespace, which the first frame does without (kiosk/qt)."""
+    from PySide6.QtGui import QBitmap, QCursor
 
-    return QCursor(Qt.CursorShape.BlankCursor)
+    clear = QBitmap(1, 1)
+    clear.clear()
+    return QCursor(clear, clear)

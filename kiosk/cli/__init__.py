@@ -187,9 +187,15 @@ def _hash_pin(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from kiosk.app import run
+    from kiosk.core.ops import heap
 
-    return run(args)
+    heap.pause_collection()  # until kiosk.app.run starts the event loop, or the run ends before that
+    try:
+        from kiosk.app import run
+
+        return run(args)
+    finally:
+        heap.resume_collection()
 
 
 def _draw_icons(icons_dir: Path, force: bool) -> int:

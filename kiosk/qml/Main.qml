@@ -66,6 +66,9 @@ Window {
         // once built stays built, with whatever the visitor left it at. The document and the myth show what a link
         // asks of them only once built: they are among the early ones.
         property bool firstFrameShown: false
+        // The early screens are begun once the first frame's own handlers have run (the start-up probe, systemd's
+        // readiness among them): compiling them inside those handlers held the frame's news back by as long.
+        property bool buildingEarly: false
 
         // the attract screen, where every start and every visit ends, is compiled with this file; each of the
         // others from its own file when its slot is first active
@@ -88,7 +91,10 @@ Window {
     Connections {
         target: window
         enabled: !stage.firstFrameShown
-        function onFrameSwapped() { stage.firstFrameShown = true }
+        function onFrameSwapped() {
+            stage.firstFrameShown = true
+            Qt.callLater(() => { stage.buildingEarly = true })
+        }
     }
 
     // One screen's place on the stage: faded in while it is the current screen; what it shows is created when
@@ -128,7 +134,7 @@ Window {
         // after it, below): the frame that shows the touch was taken does not wait for a screen to be built. Once
         // asked for, a slot stays active, even if the visitor moves on before the screen is built: it is built once.
         property bool asked: false
-        active: showing || asked || (early && stage.firstFrameShown)
+        active: showing || asked || (early && stage.buildingEarly)
         asynchronous: !visible
         z: leaving ? 1 : 0
         opacity: 0

@@ -3,7 +3,9 @@ mode the key chords that would close or leave the app are swallowed."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Slot
+from functools import cache
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Slot
 from PySide6.QtGui import QKeyEvent, QKeySequence, QWindow
 
 from kiosk.qt.kiosk import Kiosk
@@ -18,22 +20,29 @@ ACTIVITY_EVENTS = frozenset(
     }
 )
 
-# Chords a visitor (or a keyboard left on the plinth) could use to close or leave the app.
-BLOCKED_CHORDS = frozenset(
-    {
-        (Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Q),
-        (Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_W),
-        (Qt.KeyboardModifier.AltModifier, Qt.Key.Key_F4),
-        (Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_F4),
-        (Qt.KeyboardModifier.AltModifier, Qt.Key.Key_Tab),
-    }
-)
+@cache
+def blocked_chords() -> frozenset:
+    """Chords a visitor (or a keyboard left on the plinth) could use to close or leave the app. Named at the first
+    key, not at import: naming them builds Qt's namespace, which the first frame does without (kiosk/qt)."""
+    from PySide6.QtCore import Qt
+
+    return frozenset(
+        {
+            (Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Q),
+            (Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_W),
+            (Qt.KeyboardModifier.AltModifier, Qt.Key.Key_F4),
+            (Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_F4),
+            (Qt.KeyboardModifier.AltModifier, Qt.Key.Key_Tab),
+        }
+    )
 
 
 def is_blocked_chord(event: QKeyEvent) -> bool:
+    from PySide6.QtCore import Qt
+
     modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
     key = Qt.Key(event.key())
-    if (Qt.KeyboardModifier(modifiers), key) in BLOCKED_CHORDS:
+    if (Qt.KeyboardModifier(modifiers), key) in blocked_chords():
         return True
     return event.matches(QKeySequence.StandardKey.Quit) or event.matches(QKeySequence.StandardKey.Close)
 

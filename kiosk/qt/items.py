@@ -15,12 +15,17 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, QObject, QPoint, QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QEventLoop, QObject, QPoint, QPointF, QRectF, QTimer
 from PySide6.QtGui import QInputDevice
 from PySide6.QtQml import QQmlEngine, QQmlExpression, qmlEngine
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from shiboken6 import invalidate
+
+if TYPE_CHECKING:  # used inside the functions that need it: the keypad imports this module for its first frame,
+    # which does without Qt's namespace (kiosk/qt)
+    from PySide6.QtCore import Qt
 
 # QQuickImageBase::Status
 IMAGE_NULL, IMAGE_READY, IMAGE_LOADING, IMAGE_ERROR = 0, 1, 2, 3
@@ -191,6 +196,8 @@ def wait_until(condition: Callable[[], bool], timeout: float, *, poll_ms: int = 
         elif time.perf_counter() >= deadline:
             loop.quit()
 
+    from PySide6.QtCore import Qt
+
     timer = QTimer()
     timer.setTimerType(Qt.TimerType.PreciseTimer)
     timer.setInterval(poll_ms)
@@ -318,9 +325,11 @@ def swipe(window: QQuickWindow, start: QPoint, end: QPoint, **kwargs) -> float:
     return drag(window, {0: start}, {0: end}, **kwargs)
 
 
-def key(window: QQuickWindow, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> float:
-    """A key pressed and released; returns when it was sent."""
+def key(window: QQuickWindow, key: Qt.Key, modifier: Qt.KeyboardModifier | None = None) -> float:
+    """A key pressed and released (with no modifier unless one is given); returns when it was sent."""
+    from PySide6.QtCore import Qt
+
     sent = time.perf_counter()
-    _qtest().keyClick(window, key, modifier)
+    _qtest().keyClick(window, key, Qt.KeyboardModifier.NoModifier if modifier is None else modifier)
     return sent
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QCoreApplication, QEvent, QMetaObject, QObject, QRectF, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QMetaObject, QObject, QRectF, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
@@ -26,14 +26,15 @@ from kiosk.core.visit.keypad import ACTIONS, DEFAULT_KEYS, qt_key_name
 from kiosk.qt import items
 from kiosk.qt.kiosk import Kiosk
 
-# what each navigating action is delivered as, and its text
+# what each navigating action is delivered as (a Qt.Key, named: the first frame does without Qt's namespace,
+# kiosk/qt), and its text
 DELIVERED = {
-    "up": (Qt.Key.Key_Up, ""),
-    "down": (Qt.Key.Key_Down, ""),
-    "left": (Qt.Key.Key_Left, ""),
-    "right": (Qt.Key.Key_Right, ""),
-    "select": (Qt.Key.Key_Return, "\r"),
-    "back": (Qt.Key.Key_Escape, "\x1b"),
+    "up": ("Key_Up", ""),
+    "down": ("Key_Down", ""),
+    "left": ("Key_Left", ""),
+    "right": ("Key_Right", ""),
+    "select": ("Key_Return", "\r"),
+    "back": ("Key_Escape", "\x1b"),
 }
 FORWARD = frozenset({"down", "right"})
 AUDIO_SLOTS = {"play_pause": "togglePlay", "volume_up": "volumeUp", "volume_down": "volumeDown", "repeat": "repeat"}
@@ -47,6 +48,8 @@ FOCUS_RETRY_FOR_MS = 3000
 
 def key_codes(keys: Mapping[str, Sequence[str]]) -> dict[int, str]:
     """Qt key code -> action, for the key names of a (checked) key map."""
+    from PySide6.QtCore import Qt
+
     codes: dict[int, str] = {}
     for action in ACTIONS:
         for name in keys.get(action, ()):
@@ -61,7 +64,8 @@ class KeypadFilter(QObject):
         super().__init__()  # the app owns it and detaches it before the window goes
         self._kiosk = kiosk
         self._window = window
-        self._actions = key_codes(keys)
+        self._keys = keys
+        self._actions: dict[int, str] | None = None  # at the first key (key_codes builds Qt's namespace)
         self._delivering = False
         # deferred: a screen that hid its focused control or just showed moves the focus itself first
         self._focus_check = QTimer(self, singleShot=True, interval=0)
@@ -93,6 +97,8 @@ class KeypadFilter(QObject):
             self._kiosk.idle.activity()
             self._kiosk.modes.set_keyboard(True)
             return True
+        if self._actions is None:
+            self._actions = key_codes(self._keys)
         action = self._actions.get(event.key())  # type: ignore[attr-defined]
         if action is None:
             return False
@@ -108,7 +114,7 @@ class KeypadFilter(QObject):
 
     def use_keys(self, keys: Mapping[str, Sequence[str]]) -> None:
         """Another key map (a technician's kiosk.toml), from now on."""
-        self._actions = key_codes(keys)
+        self._keys, self._actions = keys, None
 
     def _to_audio(self, action: str) -> bool:
         audio = self._kiosk.audio
@@ -128,7 +134,10 @@ class KeypadFilter(QObject):
         focused = self._window.activeFocusItem()
         if focused is not None and not focused.isVisible():
             self._keep_focus()
-        key, text = DELIVERED[action]
+        from PySide6.QtCore import Qt
+
+        key_name, text = DELIVERED[action]
+        key = getattr(Qt.Key, key_name)
         delivered = QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, text, repeated)
         self._delivering = True
         try:
@@ -146,6 +155,8 @@ class KeypadFilter(QObject):
 
     def move_focus(self, forward: bool) -> QQuickItem | None:
         """Give the focus to the next control in reading order that is on the screen; returns it."""
+        from PySide6.QtCore import Qt
+
         start = self._window.activeFocusItem() or self._window.contentItem()
         item: QQuickItem | None = start
         for _ in range(FOCUS_CHAIN_LIMIT):

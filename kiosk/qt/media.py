@@ -26,12 +26,12 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path, PurePosixPath
 from typing import ClassVar
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtCore import QSize, QUrl
 from PySide6.QtGui import QColor, QImage, QImageIOHandler, QImageReader, QPainter, QPen
 from PySide6.QtQml import QQmlComponent, QQmlEngine
 from PySide6.QtQuick import QQuickImageProvider
@@ -193,23 +193,29 @@ Item {
 """
 
 
-def warm_up(engine: QQmlEngine, providers: Sequence[_FirstCallGuard]) -> None:
-    """Has the reader look up each provider's first ``imageType()`` before any screen exists, waiting for it here
-    with the GIL released. The guard in ``flags()`` covers a second load; this also covers the first load being
-    cancelled, which takes the reader's mutex too (an Image whose size changes right after it is made, as a
-    screen's do when its Loader sizes it: seen as a deadlock in tests)."""
+def warm_up(engine: QQmlEngine, providers: Sequence[_FirstCallGuard]) -> Callable[[], None]:
+    """Has the reader look up each provider's first ``imageType()`` before any screen exists. The guard in
+    ``flags()`` covers a second load; this also covers the first load being cancelled, which takes the reader's
+    mutex too (an Image whose size changes right after it is made, as a screen's do when its Loader sizes it: seen
+    as a deadlock in tests). Returns the wait for it, with the GIL released, to be called before the first screen
+    is made: the reader gets there while the start goes on (the GIL changes hands every few milliseconds)."""
     component = QQmlComponent(engine)
     component.setData(_WARM_UP_QML, QUrl())
     item = component.create()
-    for provider in providers:
-        provider._wait_reached()
-    if item is not None:
-        item.deleteLater()
+
+    def wait() -> None:
+        for provider in providers:
+            provider._wait_reached()
+        if item is not None:
+            item.deleteLater()
+        component.deleteLater()  # kept until now: the item goes with it
+
+    return wait
 
 
 def _transparent_pixel() -> QImage:
     image = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(Qt.GlobalColor.transparent)
+    image.setPixel(0, 0, 0)  # not fill(): choosing among its overloads builds Qt's namespace (kiosk/qt), at warm_up
     return image
 
 
@@ -289,6 +295,8 @@ class IconImageProvider(_FirstCallGuard, QQuickImageProvider):
         return mask
 
     def _draw(self, name: str, color: str, side: int) -> QImage:
+        from PySide6.QtCore import Qt
+
         mask = self._mask(name)
         if mask.isNull():  # a missing icon must not take the screen down
             log.warning("no icon %r in %s (run 'kiosk media generate')", name, self.icons_dir)

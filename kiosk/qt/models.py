@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Property, QAbstractListModel, QByteArray, QModelIndex, QObject, Qt, Signal, Slot
+from PySide6.QtCore import Property, QAbstractListModel, QByteArray, QModelIndex, QObject, Signal, Slot
 
-USER_ROLE = int(Qt.ItemDataRole.UserRole)
+USER_ROLE = 0x0100  # Qt.ItemDataRole.UserRole, by its value: the first frame does without Qt's namespace (kiosk/qt)
 ROW_ROLE = "wholeRow"
 
 

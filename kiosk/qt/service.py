@@ -18,7 +18,7 @@ import logging
 import signal
 import socket
 
-from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 
 from kiosk.core.ops.sdnotify import Notifier, watchdog_interval
 from kiosk.qt import firstframe
@@ -53,8 +53,10 @@ class ServiceHooks(QObject):
         self._status = status
         self.ready_sent = False
         self.watchdog_timer: QTimer | None = None
+        self._window = window
         if window is not None:
-            window.frameSwapped.connect(self._first_frame, Qt.ConnectionType.SingleShotConnection)
+            # not single-shot: that builds Qt's namespace, which the first frame does without (kiosk/qt)
+            window.frameSwapped.connect(self._first_frame)
         app.aboutToQuit.connect(self._stopping)
         interval = watchdog_interval()
         if interval and self.notifier.enabled:
@@ -66,7 +68,10 @@ class ServiceHooks(QObject):
         self._signals = _QuitOnSignals(app)
 
     def _first_frame(self) -> None:
+        if self.ready_sent:  # a second frame's call, queued before the first was handled
+            return
         self.ready_sent = True
+        self._window.frameSwapped.disconnect(self._first_frame)
         if self.notifier.ready(self._status or None):
             log.info("told systemd the kiosk is ready (first frame shown)")
 

@@ -12,7 +12,7 @@ import os
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 
 from kiosk import __version__, paths
 from kiosk.core.content.exhibit import Content
@@ -44,7 +44,7 @@ class StatusPublisher(QObject):
         kiosk_app.kiosk.contentChanged.connect(self.content_accepted)
         reloader.rejected.connect(self.content_rejected)
         window = kiosk_app.window
-        window.frameSwapped.connect(self._first_frame, Qt.ConnectionType.SingleShotConnection)
+        window.frameSwapped.connect(self._first_frame)  # not single-shot: that builds Qt's namespace (kiosk/qt)
         window.screenChanged.connect(self._follow_screen)
 
     def _content_entry(self, content: Content, previous: status.Document | None) -> status.Document:
@@ -54,7 +54,10 @@ class StatusPublisher(QObject):
         return status.content_entry(content.content_hash, source, time.time(), previous)
 
     def _first_frame(self) -> None:
+        if self._shown:  # a second frame's call, queued before the first was handled
+            return
         self._shown = True
+        self._kiosk_app.window.frameSwapped.disconnect(self._first_frame)
         self._follow_screen(self._kiosk_app.window.screen())
         if self._check_at_first_frame is not None:
             self._check_at_first_frame.request()

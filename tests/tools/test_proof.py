@@ -17,7 +17,7 @@ from PIL import Image
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtQml import QQmlComponent, QQmlEngine
 from PySide6.QtTest import QTest
-from qtkit import kiosk_files
+from qtkit import kiosk_files, wait_settled
 
 from kiosk.core.content.loader import load_content
 from kiosk.core.proof.checks import Context, check_scene
@@ -303,6 +303,7 @@ def test_the_curator_goes_to_views_simulates_screens_and_checks(qtbot, make_kios
     assert "chapter/one/0" in links and "home" in links
     assert tools.open("chapter/one/0")
     assert app.kiosk.visit.link == "chapter/one/0"
+    wait_settled(qtbot, app)  # the curator checks the chapter once it is on screen, as they see it
     tools.simulate("1080x1920")
     assert app.window.height() > app.window.width()
     assert tools.property("shape") == "1080x1920"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import math
-import secrets
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -61,7 +61,7 @@ def hash_pin(pin: str, *, salt: bytes | None = None, iterations: int = DEFAULT_I
     if not 1 <= iterations <= MAX_ITERATIONS:
         raise ValueError(f"iterations must be from 1 to {MAX_ITERATIONS}")
     if salt is None:
-        salt = secrets.token_bytes(SALT_BYTES)
+        salt = os.urandom(SALT_BYTES)  # what secrets.token_bytes returns, without importing it
     return f"{SCHEME}${iterations}${salt.hex()}${_derive(pin, salt, iterations).hex()}"
 
 

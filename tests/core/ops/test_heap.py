@@ -1,11 +1,15 @@
 """One glibc arena for every thread (kiosk.core.ops.heap), checked in fresh processes: glibc's own report of its
-arenas (malloc_info) after threads have allocated at the same time."""
+arenas (malloc_info) after threads have allocated at the same time. And the garbage collector, paused for a
+start, collecting again after a run that ends before its event loop (tests/e2e/test_start_path.py: one that
+reaches it)."""
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -64,3 +68,11 @@ def test_a_technicians_setting_is_left_alone():
     said, count = _arenas("one", MALLOC_ARENA_MAX="2")
     assert said == "False"
     assert count <= 2
+
+
+def test_a_run_that_ends_before_its_event_loop_leaves_the_collector_collecting(tmp_path: Path) -> None:
+    from kiosk.cli import main
+
+    assert gc.isenabled()
+    assert main(["run", "--config", str(tmp_path / "no such kiosk.toml")]) == 2  # refused before logging starts
+    assert gc.isenabled()
