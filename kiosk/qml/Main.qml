@@ -177,7 +177,7 @@ Window {
             easing.type: Easing.OutCubic
             onFinished: slot.leaving = false
         }
-        onLoaded: item.focus = true
+        onLoaded: window.kiosk.audio.focusMadeScreen(item)
     }
 
     Rectangle {

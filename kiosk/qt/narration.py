@@ -381,6 +381,13 @@ class Audio(QObject):
         finally:
             self._opening = was
 
+    @Slot(QQuickItem)
+    def focusMadeScreen(self, screen: QQuickItem) -> None:
+        """A screen just made takes the focus within its place on the stage: a move of the screen's, which the guide
+        does not say over the place it has begun to say (a screen made as it is shown, after the guide began)."""
+        with self.moved_by_the_screen():
+            screen.setFocus(True)
+
     def _focus_moved(self, item: QQuickItem | None) -> None:
         if item is None or self._opening or not self._narrator.guide or not self._kiosk.modes.keyboard:
             return
