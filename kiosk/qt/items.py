@@ -2,9 +2,9 @@
 visitor can see it, finding it by objectName, waiting on the event loop, and touching it.
 
 Used by the proof (:mod:`kiosk.qt.proof`, :mod:`kiosk.tools.proof`), the self-test, ``kiosk bench`` and ``kiosk
-soak`` (:mod:`kiosk.tools.perf`) and the tests' kits. Every screen exists from the start and the ones not showing
-are faded out, so "the" item is the one actually on screen: visible, inside the window and every clipping
-ancestor, and not inside a faded-out (or still fading) screen.
+soak`` (:mod:`kiosk.tools.perf`) and the tests' kits. A screen once made stays made, faded out while another shows
+(Main.qml), so the same objectName can be on several screens at once; "the" item is the one actually on screen:
+visible, inside the window and every clipping ancestor, and not inside a faded-out (or still fading) screen.
 
 Touches go through ``QTest.touchEvent`` with a touchscreen device, so they take the same path through Qt as a
 real touchscreen's events. The installed build leaves QtTest out (``packaging/kiosk.spec``), and the exhibit
