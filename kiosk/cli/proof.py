@@ -56,7 +56,7 @@ def main(args: argparse.Namespace) -> int:
     from kiosk.qt.offscreen import use_offscreen
 
     started = time.perf_counter()
-    use_offscreen(keep_chosen=True)  # before anything imports Qt
+    use_offscreen(keep_chosen=True)  # before the application and the rendering processes start
     # the interface of a kiosk that has sound (the audio buttons show only where a device opens), on machines
     # that have none: miniaudio's null device, inherited by the rendering processes
     os.environ.setdefault("KIOSK_AUDIO", "null")

@@ -1,5 +1,6 @@
 """Qt without a screen: the one place that sets ``QT_QPA_PLATFORM=offscreen`` for the tools that render or draw
-with nobody watching (self-test, proof, bench, soak, the icon masks). Imports no Qt: it must run before Qt starts.
+with nobody watching (self-test, proof, bench, soak, the icon masks). It only sets environment variables, which Qt
+reads when the application is made and its first window drawn: call it before the QGuiApplication exists.
 """
 
 from __future__ import annotations
