@@ -9,6 +9,13 @@ visible, inside the window and every clipping ancestor, and not inside a faded-o
 Touches go through ``QTest.touchEvent`` with a touchscreen device, so they take the same path through Qt as a
 real touchscreen's events. The installed build leaves QtTest out (``packaging/kiosk.spec``), and the exhibit
 never touches itself: QtTest is imported by the touch functions only, when a tool or a test calls them.
+
+An item's parent, the item with the focus and the next one in the focus chain are read here through Qt's
+properties and invokable methods, never through the C++ getters PySide wraps (``parentItem()``,
+``QQuickWindow.activeFocusItem()``, ``nextItemInFocusChain()``): PySide makes whatever such a getter returns a
+"child" of the object it was asked of. The window kept every item ever focused that way, deleted ones too, a leak
+on a kiosk that runs for months; and a chain of such children that Python's garbage collector frees has PySide
+delete the C++ item at its end: the document's facsimile went that way under the keypad.
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, QObject, QPoint, QPointF, QRectF, QTimer
+from PySide6.QtCore import Q_ARG, Q_RETURN_ARG, QEventLoop, QMetaObject, QObject, QPoint, QPointF, QRectF, QTimer
 from PySide6.QtGui import QInputDevice
 from PySide6.QtQml import QQmlEngine, QQmlExpression, qmlEngine
 from PySide6.QtQuick import QQuickItem, QQuickWindow
@@ -62,11 +69,24 @@ def visible_items(root: QQuickItem) -> Iterator[QQuickItem]:
     return iter_items(root, prune=hidden)
 
 
+def focused(window: QQuickWindow) -> QQuickItem | None:
+    """The item that has the window's active focus."""
+    return window.property("activeFocusItem")
+
+
+def parent_of(item: QQuickItem) -> QQuickItem | None:
+    return item.property("parent")
+
+
+def next_in_focus_chain(item: QQuickItem, forward: bool) -> QQuickItem | None:
+    return QMetaObject.invokeMethod(item, "nextItemInFocusChain", Q_RETURN_ARG("QQuickItem*"), Q_ARG(bool, forward))
+
+
 def ancestors(item: QQuickItem) -> Iterator[QQuickItem]:
-    parent = item.parentItem()
+    parent = parent_of(item)
     while parent is not None:
         yield parent
-        parent = parent.parentItem()
+        parent = parent_of(parent)
 
 
 def top_level(window: QQuickWindow, name: str = "", type_name: str = "") -> QQuickItem | None:

@@ -131,7 +131,7 @@ class KeypadFilter(QObject):
         return True
 
     def _navigate(self, action: str, repeated: bool) -> None:
-        focused = self._window.activeFocusItem()
+        focused = items.focused(self._window)
         if focused is not None and not focused.isVisible():
             self._keep_focus()
         from PySide6.QtCore import Qt
@@ -157,10 +157,10 @@ class KeypadFilter(QObject):
         """Give the focus to the next control in reading order that is on the screen; returns it."""
         from PySide6.QtCore import Qt
 
-        start = self._window.activeFocusItem() or self._window.contentItem()
+        start = items.focused(self._window) or self._window.contentItem()
         item: QQuickItem | None = start
         for _ in range(FOCUS_CHAIN_LIMIT):
-            item = item.nextItemInFocusChain(forward) if item is not None else None
+            item = items.next_in_focus_chain(item, forward) if item is not None else None
             if item is None or item is start:
                 return None
             if self._beside_the_screen(item):
@@ -182,7 +182,7 @@ class KeypadFilter(QObject):
         stage, screen = self._shown_screen()
         if screen is None:
             return stage is None  # no stage: nothing to keep; its screen still loading: not yet
-        focused = self._window.activeFocusItem()
+        focused = items.focused(self._window)
         if focused is not None and not (focused is stage or _inside(focused, stage)):
             return True  # an overlay has it: the idle warning, the PIN pad, the staff panel
         if self._on_a_control_of(screen):
@@ -197,7 +197,7 @@ class KeypadFilter(QObject):
         return self._on_a_control_of(screen)
 
     def _on_a_control_of(self, screen: QQuickItem) -> bool:
-        focused = self._window.activeFocusItem()
+        focused = items.focused(self._window)
         return focused is not None and focused is not screen and focused.isVisible() and _inside(focused, screen)
 
     def _shown_screen(self) -> tuple[QQuickItem | None, QQuickItem | None]:
@@ -212,18 +212,12 @@ class KeypadFilter(QObject):
 
 
 def _inside(item: QQuickItem, ancestor: QQuickItem) -> bool:
-    parent = item.parentItem()
-    while parent is not None:
-        if parent is ancestor:
-            return True
-        parent = parent.parentItem()
-    return False
+    return any(parent is ancestor for parent in items.ancestors(item))
 
 
 def reveal(item: QQuickItem) -> None:
     """Scroll every vertical Flickable holding ``item`` so that it shows."""
-    parent = item.parentItem()
-    while parent is not None:
+    for parent in items.ancestors(item):
         if parent.inherits("QQuickFlickable") and parent.property("contentHeight") > parent.height():
             rect = item.mapRectToItem(parent, QRectF(0, 0, item.width(), item.height()))
             shift = 0.0
@@ -235,4 +229,3 @@ def reveal(item: QQuickItem) -> None:
                 top = parent.property("originY")
                 highest = top + parent.property("contentHeight") - parent.height()
                 parent.setProperty("contentY", max(top, min(highest, parent.property("contentY") + shift)))
-        parent = parent.parentItem()

@@ -30,6 +30,7 @@ from kiosk.core.media.narration_library import NarrationLibrary
 from kiosk.core.presentation.narration import attract_clips, focus_items, place_items, spoken_in
 from kiosk.core.visit.narration import Clip, Narrator
 from kiosk.core.visit.navigation import Screen
+from kiosk.qt import items
 
 QML_IMPORT_NAME = "Testament"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -237,7 +238,7 @@ class Audio(QObject):
 
     def follow_focus(self, window: QQuickWindow) -> None:
         """In the guide, the control the visitor moves the keyboard focus to speaks."""
-        window.activeFocusItemChanged.connect(lambda: self._focus_moved(window.activeFocusItem()))
+        window.activeFocusItemChanged.connect(lambda: self._focus_moved(items.focused(window)))
 
     def close(self) -> None:
         if self._player is not None:

@@ -4,16 +4,19 @@ A technician's key map from kiosk.toml is used as given."""
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 from qtkit import on_screen
 from screenkit import item, shipped_app_fixture, start_visit, wait_screen
 
 from kiosk.core.ops.config import CliOverrides, ConfigError, resolve_settings
 from kiosk.core.visit.keypad import DEFAULT_KEYS, KEY_NAMES, SYMBOLS, qt_key_name
+from kiosk.qt import items
 from kiosk.qt.keypad import key_codes
 
 K = Qt.Key
@@ -41,9 +44,9 @@ def press(qtbot, app, key: Qt.Key) -> None:
 
 def focused(app) -> str:
     """The name of what has the focus: the control, or the view whose card has it."""
-    found = app.window.activeFocusItem()
+    found = items.focused(app.window)
     while found is not None and not found.objectName():
-        found = found.parentItem()
+        found = items.parent_of(found)
     return found.objectName() if found is not None else ""
 
 
@@ -63,7 +66,7 @@ def press_until(qtbot, app, key: Qt.Key, name: str, limit: int = 40) -> None:
     """Press ``key`` until the control called ``name`` has the focus (and shows)."""
     for _ in range(limit):
         if focused(app).startswith(name):
-            assert on_screen(app.window, app.window.activeFocusItem()), f"{focused(app)} has the focus off screen"
+            assert on_screen(app.window, items.focused(app.window)), f"{focused(app)} has the focus off screen"
             return
         press(qtbot, app, key)
     raise AssertionError(f"{key} never reached {name}; the focus is on {focused(app)!r}")
@@ -141,7 +144,7 @@ def _open_more_if_any(qtbot, app) -> bool:
     for _ in range(12):
         press(qtbot, app, K.Key_Down)
         if focused(app) == "slideMore":
-            more = app.window.activeFocusItem()
+            more = items.focused(app.window)
             assert on_screen(app.window, more)
             before = more.property("text")
             press(qtbot, app, K.Key_Return)
@@ -251,6 +254,32 @@ def test_the_people_and_the_myth_by_keys(qtbot, home) -> None:
     qtbot.waitUntil(lambda: focused(app) == "mythWhereButton")
     press(qtbot, app, K.Key_Return)
     assert visit.position == 2
+
+
+def test_following_the_focus_keeps_nothing_alive(qtbot, home) -> None:
+    """The keypad and the audio guide read the focus at every move; over months of visits what they read must not
+    pile up. Through the chapters and back by keys, the slides' controls made and let go on the way, the window
+    comes to hold none of the items that had the focus (PySide kept each that ``activeFocusItem()`` returned)."""
+    app = home
+
+    def held() -> set[int]:
+        gc.collect()
+        return {id(r) for r in gc.get_referents(app.window) if isinstance(r, QQuickItem)}
+
+    before = held()
+    for _ in range(3):
+        press_until(qtbot, app, K.Key_Up, "chapterGrid")
+        press(qtbot, app, K.Key_Return)
+        qtbot.waitUntil(lambda: app.kiosk.visit.screen == "chapter")
+        wait_screen(qtbot, app)
+        for _ in range(6):
+            press(qtbot, app, K.Key_Right)
+            press(qtbot, app, K.Key_Down)
+        press(qtbot, app, K.Key_Escape)
+        qtbot.waitUntil(lambda: app.kiosk.visit.screen == "home")
+        wait_screen(qtbot, app)
+        press(qtbot, app, K.Key_Right)
+    assert held() <= before, f"the window came to hold {len(held() - before)} items that had the focus"
 
 
 def test_any_key_is_the_idle_warnings_continue_and_does_nothing_else(qtbot, home) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtTest import QTest
 from qtkit import center, find, is_shown, tap, text_of, touch_hold
 
 from kiosk.core.visit.pin import hash_pin
+from kiosk.qt import items
 from kiosk.qt.kiosk import KioskOptions
 
 # a Qt warning (a binding that fails, focus that goes astray) fails the test like a QML warning does
@@ -114,7 +115,7 @@ def app(make_kiosk_app):
 def open_pin_pad(qtbot, app) -> None:
     """What the 3 s hold does (the hold itself is tested once, in real time, below)."""
     corner = find(qtbot, app.window, "staffCorner")
-    QMetaObject.invokeMethod(corner.parentItem(), "open")
+    QMetaObject.invokeMethod(items.parent_of(corner), "open")
     find(qtbot, app.window, "pinPad")
 
 

@@ -18,6 +18,7 @@ from kiosk.core.content.narration import RECORDINGS_FOLDER, narration_items
 from kiosk.core.presentation.dates import format_date
 from kiosk.core.presentation.narration import place_items
 from kiosk.core.visit.narration import DEFAULT_VOLUME, VOLUME_STEPS, Clip
+from kiosk.qt import items
 from kiosk.qt.kiosk import KioskOptions
 
 pytestmark = pytest.mark.qt_log_level_fail("WARNING")
@@ -230,10 +231,10 @@ def test_a_screen_made_as_it_opens_is_said_whole_not_cut_short_by_the_focus_it_t
     tap(qtbot, app, "audioGuideButton")
     heard(qtbot, app, Clip("exhibit", "en"))
     for _ in range(30):  # by keys, as the visitor who relies on the guide goes
-        if app.window.activeFocusItem() is not None and app.window.activeFocusItem().objectName() == "openTimeline":
+        if items.focused(app.window) is not None and items.focused(app.window).objectName() == "openTimeline":
             break
         key(qtbot, app, Qt.Key.Key_Tab)
-    assert app.window.activeFocusItem().objectName() == "openTimeline"
+    assert items.focused(app.window).objectName() == "openTimeline"
     qtbot.waitUntil(lambda: not app.kiosk.audio.player.busy, timeout=5000)
     before = len(played(app))
     key(qtbot, app, Qt.Key.Key_Return)

@@ -19,6 +19,7 @@ from qtkit import CHAPTER_SLIDES, kiosk_files, wait_settled, wait_slide_still
 from screenkit import text_problems
 
 from kiosk.core.presentation.screens import SCREENS
+from kiosk.qt import items
 from kiosk.qt.items import stage_screens
 from kiosk.qt.kiosk import KioskOptions
 from kiosk.qt.proof.frame import to_pil
@@ -104,7 +105,7 @@ def test_a_slide_of_text_alone_sits_in_a_centred_measure(qtbot, screens_app, siz
     open_link(qtbot, app, "chapter/one/1")  # the quote: no picture
     wait_slide_still(qtbot, window, app.kiosk.visit.slideIndex)
     [reading] = shown(window, "slideReading")
-    frame = scene_rect(reading.parentItem())
+    frame = scene_rect(items.parent_of(reading))
     text = scene_rect(reading)
     text.setHeight(min(text.height(), reading.property("contentHeight")))
 

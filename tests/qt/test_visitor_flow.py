@@ -20,6 +20,8 @@ from qtkit import (
     wait_slide_still,
 )
 
+from kiosk.qt import items
+
 # a Qt warning (a binding that fails, focus that goes astray) fails the test like a QML warning does
 pytestmark = pytest.mark.qt_log_level_fail("WARNING")
 
@@ -163,11 +165,11 @@ def focus_by_tab(qtbot, app, name: str, limit: int = 30) -> None:
     """Press Tab until the item called ``name`` has the keyboard focus."""
     window = app.window
     for _ in range(limit):
-        focused = window.activeFocusItem()
+        focused = items.focused(window)
         if focused is not None and focused.objectName() == name:
             return
         key(qtbot, app, Key.Key_Tab)
-    raise AssertionError(f"Tab never reached {name}; focus is on {window.activeFocusItem()}")
+    raise AssertionError(f"Tab never reached {name}; focus is on {items.focused(window)}")
 
 
 def test_keyboard_only_journey(qtbot, kiosk_app) -> None:

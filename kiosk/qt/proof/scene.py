@@ -19,7 +19,7 @@ from PySide6.QtQuick import QQuickItem, QQuickWindow
 from shiboken6 import getCppPointer
 
 from kiosk.core.proof.checks import Clip, ImageItem, Rect, Scene, TargetItem, TextItem
-from kiosk.qt.items import IMAGE_ERROR, qml_values, scene_rect
+from kiosk.qt.items import IMAGE_ERROR, parent_of, qml_values, scene_rect
 
 OVERLAY_NAME = "curatorOverlay"  # the curator overlay and everything in it is not part of the exhibit
 ROLE_BUTTON = 43  # QAccessible::Button
@@ -192,7 +192,7 @@ def _classify(scene: Scene, item: QQuickItem, rect: Rect, visible: Rect, opacity
         content_width = float(item.property("contentWidth") or 0)
         content_height = float(item.property("contentHeight") or 0)
         alignment = _alignment(item, cache) or (0, 0)
-        parent = item.parentItem()
+        parent = parent_of(item)
         scene.texts.append(
             TextItem(
                 item=item,
