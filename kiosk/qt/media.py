@@ -254,8 +254,10 @@ class IconImageProvider(_FirstCallGuard, QQuickImageProvider):
         QQuickImageProvider.__init__(self, QQuickImageProvider.ImageType.Image)
         self._guard_init()
         self.icons_dir = Path(icons_dir)
-        self._cache: dict[tuple[str, str, int], QImage] = {}
-        # each mask read from disk once, whatever colours and sizes it is then asked for (alpha only: 64 KB)
+        # Each mask read from disk once, whatever colours and sizes it is then asked for (alpha only: 64 KB). The
+        # icons drawn from them are not kept here: Qt's own image cache holds those in use and a few let go, and
+        # one is drawn again in 0.1-0.3 ms; a cache of every colour and size ever asked for grew with each mode
+        # and language a visitor chose (~1.7 MB after 1,000 soak actions, docs/performance.md).
         self._masks: dict[str, QImage] = {}
         self._lock = threading.Lock()
 
@@ -272,26 +274,20 @@ class IconImageProvider(_FirstCallGuard, QQuickImageProvider):
         color = parse_qs(parts.query).get("color", [PALETTE["ink"]])[0]
         side = max(requested.width(), requested.height())
         side = side if side > 0 else 64
-        key = (name, color, side)
-        with self._lock:
-            image = self._cache.get(key)
-            if image is None:
-                image = self._draw(name, color, side)
-                if len(self._cache) > 256:
-                    self._cache.clear()
-                self._cache[key] = image
+        image = self._draw(name, color, side)
         size.setWidth(image.width())
         size.setHeight(image.height())
         return image
 
     def _mask(self, name: str) -> QImage:
-        mask = self._masks.get(name)
-        if mask is None:
-            path = mask_path(self.icons_dir, name)
-            mask = QImage(str(path)) if path is not None else QImage()
-            if not mask.isNull():
-                mask = mask.convertToFormat(QImage.Format.Format_Alpha8)
-            self._masks[name] = mask
+        with self._lock:  # the GUI thread and Qt's image reader both ask for icons
+            mask = self._masks.get(name)
+            if mask is None:
+                path = mask_path(self.icons_dir, name)
+                mask = QImage(str(path)) if path is not None else QImage()
+                if not mask.isNull():
+                    mask = mask.convertToFormat(QImage.Format.Format_Alpha8)
+                self._masks[name] = mask
         return mask
 
     def _draw(self, name: str, color: str, side: int) -> QImage:
