@@ -53,6 +53,15 @@ def is_debug_build() -> bool:
     return is_frozen() and Path(sys.executable).stem.endswith("-debug")
 
 
+def pyside_code_cache() -> Path:
+    """PySide6's support modules compiled (kiosk/qt/__init__.py): beside the kiosk's own bytecode in a source tree,
+    made by the build into the installed one."""
+    name = f"shibokensupport.{sys.implementation.cache_tag}.codecache"
+    if is_frozen():
+        return bundle_root() / name
+    return PACKAGE_DIR / "qt" / "__pycache__" / name
+
+
 def bundled_content_dir() -> Path:
     return bundle_root() / "content"
 

@@ -1,14 +1,82 @@
 """Qt adapters: expose the pure-Python core to QML as registered types, list models and image providers.
 
-Importing PySide6 replaces Python's ``import`` statement with its own, which after every import from then on reads
-the imported module's source, to see whether it says "PySide6", for its opt-in ``from __feature__ import ...``
-switches (snake_case names, true properties). The kiosk uses none of them, and on the way to its first frame that
-was ~150 source files read for nothing, ~20 ms of a ~0.33 s start (docs/performance.md). Every module of this
-package imports PySide6 after this file has run, which puts Python's own import back.
+Every module of this package imports PySide6 after this file has run, which imports it the kiosk's way:
+
+- Importing PySide6 replaces Python's ``import`` statement with its own, which after every import from then on reads
+  the imported module's source, to see whether it says "PySide6", for its opt-in ``from __feature__ import ...``
+  switches (snake_case names, true properties). The kiosk uses none of them, and on the way to its first frame that
+  was ~150 source files read for nothing, ~20 ms of a ~0.33 s start (docs/performance.md). Python's own import is
+  put back at once.
+- PySide6 compiles its support package (``shibokensupport``: signatures, error messages, that import hook) from the
+  source embedded in its Shiboken module, at every start: 14 files, ~10 ms. Their code is kept in one file
+  (:func:`kiosk.paths.pyside_code_cache`), checked against each source and the Python that compiled it, and
+  handed to PySide6 instead of compiling again.
 """
 
 import builtins
+import contextlib
+import marshal
+import os
+import sys
+import zlib
+from pathlib import Path
 
-import PySide6.QtCore  # noqa: F401  (installs PySide6's import; the next line takes it out again)
+from kiosk import paths
 
-builtins.__import__ = getattr(builtins, "__orig_import__", builtins.__import__)
+# the names PySide6's embedded importer compiles its support modules under
+EMBEDDED_PREFIX = "shibokensupport/"
+
+
+def import_pyside(cache_file: Path, *, keep: bool = True) -> int:
+    """Import PySide6.QtCore, its support modules' code from ``cache_file`` where it is current; if any had to be
+    compiled, write the file again (``keep``). Returns how many were."""
+    compile_source = builtins.compile
+    try:
+        version, cached = marshal.loads(cache_file.read_bytes())
+        if version != sys.version:
+            cached = {}
+    except (OSError, EOFError, ValueError, TypeError):  # none yet, unreadable, or from another Python
+        cached = {}
+    used = {}
+    compiled = 0
+
+    def compile_embedded(source, filename, mode, *args, **kwargs):
+        nonlocal compiled
+        embedded = isinstance(filename, str) and filename.startswith(EMBEDDED_PREFIX) and isinstance(source, bytes)
+        if not embedded or mode != "exec" or args or kwargs:
+            return compile_source(source, filename, mode, *args, **kwargs)
+        key = (len(source), zlib.crc32(source))
+        hit = cached.get(filename)
+        if hit is not None and hit[0] == key:
+            code = hit[1]
+        else:
+            code = compile_source(source, filename, mode)
+            compiled += 1
+        used[filename] = (key, code)
+        return code
+
+    builtins.compile = compile_embedded
+    try:
+        import PySide6.QtCore  # noqa: F401
+    finally:
+        builtins.compile = compile_source
+    builtins.__import__ = getattr(builtins, "__orig_import__", builtins.__import__)
+    if compiled and keep:
+        _write(cache_file, marshal.dumps((sys.version, used)))
+    return compiled
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Best effort, as Python writes its own bytecode: a read-only place, a full disk, only costs the next start
+    the same compiling."""
+    scratch = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        scratch.write_bytes(data)
+        os.replace(scratch, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            scratch.unlink()
+
+
+import_pyside(paths.pyside_code_cache(), keep=not paths.is_frozen())  # the installed build's is made by its build

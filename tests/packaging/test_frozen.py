@@ -14,6 +14,7 @@ pings, ``kill -9`` in the middle, a clean second start, a clean stop on SIGTERM 
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import signal
 import subprocess
@@ -140,6 +141,10 @@ def test_the_bundle_holds_what_the_kiosk_needs_and_not_what_it_does_not(dist: Pa
     assert (internal / "media" / "generated" / "attract" / "attract-1.jpg").is_file()
     # Linux: the console twin is the same program under a second name (a hard link), not a second copy.
     assert DEBUG.samefile(KIOSK)
+    # PySide6's support modules compiled at build time, by the Python the bundle carries (kiosk/qt/__init__.py)
+    version, code = marshal.loads((internal / f"shibokensupport.{sys.implementation.cache_tag}.codecache").read_bytes())
+    assert version == sys.version
+    assert len(code) >= 10 and all(name.startswith("shibokensupport/") for name in code)
 
 
 def disk_usage(folder: Path) -> int:
