@@ -8,7 +8,7 @@ Every module of this package imports PySide6 after this file has run, which impo
   was ~150 source files read for nothing, ~20 ms of a ~0.33 s start (docs/performance.md). Python's own import is
   put back at once.
 - PySide6 compiles its support package (``shibokensupport``: signatures, error messages, that import hook) from the
-  source embedded in its Shiboken module, at every start: 14 files, ~10 ms. Their code is kept in one file
+  source embedded in its Shiboken module, at every start: 14 files, ~14 ms. Their code is kept in one file
   (:func:`kiosk.paths.pyside_code_cache`), checked against each source and the Python that compiled it, and
   handed to PySide6 instead of compiling again.
 """

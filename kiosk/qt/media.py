@@ -257,7 +257,7 @@ class IconImageProvider(_FirstCallGuard, QQuickImageProvider):
         # Each mask read from disk once, whatever colours and sizes it is then asked for (alpha only: 64 KB). The
         # icons drawn from them are not kept here: Qt's own image cache holds those in use and a few let go, and
         # one is drawn again in 0.1-0.3 ms; a cache of every colour and size ever asked for grew with each mode
-        # and language a visitor chose (~1.7 MB after 1,000 soak actions, docs/performance.md).
+        # and language a visitor chose (128 icons after 3,000 soak actions, docs/performance.md).
         self._masks: dict[str, QImage] = {}
         self._lock = threading.Lock()
 
