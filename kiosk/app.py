@@ -81,6 +81,7 @@ class KioskApp:
         from kiosk.qt.keypad import KeypadFilter
         from kiosk.qt.kiosk import Kiosk, KioskOptions
         from kiosk.qt.media import IconImageProvider, MediaImageProvider, warm_up
+        from kiosk.qt.window import FirstFrame
 
         heap.use_one_arena()  # before the application starts Qt's threads
         self.app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
@@ -124,9 +125,11 @@ class KioskApp:
         self.window = windows[0] if windows else None
         self.input_watcher = InputWatcher(self.kiosk)
         self.keypad = None
+        self.first_frame = None
         if self.window is not None:  # installed after the watcher, so it sees a key first
+            self.first_frame = FirstFrame(self.window, self.kiosk)
             self.keypad = KeypadFilter(self.kiosk, self.window, settings.keypad if settings else DEFAULT_KEYS)
-            self.input_watcher.listen_from_first_frame(self.window, self.keypad)
+            self.input_watcher.listen_from_first_frame(self.first_frame, self.keypad)
         self.diagnostics_hooks: list = []  # callables returning {key: value} lines for the staff panel
         self.analytics = None
         if recorder is not None:  # visitor analytics (docs/analytics.md): the observer maps signals to records

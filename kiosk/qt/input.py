@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Slot
-from PySide6.QtGui import QKeyEvent, QKeySequence, QWindow
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtGui import QKeyEvent, QKeySequence
 
 from kiosk.qt.kiosk import Kiosk
+from kiosk.qt.window import FirstFrame
 
 ACTIVITY_EVENTS = frozenset(
     {
@@ -56,20 +57,18 @@ class InputWatcher(QObject):
         super().__init__(parent)
         self._kiosk = kiosk
         self.listening = False
-        self._window: QWindow | None = None
+        self._first_frame: FirstFrame | None = None
         self._others: tuple[QObject, ...] = ()
 
-    def listen_from_first_frame(self, window: QWindow, *others: QObject) -> None:
+    def listen_from_first_frame(self, first_frame: FirstFrame, *others: QObject) -> None:
         """Install this filter, then ``others`` (each of which then sees an event before the ones installed before
-        it), when ``window`` has shown its first frame."""
-        self._window, self._others = window, others
-        window.frameSwapped.connect(self._listen)  # from a render thread: queued to this object's, the GUI thread
+        it), when the window has shown its first frame."""
+        self._first_frame, self._others = first_frame, others
+        first_frame.shown.connect(self._listen)
 
-    @Slot()
     def _listen(self) -> None:
-        if self.listening or self._window is None:  # a frame queued before stop() arrives after it
-            return
-        self._window.frameSwapped.disconnect(self._listen)
+        self._first_frame.shown.disconnect(self._listen)
+        self._first_frame = None
         application = QCoreApplication.instance()
         for watcher in (self, *self._others):
             application.installEventFilter(watcher)
@@ -78,9 +77,9 @@ class InputWatcher(QObject):
     def stop(self) -> None:
         """No more watching, whether or not the first frame came: a filter left on the application after the kiosk
         is torn down would reach into a backend that no longer exists."""
-        if self._window is not None and not self.listening:
-            self._window.frameSwapped.disconnect(self._listen)
-        self._window = None
+        if self._first_frame is not None:
+            self._first_frame.shown.disconnect(self._listen)
+            self._first_frame = None
         application = QCoreApplication.instance()
         for watcher in (self, *self._others):
             application.removeEventFilter(watcher)

@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 
 from kiosk.core.ops.sdnotify import Notifier, watchdog_interval
 from kiosk.qt import firstframe
+from kiosk.qt.window import FirstFrame
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +38,7 @@ def install_service(kiosk_app, *, status: str) -> ServiceHooks:
         firstframe.exit_after_first_frame(app, kiosk_app.window)
     if firstframe.counting_wanted():
         firstframe.count_frames(app, kiosk_app.window)
-    hooks = ServiceHooks(app, kiosk_app.window, status=status)
+    hooks = ServiceHooks(app, kiosk_app.first_frame, status=status)
     kiosk = kiosk_app.kiosk
     # systemctl status shows the content shown now, not the one the kiosk started with
     kiosk.contentChanged.connect(lambda: hooks.notifier.status(f"content {kiosk.content.content_hash}"))
@@ -47,16 +48,14 @@ def install_service(kiosk_app, *, status: str) -> ServiceHooks:
 class ServiceHooks(QObject):
     """Attach to the running application and its window once, in ``app.run``."""
 
-    def __init__(self, app, window, notifier: Notifier | None = None, *, status: str = ""):
+    def __init__(self, app, first_frame: FirstFrame | None, notifier: Notifier | None = None, *, status: str = ""):
         super().__init__()
         self.notifier = notifier or Notifier.from_environ()
         self._status = status
         self.ready_sent = False
         self.watchdog_timer: QTimer | None = None
-        self._window = window
-        if window is not None:
-            # not single-shot: that builds Qt's namespace, which the first frame does without (kiosk/qt)
-            window.frameSwapped.connect(self._first_frame)
+        if first_frame is not None:
+            first_frame.shown.connect(self._first_frame)
         app.aboutToQuit.connect(self._stopping)
         interval = watchdog_interval()
         if interval and self.notifier.enabled:
@@ -68,10 +67,7 @@ class ServiceHooks(QObject):
         self._signals = _QuitOnSignals(app)
 
     def _first_frame(self) -> None:
-        if self.ready_sent:  # a second frame's call, queued before the first was handled
-            return
         self.ready_sent = True
-        self._window.frameSwapped.disconnect(self._first_frame)
         if self.notifier.ready(self._status or None):
             log.info("told systemd the kiosk is ready (first frame shown)")
 

@@ -28,7 +28,6 @@ class StatusPublisher(QObject):
         self._kiosk_app = kiosk_app
         self._configured = configured
         self.path = status.status_path(log_dir)
-        self._shown = False
         self._warned = False
         self._screen = None  # followed from the first frame on
         started = time.time() - (time.monotonic() - diagnostics.START)
@@ -43,9 +42,8 @@ class StatusPublisher(QObject):
             self._check_at_first_frame.rejected.connect(self.content_rejected)
         kiosk_app.kiosk.contentChanged.connect(self.content_accepted)
         reloader.rejected.connect(self.content_rejected)
-        window = kiosk_app.window
-        window.frameSwapped.connect(self._first_frame)  # not single-shot: that builds Qt's namespace (kiosk/qt)
-        window.screenChanged.connect(self._follow_screen)
+        kiosk_app.first_frame.shown.connect(self._first_frame)
+        kiosk_app.window.screenChanged.connect(self._follow_screen)
 
     def _content_entry(self, content: Content, previous: status.Document | None) -> status.Document:
         source = status.content_source(
@@ -54,10 +52,6 @@ class StatusPublisher(QObject):
         return status.content_entry(content.content_hash, source, time.time(), previous)
 
     def _first_frame(self) -> None:
-        if self._shown:  # a second frame's call, queued before the first was handled
-            return
-        self._shown = True
-        self._kiosk_app.window.frameSwapped.disconnect(self._first_frame)
         self._follow_screen(self._kiosk_app.window.screen())
         if self._check_at_first_frame is not None:
             self._check_at_first_frame.request()
@@ -106,7 +100,7 @@ class StatusPublisher(QObject):
         }
 
     def _write(self) -> None:
-        if not self._shown:  # published from the first frame on: before it, there is no kiosk to see
+        if not self._kiosk_app.first_frame.seen:  # from the first frame on: before it, there is no kiosk to see
             return
         self.document["updated_at"] = status.local_time(time.time())
         try:

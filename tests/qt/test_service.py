@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 
 from kiosk.core.ops.sdnotify import Notifier
 from kiosk.qt.service import ServiceHooks, _QuitOnSignals
+from kiosk.qt.window import FirstFrame
 
 
 @pytest.fixture
@@ -51,7 +52,9 @@ def test_ready_after_the_first_frame_then_watchdog_pings(kiosk_app, systemd, qtb
     monkeypatch.setenv("WATCHDOG_USEC", "200000")  # a ping every 0.1 s
     monkeypatch.delenv("WATCHDOG_PID", raising=False)
     app = FakeApp()  # stands in for QApplication: the test must not quit pytest-qt's
-    hooks = ServiceHooks(app, kiosk_app.window, Notifier(address), status="content abc")
+    # the kiosk's window has shown its first frame already: the hooks wait for the next one, as for a first
+    first_frame = FirstFrame(kiosk_app.window)
+    hooks = ServiceHooks(app, first_frame, Notifier(address), status="content abc")
     try:
         kiosk_app.window.update()
         qtbot.waitUntil(lambda: hooks.ready_sent, timeout=5000)
@@ -68,7 +71,7 @@ def test_ready_after_the_first_frame_then_watchdog_pings(kiosk_app, systemd, qtb
 def test_no_watchdog_timer_without_watchdog_usec(kiosk_app, systemd, monkeypatch) -> None:
     _server, address = systemd
     monkeypatch.delenv("WATCHDOG_USEC", raising=False)
-    hooks = ServiceHooks(FakeApp(), kiosk_app.window, Notifier(address))
+    hooks = ServiceHooks(FakeApp(), None, Notifier(address))
     try:
         assert hooks.watchdog_timer is None
     finally:
