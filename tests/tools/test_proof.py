@@ -154,6 +154,37 @@ def test_a_second_run_keeps_unchanged_pictures_and_removes_only_its_own_stale_on
         renderer.close()
 
 
+def test_a_view_is_grabbed_once_nothing_in_it_moves_any_more(qapp, tmp_path) -> None:
+    """What changes a moment after a view is shown is in its frame (a list view told its current item moves there
+    at the animation timer's next tick): the proof grabs until two grabs draw the same."""
+    from PySide6.QtCore import QMetaObject
+
+    from kiosk.tools.proof.render import Renderer
+
+    root = write_content(tmp_path / "content", kiosk_files())
+    content = load_content(root, media_roots=[root / "media"])
+    renderer = Renderer(content, shape=Shape(1920, 1080), media_roots=[root / "media"])
+    try:
+        renderer.settle()
+        component = QQmlComponent(renderer.app.engine)
+        component.setData(
+            b"""import QtQuick
+            Rectangle {
+                width: 40; height: 40; color: "#000000"
+                function start() { later.start() }
+                Timer { id: later; interval: 10; onTriggered: parent.color = "#ff0000" }
+            }""",
+            QUrl(),
+        )
+        box = component.create()
+        box.setParentItem(renderer.window.contentItem())
+        QMetaObject.invokeMethod(box, "start")
+        frame = renderer.settle()
+        assert frame.pixelColor(20, 20).name() == "#ff0000"
+    finally:
+        renderer.close()
+
+
 def test_a_manifest_never_points_outside_the_output_folder(tmp_path) -> None:
     from kiosk.tools.proof import manifest
 

@@ -17,12 +17,15 @@ from pathlib import Path
 from kiosk.core.presentation.screens import ProofView
 from kiosk.core.visit.clock import ManualClock
 from kiosk.core.visit.display import metrics_for
-from kiosk.qt.items import ImageStatus, hidden, iter_items, qml_type_name, stage, stage_screens, wait_until
+from kiosk.qt.items import ImageStatus, hidden, iter_items, pump, qml_type_name, stage, stage_screens, wait_until
 from kiosk.qt.offscreen import use_offscreen
 
 DEFAULT_DIAGONAL_INCHES = 32.0
 IMAGE_TIMEOUT_SECONDS = 15.0
 STATE_ATTEMPTS = 3  # a state over a screen not yet laid out waits for a frame or two
+SETTLE_ATTEMPTS = 8
+# two ticks of Qt's animation timer (16 ms): what was still moving at a grab has moved by then
+STILL_SECONDS = 0.035
 
 
 @dataclass(frozen=True)
@@ -228,16 +231,23 @@ class Renderer:
         self._state = ""
 
     def settle(self, timeout: float = IMAGE_TIMEOUT_SECONDS):
-        """The current view, fully laid out and with its images loaded, as a QImage."""
-        self._events()
-        self._calm(self.window.contentItem())
-        frame = self.window.grabWindow()  # lays out (polish) and asks for the images at their final sizes
-        for _ in range(6):
-            if not ImageStatus(self.window).wait(timeout):
-                break
+        """The current view, fully laid out, with its images loaded and nothing in it still moving, as a QImage.
+
+        A frame counts once a grab two animation ticks later draws the same pixels. Calming the animations is not
+        enough: the slide view, told its current slide, was seen still at the slide before until a later tick of
+        the event loop, with no animation asked for; grabbed then, the frame and the findings would be of the
+        wrong slide (a two-process proof in CI once found a picture the one-process proof did not)."""
+        frame = None
+        for _ in range(SETTLE_ATTEMPTS):
             self._events()
             self._calm(self.window.contentItem())
-            frame = self.window.grabWindow()
+            # lays out (polish) and asks for the images at their final sizes
+            previous, frame = frame, self.window.grabWindow()
+            if ImageStatus(self.window).wait(timeout):
+                continue
+            if previous is not None and frame == previous:
+                break
+            pump(STILL_SECONDS)
         return frame
 
     # --- holding still ------------------------------------------------------------------------------------------
