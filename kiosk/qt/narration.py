@@ -26,6 +26,7 @@ from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
+from kiosk.core.media import sound
 from kiosk.core.media.narration_library import NarrationLibrary
 from kiosk.core.presentation.narration import attract_clips, focus_items, place_items, spoken_in
 from kiosk.core.visit.narration import Clip, Narrator
@@ -128,7 +129,7 @@ class Player:
             self._cond.wait_for(lambda: self._closed or bool(self._pending), timeout=OPEN_AFTER_SECONDS)
             if self._closed:
                 return
-        import miniaudio
+        miniaudio = sound.miniaudio()
 
         try:
             device = miniaudio.PlaybackDevice(

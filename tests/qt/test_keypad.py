@@ -45,9 +45,9 @@ def press(qtbot, app, key: Qt.Key) -> None:
 def focused(app) -> str:
     """The name of what has the focus: the control, or the view whose card has it."""
     found = items.focused(app.window)
-    while found is not None and not found.objectName():
-        found = items.parent_of(found)
-    return found.objectName() if found is not None else ""
+    if found is None:
+        return ""
+    return next((item.objectName() for item in (found, *items.ancestors(found)) if item.objectName()), "")
 
 
 def wait_focus(qtbot, app, wanted) -> None:

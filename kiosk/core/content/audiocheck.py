@@ -11,7 +11,9 @@ from pathlib import Path
 
 def audio_seconds(path: Path) -> float:
     """The length of an audio file in seconds; raises ValueError when it cannot be decoded."""
-    import miniaudio  # only when there is a recording to look at
+    from kiosk.core.media import sound  # only when there is a recording to look at
+
+    miniaudio = sound.miniaudio()
 
     try:
         info = miniaudio.get_file_info(str(path))
