@@ -26,11 +26,12 @@ def miniaudio() -> ModuleType:
                 _defer(name)
     import miniaudio
 
-    return miniaudio
+    module: ModuleType = miniaudio  # it has no type hints
+    return module
 
 
 class _Deferred(ModuleType):
-    def __getattr__(self, attribute: str):
+    def __getattr__(self, attribute: str) -> object:
         with _loading:  # the narration thread and the GUI thread may both ask first
             if sys.modules.get(self.__name__) is self:
                 del sys.modules[self.__name__]
