@@ -77,6 +77,7 @@ class KioskApp:
         from PySide6.QtQml import QQmlApplicationEngine, QQmlComponent
 
         from kiosk.core.visit.keypad import DEFAULT_KEYS
+        from kiosk.qt import qmlcache
         from kiosk.qt.input import InputWatcher
         from kiosk.qt.keypad import KeypadFilter
         from kiosk.qt.kiosk import Kiosk, KioskOptions
@@ -95,6 +96,7 @@ class KioskApp:
             log.info("renderer: %s", renderer.choose(settings.renderer, paths.user_data_dir() / "renderer.json"))
         if options is not None and options.preview:
             from kiosk.qt.proof import curator  # noqa: F401  (registers CuratorTools for the curator overlay)
+        qmlcache.seed(paths.shipped_qml_cache(), paths.qml_import_dir())  # before anything is compiled
         self.engine = QQmlApplicationEngine()
         self.engine.addImportPath(str(paths.qml_import_dir()))
         self.warnings: list[str] = []

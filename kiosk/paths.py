@@ -62,6 +62,11 @@ def pyside_code_cache() -> Path:
     return PACKAGE_DIR / "qt" / "__pycache__" / name
 
 
+def shipped_qml_cache() -> Path | None:
+    """The QML compiled by the build (kiosk.qt.qmlcache), in the installed build only: a checkout's QML changes."""
+    return bundle_root() / "qmlcache" if is_frozen() else None
+
+
 def bundled_content_dir() -> Path:
     return bundle_root() / "content"
 

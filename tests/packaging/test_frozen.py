@@ -147,6 +147,42 @@ def test_the_bundle_holds_what_the_kiosk_needs_and_not_what_it_does_not(dist: Pa
     assert len(code) >= 10 and all(name.startswith("shibokensupport/") for name in code)
 
 
+def test_a_start_with_an_empty_qml_cache_takes_the_qml_the_build_compiled(
+    dist: Path, environ, tmp_path: Path, monkeypatch
+) -> None:
+    """After an install or an update Qt's QML cache holds nothing for the bundle's files: the kiosk hands Qt what
+    the build compiled (kiosk.qt.qmlcache), and Qt takes it, as it would not a file it had to compile again."""
+    from kiosk.qt import qmlcache
+
+    internal = dist / "_internal"
+    shipped = internal / "qmlcache"
+    sources = qmlcache.sources(internal)
+    compiled_files = [path.relative_to(shipped) for path in sorted(shipped.rglob("*.qmlc"))]
+    assert compiled_files == [source.with_suffix(".qmlc") for source in sources]
+
+    def start(cache: Path) -> None:
+        env = dict(environ, QML_DISK_CACHE_PATH=str(cache), KIOSK_EXIT_AFTER_FIRST_FRAME="1")
+        result = subprocess.run([KIOSK, "--windowed", "1280x720"], env=env, capture_output=True, timeout=120)
+        assert result.returncode == 0, result.stderr[-3000:]
+
+    empty = tmp_path / "after-install"
+    start(empty)
+    for relative in sources:
+        compiled = empty / qmlcache.cached_name(internal / relative)
+        assert compiled.read_bytes() == (shipped / relative.with_suffix(".qmlc")).read_bytes(), relative
+
+    handed = tmp_path / "handed"
+    monkeypatch.setenv("QML_DISK_CACHE_PATH", str(handed))
+    qmlcache.seed(shipped, internal)
+    old = 978_307_200  # 2001-01-01
+    for path in handed.iterdir():
+        os.utime(path, (old, old))
+    start(handed)
+    assert {path.name: path.stat().st_mtime for path in handed.iterdir()} == {
+        qmlcache.cached_name(internal / relative): old for relative in sources
+    }
+
+
 def disk_usage(folder: Path) -> int:
     """Bytes the folder takes on disk, as ``du -s`` counts them (allocated blocks, a hard-linked file once)."""
     seen: set[tuple[int, int]] = set()
