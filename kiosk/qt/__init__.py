@@ -11,12 +11,17 @@ Every module of this package imports PySide6 after this file has run, which impo
   source embedded in its Shiboken module, at every start: 14 files, ~14 ms. Their code is kept in one file
   (:func:`kiosk.paths.pyside_code_cache`), checked against each source and the Python that compiled it, and
   handed to PySide6 instead of compiling again.
+- Those modules compile three regular expressions as they load, for reading and writing C++ signatures (the text of
+  a TypeError when a Qt function is called with the wrong arguments, type stubs): deeply nested patterns, ~12 ms of
+  every start. They are compiled when first used instead (:class:`DeferredPattern`), which a running kiosk never
+  needs to.
 """
 
 import builtins
 import contextlib
 import marshal
 import os
+import re
 import sys
 import zlib
 from pathlib import Path
@@ -25,6 +30,33 @@ from kiosk import paths
 
 # the names PySide6's embedded importer compiles its support modules under
 EMBEDDED_PREFIX = "shibokensupport/"
+
+
+class DeferredPattern:
+    """A regular expression compiled the first time one of its methods is called. Only methods: what the support
+    modules take from their patterns, some of them as they load (``pattern.split``)."""
+
+    def __init__(self, pattern: str, flags: int):
+        self._source = (pattern, flags)
+        self._compiled: re.Pattern | None = None
+
+    def __getattr__(self, name: str):
+        def call(*args, **kwargs):
+            if self._compiled is None:
+                self._compiled = re.compile(*self._source)
+            return getattr(self._compiled, name)(*args, **kwargs)
+
+        return call
+
+
+def _compile_deferred_from_support(compile_pattern):
+    def compile_or_defer(pattern, flags=0):
+        caller = sys._getframe(1).f_code.co_filename
+        if caller.startswith(EMBEDDED_PREFIX) and isinstance(pattern, str):
+            return DeferredPattern(pattern, flags)
+        return compile_pattern(pattern, flags)
+
+    return compile_or_defer
 
 
 def import_pyside(cache_file: Path, *, keep: bool = True) -> int:
@@ -55,11 +87,14 @@ def import_pyside(cache_file: Path, *, keep: bool = True) -> int:
         used[filename] = (key, code)
         return code
 
+    compile_pattern = re.compile
     builtins.compile = compile_embedded
+    re.compile = _compile_deferred_from_support(compile_pattern)
     try:
         import PySide6.QtCore  # noqa: F401
     finally:
         builtins.compile = compile_source
+        re.compile = compile_pattern
     builtins.__import__ = getattr(builtins, "__orig_import__", builtins.__import__)
     if compiled and keep:
         _write(cache_file, marshal.dumps((sys.version, used)))

@@ -71,3 +71,38 @@ def test_a_place_that_cannot_be_written_only_costs_the_compiling(tmp_path: Path)
     assert compiled_at_a_start(blocked / "shibokensupport.codecache") >= 10
     assert compiled_at_a_start(blocked / "shibokensupport.codecache") >= 10
     assert [p.name for p in tmp_path.iterdir()] == [blocked.name]
+
+
+# what PySide6 says when a Qt function is called wrongly: the text its support modules build from C++ signatures
+WRONG_CALLS = """
+import sys
+if sys.argv[1] == "kiosk":
+    import kiosk.qt
+import re
+from PySide6.QtCore import QObject, QTimer
+from PySide6.support.signature import parser
+from PySide6.support.signature.lib import pyi_generator
+said = []
+for call in (lambda: QObject().setObjectName(1), lambda: QTimer.singleShot("x"), lambda: QObject().blockSignals()):
+    try:
+        call()
+    except TypeError as error:
+        said.append(str(error))
+print(type(pyi_generator.Formatter.opt_uni_searcher).__name__, re.compile.__module__)
+print(parser.arglistParser.parse("a, b[c, d], e"))
+print(pyi_generator.Formatter.opt_uni_searcher.sub("X", "typing.Optional[int]"))
+print("\\n".join(said))
+"""
+
+
+def test_the_support_modules_patterns_wait_to_be_used_and_then_say_what_they_said() -> None:
+    def run(how: str) -> list[str]:
+        done = subprocess.run([sys.executable, "-c", WRONG_CALLS, how], capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.splitlines()
+
+    kiosk, plain = run("kiosk"), run("plain")
+    assert kiosk[0] == "DeferredPattern re" and plain[0] == "Pattern re"  # and re.compile is Python's again
+    assert kiosk[1] == "['a', 'b[c, d]', 'e']"
+    assert kiosk[1:] == plain[1:]
+    assert any("Supported signatures" in line for line in kiosk)
