@@ -19,6 +19,7 @@ Every module of this package imports PySide6 after this file has run, which impo
 
 import builtins
 import contextlib
+import functools
 import marshal
 import os
 import re
@@ -41,12 +42,13 @@ class DeferredPattern:
         self._compiled: re.Pattern | None = None
 
     def __getattr__(self, name: str):
-        def call(*args, **kwargs):
-            if self._compiled is None:
-                self._compiled = re.compile(*self._source)
-            return getattr(self._compiled, name)(*args, **kwargs)
+        # a partial, not a function: kept as a class attribute (``split = pattern.split``) it must not become a method
+        return functools.partial(self._call, name)
 
-        return call
+    def _call(self, name: str, *args, **kwargs):
+        if self._compiled is None:
+            self._compiled = re.compile(*self._source)
+        return getattr(self._compiled, name)(*args, **kwargs)
 
 
 def _compile_deferred_from_support(compile_pattern):

@@ -24,8 +24,8 @@ DEFAULT_DIAGONAL_INCHES = 32.0
 IMAGE_TIMEOUT_SECONDS = 15.0
 STATE_ATTEMPTS = 3  # a state over a screen not yet laid out waits for a frame or two
 SETTLE_ATTEMPTS = 8
-# two ticks of Qt's animation timer (16 ms): what was still moving at a grab has moved by then
-STILL_SECONDS = 0.035
+# a tick of Qt's animation timer (16 ms) and some: what was still moving at a grab has moved by then
+STILL_SECONDS = 0.02
 
 
 @dataclass(frozen=True)
@@ -233,7 +233,7 @@ class Renderer:
     def settle(self, timeout: float = IMAGE_TIMEOUT_SECONDS):
         """The current view, fully laid out, with its images loaded and nothing in it still moving, as a QImage.
 
-        A frame counts once a grab two animation ticks later draws the same pixels. Calming the animations is not
+        A frame counts once a grab an animation tick later draws the same pixels. Calming the animations is not
         enough: the slide view, told its current slide, was seen still at the slide before until a later tick of
         the event loop, with no animation asked for; grabbed then, the frame and the findings would be of the
         wrong slide (a two-process proof in CI once found a picture the one-process proof did not)."""
