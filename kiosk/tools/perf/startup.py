@@ -5,7 +5,8 @@ it prints ``time.monotonic()`` and quits. The parent reads ``time.monotonic()`` 
 the system-wide monotonic clock, so the difference is the start-up as a visitor would see it, interpreter start
 and imports included.
 
-Cold: every run gets a new, empty QML disk cache (``QML_DISK_CACHE_PATH``), as after an install or an update.
+Cold: every run gets a new, empty QML disk cache (``QML_DISK_CACHE_PATH``), as after an install or an update; an
+installed build fills it at its start with the QML its build compiled (:mod:`kiosk.qt.qmlcache`), as it would there.
 Warm: all runs share one cache, filled by a first run that is not counted. Python's bytecode caches
 (``__pycache__``) and the operating system's file cache are warm in both.
 
