@@ -69,6 +69,15 @@ def seed(shipped: Path | None, import_dir: Path) -> int:
     return copied
 
 
+def register_kiosk_types() -> None:
+    """The kiosk's own QML types, registered as a running kiosk registers them (by importing the modules that
+    declare them): a compiled file records the types it uses, and Qt compiles it again if they differ."""
+    import kiosk.qt.kiosk
+    import kiosk.qt.narration
+    import kiosk.qt.proof.curator
+    import kiosk.qt.screens  # noqa: F401
+
+
 def compile_ahead(import_dir: Path, out: Path) -> list[str]:
     """Compile every QML file under ``import_dir`` into ``out`` (by its path in the module, see :func:`seed`);
     the errors, if any. The build runs it in a process of its own: it points Qt's disk cache at a scratch folder
@@ -79,13 +88,7 @@ def compile_ahead(import_dir: Path, out: Path) -> list[str]:
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtQml import QQmlComponent, QQmlEngine
 
-    # the kiosk's own QML types, registered as a running kiosk registers them: a compiled file records the types it
-    # uses, and Qt compiles it again if they differ
-    import kiosk.qt.kiosk
-    import kiosk.qt.narration
-    import kiosk.qt.proof.curator
-    import kiosk.qt.screens  # noqa: F401
-
+    register_kiosk_types()
     errors = []
     with tempfile.TemporaryDirectory() as scratch:
         os.environ["QML_DISK_CACHE_PATH"] = scratch

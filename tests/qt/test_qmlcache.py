@@ -23,7 +23,8 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlComponent, QQmlEngine
-import kiosk.qt.kiosk, kiosk.qt.narration, kiosk.qt.screens, kiosk.qt.proof.curator
+from kiosk.qt import qmlcache
+qmlcache.register_kiosk_types()
 app = QGuiApplication(["load", "-platform", "offscreen"])
 engine = QQmlEngine()
 engine.addImportPath(sys.argv[1])
