@@ -524,9 +524,10 @@ class Kiosk(QObject):
         self._slides.set_rows(rows)
 
     def location_changed(self, location: Location) -> None:
-        """The navigator moved: the chapter's slides, the idle timeout, then QML."""
+        """The navigator moved: the chapter's slides, the idle timeout, the narration, then QML."""
         self._rebuild_slides()
         self._idle.follow(location)
+        self._audio.location_changed()
         self._visit.locationChanged.emit()
         self._idle.changed.emit()
 

@@ -227,7 +227,6 @@ class Audio(QObject):
         self._opening = False  # a screen is opening: the focus it moves is not the visitor's
         self._shown: tuple[bool, bool] = (False, False)  # (available, playing) as QML last heard
         self._playerChanged.connect(self._player_changed)
-        kiosk.visit.locationChanged.connect(self._location_changed)
         kiosk.contentChanged.connect(self._content_changed)
 
     def start(self, narration_dir: Path, backend: str = "", *, probe: bool = False) -> None:
@@ -357,7 +356,10 @@ class Audio(QObject):
             self._shown = shown
             self.changed.emit()
 
-    def _location_changed(self) -> None:
+    def location_changed(self) -> None:
+        """The visitor moved. Called by the kiosk before QML hears of it: QML's handlers run before any other
+        receiver of a signal, and the focus they move to the screen opened (its Next button) is the screen's move,
+        which the guide must not say over the place (it did, a moment before the place, on every screen change)."""
         if self._kiosk.navigator.location.screen is Screen.ATTRACT:
             self.stop()  # the visit is over: a new visitor hears nothing
             self._narrator.reset()
