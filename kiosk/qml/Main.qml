@@ -81,8 +81,70 @@ Window {
         ScreenSlot { id: person; file: "screens/PersonScreen.qml" }
         ScreenSlot { id: myth; early: true; file: "screens/MythScreen.qml" }
 
-        onCurrentChanged: current.forceActiveFocus()
-        Component.onCompleted: current.forceActiveFocus()
+        // A screen change dips through the paper: a veil thickens over the screen left until only paper shows,
+        // the next screen takes its place beneath it, and the veil clears. One screen is drawn at every frame, and
+        // no picture of a whole screen is kept for the change: the crossfade this replaced drew the screen left
+        // into a layer and the software renderer a flipped copy of it, 16.6 MB at the change at 1920x1080
+        // (docs/performance.md).
+        // Drawn by the processor, a screen of more than twice full HD cannot be redrawn at 60 Hz (3840x2160: 5-8
+        // frames a second on two cores): there the screens change at once, in one frame. The proof, which draws
+        // only when it grabs, changes them at once too.
+        property bool dips: !(GraphicsInfo.api === GraphicsInfo.Software && width * height > 2 * 1920 * 1080)
+        // The change begins a frame after the touch or key that asked for it: that frame, cheap, shows the visitor
+        // their touch was taken (the button let go) within a frame. It also lets the event that changed the screen
+        // be handled first: a key that began the visit must not also move the focus on the screen it opened, as
+        // the keypad does with a key no screen took.
+        // one frame at 60 Hz; the proof, which draws only when it grabs, sets it to 0
+        property int changeDelay: 20
+        readonly property Timer change: Timer {
+            interval: stage.changeDelay
+            onTriggered: {
+                if (stage.dips && stage.drawn !== stage.current) {
+                    stage.coming = stage.current
+                    stage.dip.restart()
+                } else {
+                    stage.dip.stop()
+                    veil.opacity = 0
+                    stage.draw()
+                }
+            }
+        }
+        property ScreenSlot drawn: null
+        // The screen a dip is under way to: finished, laid out and its pictures asked for while the veil thickens
+        // over the screen left, but not drawn (its opacity is 0) until the veil hides that one. Made ready at the
+        // depth of the dip instead, it took the frames the veil clears in, and its pictures came after the veil.
+        property ScreenSlot coming: null
+        readonly property bool changing: veil.visible
+        // what the stage draws from now on: the current screen; a screen asked for is finished here, at once
+        function draw() {
+            drawn = current
+            for (const slot of Object.values(screens))
+                slot.opacity = slot === drawn ? 1 : 0
+            coming = null
+        }
+        readonly property SequentialAnimation dip: SequentialAnimation {
+            NumberAnimation { target: veil; property: "opacity"; to: 1; duration: Theme.fast; easing.type: Easing.OutQuad }
+            ScriptAction { script: stage.draw() }
+            NumberAnimation { target: veil; property: "opacity"; to: 0; duration: Theme.normal - Theme.fast; easing.type: Easing.OutCubic }
+        }
+        Rectangle {
+            id: veil
+            objectName: "screenVeil"
+            anchors.fill: parent
+            z: 1
+            color: Theme.paper
+            opacity: 0
+            visible: opacity > 0
+        }
+
+        onCurrentChanged: {
+            current.forceActiveFocus()
+            change.restart()
+        }
+        Component.onCompleted: {
+            draw()
+            current.forceActiveFocus()
+        }
 
         Keys.onEscapePressed: window.kiosk.visit.goBack()
         Keys.onBackPressed: window.kiosk.visit.goBack()
@@ -97,7 +159,7 @@ Window {
         }
     }
 
-    // One screen's place on the stage: faded in while it is the current screen; what it shows is created when
+    // One screen's place on the stage: drawn while it is the current screen; what it shows is created when
     // it is first needed, at once if it is to be shown, else in the background after the first frame.
     component ScreenSlot: Loader {
         id: slot
@@ -118,64 +180,23 @@ Window {
         }
         onActiveChanged: compile()
         readonly property bool showing: stage.current === slot
-        // A screen change: the screen left stays on top, drawn once into a layer that is then only blended, and
-        // fades out over the next, shown at once beneath it. The software renderer otherwise repaints both screens,
-        // every text and picture, at every frame; one layer rather than one per screen keeps a screen's worth of
-        // pixels (8 MB at 1920x1080, 33 MB at 3840x2160) and the work of drawing it (docs/performance.md).
-        property bool leaving: false
-        // Drawn by the processor, a screen of more than twice full HD cannot fade at 60 Hz (3840x2160: 5-8 frames a
-        // second on two cores): there the screens change at once, in one frame.
-        readonly property bool fades: !(GraphicsInfo.api === GraphicsInfo.Software && width * height > 2 * 1920 * 1080)
         anchors.fill: parent
         sourceComponent: screen
         // built in the background after the first frame, not only when first shown
         property bool early: false
         // A screen asked for is begun in the background at the touch and finished when the change begins (a frame
-        // after it, below): the frame that shows the touch was taken does not wait for a screen to be built. Once
-        // asked for, a slot stays active, even if the visitor moves on before the screen is built: it is built once.
+        // after it): the frame that shows the touch was taken does not wait for a screen to be built. Once asked for, a slot stays active, even if the visitor moves on
+        // before the screen is built: it is built once.
         property bool asked: false
         active: showing || asked || (early && stage.buildingEarly)
         asynchronous: !visible
-        z: leaving ? 1 : 0
-        opacity: 0
-        visible: opacity > 0
+        opacity: 0  // set by the stage (draw)
+        visible: opacity > 0 || stage.coming === slot
         enabled: showing
-        layer.enabled: leaving
-        // set here rather than bound: a binding and a Behavior on it would race the handler that starts the fade
-        onShowingChanged: {
-            asked = asked || showing
-            fadeOut.stop()
-            change.restart()
-        }
+        onShowingChanged: asked = asked || showing
         Component.onCompleted: {
             asked = showing
-            opacity = showing ? 1 : 0
             compile()
-        }
-        // The change begins a frame after the touch or key that asked for it: that frame, cheap, shows the visitor
-        // their touch was taken (the button let go) within a frame, where the change's own first frame (the next
-        // screen drawn whole, the one left drawn into its layer) takes several. It also lets the event that
-        // changed the screen be handled first: a key that began the visit must not also move the focus on the
-        // screen it opened, as the keypad does with a key no screen took.
-        // one frame at 60 Hz; the proof, which draws only when it grabs, sets it to 0
-        property int changeDelay: 20
-        readonly property Timer change: Timer {
-            interval: slot.changeDelay
-            onTriggered: {
-                slot.leaving = slot.fades && !slot.showing && slot.opacity > 0
-                if (slot.leaving)
-                    slot.fadeOut.start()
-                else
-                    slot.opacity = slot.showing ? 1 : 0
-            }
-        }
-        readonly property NumberAnimation fadeOut: NumberAnimation {
-            target: slot
-            property: "opacity"
-            to: 0
-            duration: Theme.normal
-            easing.type: Easing.OutCubic
-            onFinished: slot.leaving = false
         }
         onLoaded: window.kiosk.audio.focusMadeScreen(item)
     }

@@ -4,7 +4,7 @@ visitor can see it, finding it by objectName, waiting on the event loop, and tou
 Used by the proof (:mod:`kiosk.qt.proof`, :mod:`kiosk.tools.proof`), the self-test, ``kiosk bench`` and ``kiosk
 soak`` (:mod:`kiosk.tools.perf`) and the tests' kits. A screen once made stays made, faded out while another shows
 (Main.qml), so the same objectName can be on several screens at once; "the" item is the one actually on screen:
-visible, inside the window and every clipping ancestor, and not inside a faded-out (or still fading) screen.
+visible, inside the window and every clipping ancestor, and not inside a hidden screen or one still changing.
 
 Touches go through ``QTest.touchEvent`` with a touchscreen device, so they take the same path through Qt as a
 real touchscreen's events. The installed build leaves QtTest out (``packaging/kiosk.spec``), and the exhibit
@@ -113,6 +113,15 @@ def stage_screens(window: QQuickWindow) -> dict[str, QQuickItem]:
     return {name: item for name, item in mapping.items() if item}
 
 
+def showing_alone(window: QQuickWindow, screen: str) -> bool:
+    """The stage draws ``screen`` and no other, and its change to it is over (Main.qml)."""
+    stage_item = stage(window)
+    screens = stage_screens(window)
+    if stage_item is None or screen not in screens or stage_item.property("changing"):
+        return False
+    return all(slot.isVisible() == (name == screen) for name, slot in screens.items())
+
+
 def find_item(root: QQuickItem, name: str) -> QQuickItem | None:
     """The first visible item called ``name`` under ``root``."""
     return next((item for item in visible_items(root) if item.objectName() == name), None)
@@ -166,12 +175,14 @@ def visible_rect(window: QQuickWindow, item: QQuickItem) -> QRectF:
 
 
 def on_screen(window: QQuickWindow, item: QQuickItem, *, settled: bool = True, enabled: bool = False) -> bool:
-    """Visible, with some area on screen, and (``settled``) not inside anything faded or still fading; with
-    ``enabled``, also taking touches."""
+    """Visible, with some area on screen, and (``settled``) not inside anything faded or still fading, nor on a
+    stage whose screen change is still under way (Main.qml); with ``enabled``, also taking touches."""
     if not item.isVisible() or item.opacity() <= 0 or (enabled and not item.isEnabled()):
         return False
     for parent in ancestors(item):
         if parent.opacity() < (0.999 if settled else 0.001):
+            return False
+        if settled and parent.property("changing") is True and parent.objectName() == "stage":
             return False
     rect = visible_rect(window, item)
     return rect.width() > 0 and rect.height() > 0

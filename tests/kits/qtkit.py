@@ -22,8 +22,8 @@ from kiosk.qt.items import center as center
 from kiosk.qt.items import iter_items as iter_items
 from kiosk.qt.items import on_screen as on_screen
 from kiosk.qt.items import scene_rect as scene_rect
+from kiosk.qt.items import showing_alone, touch
 from kiosk.qt.items import shown as shown
-from kiosk.qt.items import stage_screens, touch
 from kiosk.qt.items import visible_rect as visible_rect
 from kiosk.qt.proof.frame import to_pil
 
@@ -73,14 +73,8 @@ def find(qtbot, window: QQuickWindow, name: str, timeout: int = 2000) -> QQuickI
 
 
 def wait_settled(qtbot, app) -> None:
-    """Until the kiosk's current screen shows fully and every other screen has faded out completely."""
-
-    def settled() -> bool:
-        screens = stage_screens(app.window)
-        current = screens[app.kiosk.visit.screen]
-        return current.opacity() == 1.0 and all(s.opacity() == 0 for s in screens.values() if s is not current)
-
-    qtbot.waitUntil(settled, timeout=2000)
+    """Until the kiosk's current screen shows alone and its change is over."""
+    qtbot.waitUntil(lambda: showing_alone(app.window, app.kiosk.visit.screen), timeout=2000)
 
 
 def wait_hidden(qtbot, window: QQuickWindow, name: str) -> None:

@@ -21,7 +21,7 @@ from kiosk.core.content.exhibit import Content
 from kiosk.core.content.loader import load_content
 from kiosk.core.proof.checks import Context, check_fit
 from kiosk.core.proof.findings import ERROR
-from kiosk.qt.items import ImageStatus, all_items, stage_screens, touch, wait_until
+from kiosk.qt.items import ImageStatus, all_items, showing_alone, touch, wait_until
 from kiosk.qt.kiosk import KioskOptions
 from kiosk.qt.proof.scene import collect
 
@@ -98,14 +98,8 @@ def item(app: KioskApp, name: str) -> QQuickItem:
 
 
 def wait_screen(qtbot, app: KioskApp, timeout: int = 3000) -> None:
-    """Until the kiosk's screen shows fully and every other screen has faded out completely."""
-
-    def settled() -> bool:
-        screens = stage_screens(app.window)
-        current = screens[app.kiosk.visit.screen]
-        return current.opacity() == 1.0 and all(s.opacity() == 0 for s in screens.values() if s is not current)
-
-    qtbot.waitUntil(settled, timeout=timeout)
+    """Until the kiosk's current screen shows alone and its change is over."""
+    qtbot.waitUntil(lambda: showing_alone(app.window, app.kiosk.visit.screen), timeout=timeout)
 
 
 def open_link(qtbot, app: KioskApp, link: str) -> None:

@@ -1,7 +1,7 @@
-"""A screen change: the screen left fades out on top of the next (which shows at once beneath it), through one
-layer; where the processor draws a screen of more than twice full HD, the screens change at once; the screens
-most visits never open are built when first opened, as the change begins (Main.qml, ScreenSlot;
-docs/performance.md)."""
+"""A screen change dips through the paper: a veil thickens over the screen left, the next takes its place beneath
+it, and the veil clears, so that one screen is drawn at a time and no picture of a whole screen is kept for the
+change; where the processor draws a screen of more than twice full HD, the screens change at once; the screens most
+visits never open are built when first opened, as the change begins (Main.qml, ScreenSlot; docs/performance.md)."""
 
 from __future__ import annotations
 
@@ -15,42 +15,55 @@ from kiosk.qt import items
 from kiosk.qt.items import stage_screens
 
 
-def watch_change(app, seconds: float = 1.5) -> list[tuple[float, bool, float, float]]:
-    """Attract → Home; (Attract's opacity, whether it is on top, Home's opacity) as often as the events allow."""
+def watch_change(app, seconds: float = 1.5) -> tuple[list[tuple[bool, bool, float]], list[tuple[float, bool]]]:
+    """Attract → Home: (whether Attract is drawn, whether Home is, the veil's opacity) as often as events allow, and
+    the veil's opacity and whether Home was ready (visible, its pictures asked for) when the stage changed screens."""
     screens = stage_screens(app.window)
     attract, home = screens["attract"], screens["home"]
-    assert attract.isVisible() and attract.opacity() == 1.0
+    veil = next(item for item in items.stage(app.window).childItems() if item.objectName() == "screenVeil")
+    assert attract.opacity() == 1 and home.opacity() == 0 and not home.isVisible() and not veil.isVisible()
+    at_swap: list[tuple[float, bool]] = []  # the veil's opacity, whether Home had been made visible before
+    made_visible: list[float] = []  # Home's opacity then
+    home.visibleChanged.connect(lambda: made_visible.append(home.opacity()))
+
+    def veil_opacity() -> float:
+        return veil.opacity() if veil.isVisible() else 0.0
+
+    home.opacityChanged.connect(lambda: at_swap.append((veil_opacity(), made_visible == [0.0])))
     app.clock.advance(1)
     app.kiosk.visit.begin()
     seen = []
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         QCoreApplication.processEvents()
-        seen.append((attract.opacity(), attract.z() > home.z(), home.opacity(), attract.isVisible()))
+        seen.append((attract.opacity() > 0, home.opacity() > 0, veil_opacity()))
         time.sleep(0.004)
-    return seen
+    return seen, at_swap
 
 
 @pytest.mark.parametrize("kiosk_app", [(1280, 720)], indirect=True)
-def test_the_screen_left_fades_out_on_top_of_the_next_shown_at_once(kiosk_app) -> None:
-    seen = watch_change(kiosk_app)
+def test_a_screen_change_dips_through_the_paper_drawing_one_screen_at_a_time(kiosk_app) -> None:
+    seen, at_swap = watch_change(kiosk_app)
 
-    assert seen[0][:3] == (1.0, False, 0.0), "the change waits a frame: the touch's own feedback is drawn first"
-
-    fading = [s for s in seen if 0 < s[0] < 1]
-    assert fading, "Attract never faded"
-    assert all(on_top and home == 1.0 for _, on_top, home, _ in fading)
-    last = seen[-1]
-    assert last[0] == 0.0 and not last[3] and not last[1]  # gone, and back beneath
+    assert seen[0] == (True, False, 0.0), "the change waits a frame: the touch's own feedback is drawn first"
+    assert all(attract != home for attract, home, _ in seen), "both screens drawn at once, or neither"
+    over_attract = [veil for attract, _, veil in seen if attract]
+    over_home = [veil for _, home, veil in seen if home]
+    assert any(0 < veil < 1 for veil in over_attract), "the veil never thickened over the screen left"
+    assert any(0 < veil < 1 for veil in over_home), "the veil never cleared from the next screen"
+    assert over_attract == sorted(over_attract) and over_home == sorted(over_home, reverse=True)
+    assert at_swap == [(1.0, True)], "the screens changed while the one left still showed through, or unready"
+    assert seen[-1] == (False, True, 0.0)
 
 
 @pytest.mark.parametrize("kiosk_app", [(3840, 2160)], indirect=True)
 def test_a_screen_over_twice_full_hd_drawn_by_the_processor_changes_at_once(kiosk_app) -> None:
-    seen = watch_change(kiosk_app, 0.3)
+    seen, at_swap = watch_change(kiosk_app, 0.3)
 
-    assert all(attract in (0.0, 1.0) and home in (0.0, 1.0) for attract, _, home, _ in seen), "something faded"
-    assert all(home == 1.0 - attract for attract, _, home, _ in seen), "both or neither shown"
-    assert seen[-1][0] == 0.0 and not seen[-1][3] and seen[-1][2] == 1.0
+    assert at_swap == [(0.0, False)]
+    assert all(veil == 0.0 for _, _, veil in seen), "something faded"
+    assert all(attract != home for attract, home, _ in seen), "both or neither shown"
+    assert seen[-1] == (False, True, 0.0)
 
 
 def _built(app, screen: str) -> QQuickItem | None:

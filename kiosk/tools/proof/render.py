@@ -154,7 +154,9 @@ class Renderer:
         for slot in screens.values():
             slot.setProperty("asynchronous", False)
             slot.setProperty("active", True)
-            slot.setProperty("changeDelay", 0)  # no frame is drawn between a change and its grab to wait for
+        # no frame is drawn between a change and its grab to wait for: the screens change at once
+        stage(self.window).setProperty("dips", False)
+        stage(self.window).setProperty("changeDelay", 0)
         # The proof draws only when it grabs (below), and a grab is not a swapped frame: what waits for the
         # window's first frame (the attract screen's picture) is told it is up, not left to whether the window
         # happened to draw one before its repaints were stopped.
