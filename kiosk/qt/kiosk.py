@@ -516,7 +516,7 @@ class Kiosk(QObject):
         location = self.navigator.location
         chapter = self._content.chapter(location.item) if location.screen is Screen.CHAPTER else None
         if chapter is None:
-            return  # keep the last chapter's slides: the screen fading out still shows them
+            return  # keep the last chapter's slides: the screen left still shows them until the veil hides it
         rows = [slide_view(slide, self._language, self._content) for slide in chapter.slides]
         if chapter.id != self._slides_chapter:
             self._slides_chapter = chapter.id

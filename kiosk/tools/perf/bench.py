@@ -340,7 +340,7 @@ def targets(results: dict) -> dict[str, dict]:
             ("frame_p95", frames["p95_ms"], ANIMATION_FRAME_P95_MS, ""),
             ("dropped", frames["dropped_pct"], ANIMATION_DROPPED_PCT, "intervals > 25 ms"),
         ):
-            # a screen change is a crossfade of two whole screens: read against two pictures crossfaded bare
+            # a screen change, read against two full-screen pictures crossfaded bare for as long
             bare = bare_fade[figure] if kind == "screen change" else None
             unit = "ms" if figure == "frame_p95" else "%"
             what = f"{kind}: frame interval p95" if figure == "frame_p95" else f"{kind}: frames dropped at 60 Hz"
@@ -403,6 +403,8 @@ def _load_part(root: Path) -> dict:
 
 
 def _tour_part(root: Path, screen: tuple[int, int]) -> dict:
+    import linecache
+
     from PySide6.QtQuick import QQuickWindow
 
     from kiosk.app import KioskApp
@@ -437,6 +439,7 @@ def _tour_part(root: Path, screen: tuple[int, int]) -> dict:
             "rss_before_tour_mb": stats.mb(before_tour_kb),
             "rss_after_tour_mb": stats.mb(stats.rss_kb()),
             "peak_rss_mb": stats.mb(stats.peak_rss_kb()),
+            "sources_in_linecache": len(linecache.cache),  # a handful, unless PySide6's import hook was left on
             "qml_warnings": list(app.warnings),
         }
     )

@@ -1,8 +1,8 @@
-"""``kiosk bench``'s bare crossfade: two full-screen pictures in a Qt Quick window, faded one into the other as the
-kiosk fades one screen into the next (same duration and easing), with the same platform and scene-graph backend,
-at the same size. The kiosk's screen changes are read against it: what any full-screen crossfade costs on this
-machine, which no kiosk screen change can beat (with the software renderer at 3840x2160 on two cores, even this
-misses 60 Hz).
+"""``kiosk bench``'s bare crossfade: two full-screen pictures in a Qt Quick window, faded one into the other for as
+long as the kiosk's screen change lasts, with the same platform and scene-graph backend, at the same size. The
+kiosk's screen changes are read against it: what a full-screen change costs on this machine when it draws two
+pictures at every frame (the kiosk's dip through the paper draws one screen and a veil), and what no screen change
+of two whole screens could beat (with the software renderer at 3840x2160 on two cores, even this misses 60 Hz).
 
     python kiosk/tools/perf/crossfade.py 3840x2160     (prints one KIOSK_BENCH_CROSSFADE line of JSON)
 
@@ -25,7 +25,7 @@ if __package__ in (None, ""):  # run as a script: the kiosk's checkout (or site-
 
 MARKER = "KIOSK_BENCH_CROSSFADE"
 QML = Path(__file__).resolve().with_name("crossfade.qml")
-SCREEN_CHANGE_MS = 240  # the kiosk's screen change (Theme.normal, ScreenSlot in kiosk/qml/Main.qml)
+SCREEN_CHANGE_MS = 240  # the kiosk's screen change (Theme.normal, the stage's dip in kiosk/qml/Main.qml)
 FADES = 12
 QUIET_SECONDS = 0.25  # as the tour (kiosk.tools.perf.tour): no frame for this long, the fade is over
 SETTLE_TIMEOUT = 3.0

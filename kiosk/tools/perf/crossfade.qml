@@ -1,5 +1,5 @@
 // kiosk bench's bare crossfade (kiosk/tools/perf/crossfade.py): two full-screen pictures, faded one into the
-// other as the kiosk fades one screen into the next.
+// other for as long as the kiosk's screen change lasts.
 import QtQuick
 
 Window {
