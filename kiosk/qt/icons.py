@@ -12,13 +12,13 @@ module's code); when nothing changed, a run only reads the QML and the manifest,
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from kiosk.core.media.atomic import write_bytes_atomic, write_text_atomic
 from kiosk.core.media.manifest import load_document, save_document
+from kiosk.core.ops.digest import sha256
 from kiosk.qt.media import ICON_NAME, mask_path
 from kiosk.qt.offscreen import use_offscreen
 
@@ -48,7 +48,7 @@ def _inputs(names: list[str]) -> dict:
         qtawesome_version = version("qtawesome")
     except PackageNotFoundError:
         qtawesome_version = None
-    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest() if Path(__file__).is_file() else "(frozen)"
+    code = sha256(Path(__file__).read_bytes()).hexdigest() if Path(__file__).is_file() else "(frozen)"
     return {"names": names, "side": MASK_SIDE, "qtawesome": qtawesome_version, "code": code}
 
 

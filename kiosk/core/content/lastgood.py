@@ -18,7 +18,6 @@ Leftover temporary folders are removed on the next start.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -29,6 +28,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol, TypeVar
 
+from kiosk.core.ops.digest import sha256
 from kiosk import paths
 from kiosk.core.content.problems import ContentError, format_report
 
@@ -56,7 +56,7 @@ F = TypeVar("F", bound=FolderContent)
 
 def folder_fingerprint(root: Path) -> str:
     """Cheap identity of a folder's files (names, sizes, modification times): unchanged means no new copy."""
-    digest = hashlib.sha256()
+    digest = sha256()
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         stat = path.stat()
         digest.update(f"{path.relative_to(root).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 from types import UnionType
@@ -19,6 +18,7 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin, get_typ
 
 from pydantic_core import ValidationError
 
+from kiosk.core.ops.digest import sha256
 from kiosk import paths
 from kiosk.core.content import jsonpos
 from kiosk.core.content.exhibit import Content
@@ -142,7 +142,7 @@ def _read_chapters(root: Path, exhibit: ParsedFile, problems: list[Problem]) -> 
 
 def content_hash_of_folder(root: Path) -> str:
     """A short fingerprint of the story (JSON and source texts), shown in diagnostics and --version."""
-    digest = hashlib.sha256()
+    digest = sha256()
     files = [*root.rglob("*.json"), *root.glob("sources/*.txt")]
     for path in sorted(p for p in files if "schema" not in p.relative_to(root).parts[:1]):
         digest.update(path.relative_to(root).as_posix().encode())

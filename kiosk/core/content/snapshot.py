@@ -19,13 +19,13 @@ else in the kiosk's own data folder, it is trusted as the kiosk wrote it.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from kiosk.core.ops.digest import sha256
 from kiosk import __version__, paths
 from kiosk.core.content import imagecheck, kept, validators
 from kiosk.core.content.exhibit import Content
@@ -38,7 +38,7 @@ _CODE = Path(__file__).resolve().parent  # kiosk/core/content: what reads and va
 
 def stamp(folder: Path, media_roots: tuple[Path, ...]) -> str:
     """What the validation of ``folder`` depended on; a different stamp means validating again."""
-    digest = hashlib.sha256()
+    digest = sha256()
     digest.update(f"{__version__}\0{sys.version}\0{folder.resolve()}\n".encode())
     for root in (folder, *media_roots):
         if root.is_dir():
@@ -63,7 +63,7 @@ def _files(root: Path) -> str:
                 elif entry.is_file():
                     status = entry.stat()
                     lines.append(f"{prefix}{entry.name}\0{status.st_size}\0{status.st_mtime_ns}\n")
-    return hashlib.sha256("".join(sorted(lines)).encode()).hexdigest()
+    return sha256("".join(sorted(lines)).encode()).hexdigest()
 
 
 def keep_checks_in(folder: Path) -> None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from functools import cache, lru_cache
 from pathlib import Path
 
 from PIL import ImageFont
 
+from kiosk.core.ops.digest import sha256
 from kiosk import paths
 from kiosk.core.media.palette import FONTS
 
@@ -42,7 +42,7 @@ def font_path(key: str) -> Path:
 @cache
 def font_hash(key: str) -> str:
     """sha256 of the font file's bytes: a changed font makes the outputs that use it stale."""
-    return hashlib.sha256(font_path(key).read_bytes()).hexdigest()
+    return sha256(font_path(key).read_bytes()).hexdigest()
 
 
 @lru_cache(maxsize=256)

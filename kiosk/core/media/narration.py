@@ -22,7 +22,6 @@ that the running kiosk imports none of it.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -37,6 +36,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from kiosk.core.ops.digest import sha256
 from kiosk.core.content.narration import NarrationItem, narration_items
 from kiosk.core.media.manifest import is_current, load_entries, save_entries
 from kiosk.core.media.narration_library import EXTENSION, MANIFEST, NARRATION_VERSION
@@ -118,7 +118,7 @@ def inputs_hash(utterance: Utterance) -> str:
         "quality": VORBIS_QUALITY,
         "tools": tool_versions(),
     }
-    return hashlib.sha256(json.dumps(record, sort_keys=True, ensure_ascii=True).encode()).hexdigest()
+    return sha256(json.dumps(record, sort_keys=True, ensure_ascii=True).encode()).hexdigest()
 
 
 def speak(utterance: Utterance, out_dir: Path) -> tuple[str, int, float]:

@@ -6,8 +6,6 @@ the config file, so a copy of the file does not give away the PIN.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import math
 import os
 import time
@@ -51,6 +49,8 @@ def parse_pin_hash(stored: str) -> PinHash:
 
 
 def _derive(pin: str, salt: bytes, iterations: int) -> bytes:
+    import hashlib  # here, not at the top: it loads OpenSSL, which a kiosk needs only when staff enter a PIN
+
     return hashlib.pbkdf2_hmac("sha256", pin.encode("utf-8"), salt, iterations)
 
 
@@ -68,6 +68,8 @@ def hash_pin(pin: str, *, salt: bytes | None = None, iterations: int = DEFAULT_I
 def verify_pin(pin: str, stored: str) -> bool:
     """Whether ``pin`` matches ``stored``. A malformed ``stored`` raises ``ValueError``: it is a configuration
     mistake (config loading rejects it first), not a wrong PIN."""
+    import hmac  # with hashlib: see _derive
+
     parsed = parse_pin_hash(stored)
     return hmac.compare_digest(_derive(pin, parsed.salt, parsed.iterations), parsed.digest)
 
