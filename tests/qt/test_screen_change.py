@@ -8,11 +8,24 @@ from __future__ import annotations
 import time
 
 import pytest
+from contentkit import image, write_content
+from PIL import Image as PilImage
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtQuick import QQuickItem
+from qtkit import kiosk_files
 
 from kiosk.qt import items
-from kiosk.qt.items import stage_screens
+from kiosk.qt.items import IMAGE_READY, iter_items, stage_screens
+
+
+@pytest.fixture
+def content_root(tmp_path):
+    """The test exhibit with two attract pictures, so that one shows and the next waits for the crossfade."""
+    data = kiosk_files()
+    data["exhibit.json"]["attract"]["images"] = [image(), image("photos/ink.png")]
+    root = write_content(tmp_path / "content", data)
+    PilImage.new("RGB", (64, 48), (40, 30, 30)).save(root / "media" / "photos" / "ink.png")
+    return root
 
 
 def watch_change(app, seconds: float = 1.5) -> tuple[list[tuple[bool, bool, float]], list[tuple[float, bool]]]:
@@ -64,6 +77,29 @@ def test_a_screen_over_twice_full_hd_drawn_by_the_processor_changes_at_once(kios
     assert all(veil == 0.0 for _, _, veil in seen), "something faded"
     assert all(attract != home for attract, home, _ in seen), "both or neither shown"
     assert seen[-1] == (False, True, 0.0)
+
+
+def test_a_visit_begun_lets_go_of_the_attracts_next_picture_at_once_and_of_the_one_showing_when_gone(
+    kiosk_app,
+) -> None:
+    app = kiosk_app
+    attract = stage_screens(app.window)["attract"]
+    pictures = {bool(layer.property("front")): layer.childItems()[0]
+                for layer in iter_items(attract) if layer.property("front") is not None}
+    assert set(pictures) == {True, False}
+
+    def loaded(front: bool) -> bool:
+        picture = pictures[front]
+        return picture.property("source").toString() != "" and items.qml_values(picture, "status") == IMAGE_READY
+
+    assert items.wait_until(lambda: loaded(True) and loaded(False), 5.0), "the next picture was never decoded ahead"
+    app.clock.advance(1)
+    app.kiosk.visit.begin()
+    QCoreApplication.processEvents()
+    assert pictures[False].property("source").toString() == "", "the next picture was kept into the visit"
+    assert loaded(True) and attract.opacity() == 1.0, "the picture showing went before the veil hid it"
+    assert items.wait_until(lambda: items.showing_alone(app.window, "home"), 3.0)
+    assert not any(picture.property("source").toString() for picture in pictures.values())
 
 
 def _built(app, screen: str) -> QQuickItem | None:

@@ -17,6 +17,10 @@ FocusScope {
     // kiosk bench times both frames (kiosk.qt.firstframe). Main.qml says when the window's first frame is up.
     property bool windowShown: true
     property bool firstPictureShown: false
+    // The next picture, decoded ahead for the crossfade, is let go as soon as a visit begins (unless it is
+    // already fading in): the screen change's dip then holds the picture showing and the next screen's pictures,
+    // not a third full-screen picture besides (11 MB at 1920x1080, at the peak of the change).
+    readonly property bool inviting: kiosk.visit.screen === "attract"
 
     Accessible.role: Accessible.Pane
     Accessible.name: kiosk.title
@@ -48,7 +52,8 @@ FocusScope {
                 fillMode: Image.PreserveAspectCrop
                 asynchronous: true
                 sourceSize.height: Math.round(height)
-                source: layer.entry && attract.visible && attract.windowShown && (layer.front || attract.firstPictureShown)
+                source: layer.entry && attract.visible && attract.windowShown
+                        && (layer.front || (attract.firstPictureShown && (attract.inviting || layer.opacity > 0)))
                     ? "image://media/" + layer.entry.source : ""
                 onStatusChanged: if (status === Image.Ready && layer.front) attract.firstPictureShown = true
                 Accessible.ignored: true
