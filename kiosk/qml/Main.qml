@@ -93,8 +93,8 @@ Window {
         // The change begins a frame after the touch or key that asked for it: that frame, cheap, shows the visitor
         // their touch was taken (the button let go) within a frame. It also lets the event that changed the screen
         // be handled first: a key that began the visit must not also move the focus on the screen it opened, as
-        // the keypad does with a key no screen took.
-        // one frame at 60 Hz; the proof, which draws only when it grabs, sets it to 0
+        // the keypad does with a key no screen took. One frame at 60 Hz; the proof, which draws only when it
+        // grabs, sets it to 0.
         property int changeDelay: 20
         readonly property Timer change: Timer {
             interval: stage.changeDelay
@@ -185,8 +185,8 @@ Window {
         // built in the background after the first frame, not only when first shown
         property bool early: false
         // A screen asked for is begun in the background at the touch and finished when the change begins (a frame
-        // after it): the frame that shows the touch was taken does not wait for a screen to be built. Once asked for, a slot stays active, even if the visitor moves on
-        // before the screen is built: it is built once.
+        // after it): the frame that shows the touch was taken does not wait for a screen to be built. Once asked
+        // for, a slot stays active, even if the visitor moves on before the screen is built: it is built once.
         property bool asked: false
         active: showing || asked || (early && stage.buildingEarly)
         asynchronous: !visible

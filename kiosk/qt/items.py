@@ -2,7 +2,7 @@
 visitor can see it, finding it by objectName, waiting on the event loop, and touching it.
 
 Used by the proof (:mod:`kiosk.qt.proof`, :mod:`kiosk.tools.proof`), the self-test, ``kiosk bench`` and ``kiosk
-soak`` (:mod:`kiosk.tools.perf`) and the tests' kits. A screen once made stays made, faded out while another shows
+soak`` (:mod:`kiosk.tools.perf`) and the tests' kits. A screen once made stays made, hidden while another shows
 (Main.qml), so the same objectName can be on several screens at once; "the" item is the one actually on screen:
 visible, inside the window and every clipping ancestor, and not inside a hidden screen or one still changing.
 
@@ -182,7 +182,7 @@ def on_screen(window: QQuickWindow, item: QQuickItem, *, settled: bool = True, e
     for parent in ancestors(item):
         if parent.opacity() < (0.999 if settled else 0.001):
             return False
-        if settled and parent.property("changing") is True and parent.objectName() == "stage":
+        if settled and parent.objectName() == "stage" and parent.property("changing"):
             return False
     rect = visible_rect(window, item)
     return rect.width() > 0 and rect.height() > 0

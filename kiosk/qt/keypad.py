@@ -178,8 +178,8 @@ class KeypadFilter(QObject):
         """The focus is on the stage but on no control of the screen shown (a screen's own scope, its slot or the
         stage holds it, the focused control hid, or it is still on the screen left): hand it to the screen's first
         control; an overlay's focus is left alone. A move the screen makes, not the visitor: the audio guide does
-        not say it. False while the screen has no control to take it yet (still being made, or not yet drawn: the
-        change's dip is still over the screen left)."""
+        not say it. False while the screen has no control to take it yet (still being made, or the change to it
+        not yet begun)."""
         stage, screen = self._shown_screen()
         if screen is None:
             return stage is None  # no stage: nothing to keep; its screen still loading: not yet
@@ -202,8 +202,8 @@ class KeypadFilter(QObject):
         return focused is not None and focused is not screen and focused.isVisible() and _inside(focused, screen)
 
     def _shown_screen(self) -> tuple[QQuickItem | None, QQuickItem | None]:
-        """The stage and what its showing slot holds, once the stage draws it (Main.qml: a ScreenSlot Loader per
-        screen)."""
+        """The stage and what its showing slot holds, once the change to it has begun and it is visible (Main.qml:
+        a ScreenSlot Loader per screen)."""
         stage = items.stage(self._window)
         if stage is None:
             return None, None
