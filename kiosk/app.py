@@ -231,10 +231,9 @@ def run(args: argparse.Namespace) -> int:
     # unchanged content is restored from its snapshot; when it has to be validated, sound images are not reopened
     # and the validators are built from the schema kept by an earlier run
     snapshot.keep_checks_in(paths.user_data_dir())
+    load = snapshot.remembering(paths.user_data_dir() / "content-snapshot.pickle")
     try:
-        content = lastgood.load_for_the_kiosk(
-            settings.content_dir, snapshot.remembering(paths.user_data_dir() / "content-snapshot.pickle")
-        )
+        content = lastgood.load_for_the_kiosk(settings.content_dir, load)
     except ContentError as exc:
         print(format_report(exc.problems), file=sys.stderr)
         print("kiosk: no usable content; see the problems above", file=sys.stderr)
@@ -260,10 +259,10 @@ def run(args: argparse.Namespace) -> int:
         recorder.app_event("error", "the interface failed to load")
         recorder.close()
         return 1
-    reloader = install_content_reloading(kiosk_app, settings.content_dir, preview=bool(args.preview))
+    reloader = install_content_reloading(kiosk_app, settings.content_dir, load, preview=bool(args.preview))
     _show(kiosk_app, windowed)
     service = install_service(kiosk_app, status=f"content {content.content_hash}")
-    install_status_file(kiosk_app, reloader, log_dir=settings.log_dir, configured=settings.content_dir)
+    install_status_file(kiosk_app, reloader, load, log_dir=settings.log_dir, configured=settings.content_dir)
     heap.resume_collection()  # paused by the command line (kiosk.cli) while the start made what lives on
     code = kiosk_app.app.exec()
     service.close()

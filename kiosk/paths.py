@@ -48,6 +48,18 @@ def executable_dir() -> Path:
     return PACKAGE_DIR.parent
 
 
+def kiosk_command() -> tuple[list[str], dict[str, str]]:
+    """How to start this kiosk's command line afresh, and the environment to start it in: the installed
+    executable, with PyInstaller's variable for starting it as a program of its own rather than a part of this
+    one's start (what a one-file build needs; this one-folder build starts either way, checked); in a source tree,
+    this interpreter's ``-m kiosk``."""
+    environment = dict(os.environ)
+    if is_frozen():
+        environment["PYINSTALLER_RESET_ENVIRONMENT"] = "1"
+        return [sys.executable], environment
+    return [sys.executable, "-m", "kiosk"], environment
+
+
 def is_debug_build() -> bool:
     """The frozen build's console twin (``testament-kiosk-debug``): logs to its console, at DEBUG level."""
     return is_frozen() and Path(sys.executable).stem.endswith("-debug")

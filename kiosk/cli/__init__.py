@@ -51,6 +51,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("--json", action="store_true", help="machine-readable output")
     validate.set_defaults(func=_validate)
+    # the kiosk's own: content validated in a process of its own for a running kiosk (kiosk.core.content.apart),
+    # answered on standard output as a pickle; no help, so that it is not listed
+    apart = sub.add_parser("validate-apart")
+    apart.add_argument("content", type=Path)
+    apart.add_argument("--checks", type=Path, help="the running kiosk's data folder (kiosk.core.content.snapshot)")
+    apart.set_defaults(func=_validate_apart)
 
     schema = sub.add_parser("schema", help="regenerate the JSON Schemas in content/schema/")
     schema.add_argument("content", nargs="?", type=Path, help="content folder (default: the bundled content)")
@@ -113,7 +119,7 @@ def _version(args: argparse.Namespace) -> int:
     from PySide6.QtCore import qVersion
 
     from kiosk import paths
-    from kiosk.core.content.loader import content_hash_of_folder
+    from kiosk.core.content.scan import content_hash_of_folder
 
     print(f"Testament Kiosk {args.version_string}")
     print(f"Qt {qVersion()} (PySide6 {pyside_version})")
@@ -155,6 +161,15 @@ def _validate(args: argparse.Namespace) -> int:
         warnings = len(problems) - len(errors)
         print(f"{content}: {len(errors)} error(s), {warnings} warning(s)", file=sys.stderr)
     return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def _validate_apart(args: argparse.Namespace) -> int:
+    from kiosk.core.content import apart, snapshot
+
+    if args.checks is not None:
+        snapshot.keep_checks_in(args.checks)
+    apart.answer(args.content, sys.stdout.buffer)
+    return EXIT_OK
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -93,19 +93,15 @@ class ContentWatcher(QObject):
         self._changed()
 
 
-def install_content_reloading(kiosk_app, folder: Path, *, preview: bool) -> ContentReloader:
-    """Staff's Reload (and, in preview, every saved edit) loads the configured folder again off the GUI thread —
-    the configured one even when the kiosk started on the last good copy, so a fixed folder is picked up. A
-    rejected reload keeps the kiosk on what it shows and logs why; in preview the curator also sees it."""
+def install_content_reloading(
+    kiosk_app, folder: Path, load: Callable[[Path], Content], *, preview: bool
+) -> ContentReloader:
+    """Staff's Reload (and, in preview, every saved edit) loads the configured folder again with ``load`` (as the
+    start did: kiosk.core.content.snapshot.remembering) off the GUI thread — the configured one even when the kiosk
+    started on the last good copy, so a fixed folder is picked up. A rejected reload keeps the kiosk on what it
+    shows and logs why; in preview the curator also sees it."""
     kiosk = kiosk_app.kiosk
-
-    def reload() -> Content:
-        # imported on the worker, at the first reload: a start on unchanged content never needs the validators
-        from kiosk.core.content.loader import load_content
-
-        return lastgood.keep_if_external(load_content(folder))
-
-    reloader = ContentReloader(reload, parent=kiosk)
+    reloader = ContentReloader(lambda: lastgood.keep_if_external(load(folder)), parent=kiosk)
     reloader.loaded.connect(kiosk.set_content)
     reloader.failed.connect(lambda report: log.error("content reload rejected:\n%s", report))
     kiosk.staff.reloadRequested.connect(reloader.request)

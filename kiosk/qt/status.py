@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject
@@ -23,7 +24,9 @@ log = logging.getLogger(__name__)
 
 
 class StatusPublisher(QObject):
-    def __init__(self, kiosk_app, reloader: ContentReloader, *, log_dir: Path, configured: Path):
+    def __init__(
+        self, kiosk_app, reloader: ContentReloader, load: Callable[[Path], Content], *, log_dir: Path, configured: Path
+    ):
         super().__init__(kiosk_app.kiosk)
         self._kiosk_app = kiosk_app
         self._configured = configured
@@ -38,7 +41,7 @@ class StatusPublisher(QObject):
         self._check_at_first_frame: ContentReloader | None = None
         if not _same_folder(kiosk_app.kiosk.content.root, configured):
             # the kiosk started on a fallback: the configured content was refused, and the log alone says why
-            self._check_at_first_frame = ContentReloader(lambda: _validate(configured), parent=self)
+            self._check_at_first_frame = ContentReloader(lambda: load(configured), parent=self)
             self._check_at_first_frame.rejected.connect(self.content_rejected)
         kiosk_app.kiosk.contentChanged.connect(self.content_accepted)
         reloader.rejected.connect(self.content_rejected)
@@ -62,7 +65,7 @@ class StatusPublisher(QObject):
         self._write()
 
     def content_rejected(self, problems: list[dict[str, str | int]]) -> None:
-        from kiosk.core.content.loader import content_hash_of_folder
+        from kiosk.core.content.scan import content_hash_of_folder
 
         folder_hash = content_hash_of_folder(self._configured) if self._configured.is_dir() else ""
         self.document["rejected"] = status.rejected_entry(folder_hash, problems, time.time())
@@ -111,12 +114,6 @@ class StatusPublisher(QObject):
                 self._warned = True
 
 
-def _validate(folder: Path) -> Content:
-    from kiosk.core.content.loader import load_content
-
-    return load_content(folder)
-
-
 def _same_folder(a: Path, b: Path) -> bool:
     try:
         return Path(a).resolve() == Path(b).resolve()
@@ -124,6 +121,9 @@ def _same_folder(a: Path, b: Path) -> bool:
         return False
 
 
-def install_status_file(kiosk_app, reloader: ContentReloader, *, log_dir: Path, configured: Path) -> StatusPublisher:
-    """Keep ``status.json`` in the log folder up to date while the kiosk runs (``kiosk status`` reads it)."""
-    return StatusPublisher(kiosk_app, reloader, log_dir=log_dir, configured=configured)
+def install_status_file(
+    kiosk_app, reloader: ContentReloader, load: Callable[[Path], Content], *, log_dir: Path, configured: Path
+) -> StatusPublisher:
+    """Keep ``status.json`` in the log folder up to date while the kiosk runs (``kiosk status`` reads it). Content
+    refused at start is looked at again with ``load`` after the first frame, for its problems."""
+    return StatusPublisher(kiosk_app, reloader, load, log_dir=log_dir, configured=configured)

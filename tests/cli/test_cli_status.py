@@ -15,7 +15,7 @@ import pytest
 from contentkit import write_content
 
 from kiosk.cli import main
-from kiosk.core.content.loader import content_hash_of_folder
+from kiosk.core.content.scan import content_hash_of_folder
 
 REPO = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow

@@ -207,6 +207,10 @@ class KioskProcess:
             rows = connection.execute("SELECT end_reason FROM sessions ORDER BY id").fetchall()
         return [Visit(reason) for (reason,) in rows]
 
+    def maps(self, name: str) -> bool:
+        """Whether the kiosk's process has a file whose path holds ``name`` mapped (a library it loaded)."""
+        return name in Path(f"/proc/{self.process.pid}/maps").read_text(encoding="utf-8", errors="replace")
+
     def log_text(self) -> str:
         logs = sorted(self.home.rglob("kiosk.log"))
         return "".join(path.read_text(encoding="utf-8", errors="replace") for path in logs)

@@ -161,7 +161,7 @@ def fleet_run(request) -> dict:
     folder = REPO / "build" / "fleet-ansible"
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    from kiosk.core.content.loader import content_hash_of_folder
+    from kiosk.core.content.scan import content_hash_of_folder
 
     contents = {}
     for label in ("A", "B"):

@@ -88,7 +88,7 @@ def seconds(vm: dict[str, str], name: str) -> float:
 
 
 def content_hash(vm: dict[str, str], label: str) -> str:
-    from kiosk.core.content.loader import content_hash_of_folder
+    from kiosk.core.content.scan import content_hash_of_folder
 
     return content_hash_of_folder(Path(vm["folder"]) / "share" / f"content-{label}")
 

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from qtkit import find, is_shown, is_text, iter_items, tap, text_of, wait_settled, wait_slide_still
 
-from kiosk.core.content.loader import load_content
-from kiosk.qt.content import ContentReloader, ContentWatcher
+from kiosk import paths
+from kiosk.core.content import snapshot
+from kiosk.qt.content import install_content_reloading
 
 # a Qt warning (a binding that fails, focus that goes astray) fails the test like a QML warning does
 pytestmark = pytest.mark.qt_log_level_fail("WARNING")
@@ -20,15 +21,15 @@ RELOAD_MS = 8000  # debounce (300 ms) + a load on a busy 2-core machine, with ro
 
 
 @pytest.fixture
-def preview(kiosk_app, content_root: Path):
-    """The kiosk wired as ``kiosk run --preview`` wires it: reloader and folder watcher."""
-    kiosk = kiosk_app.kiosk
-    reloader = ContentReloader(lambda: load_content(content_root, media_roots=[content_root / "media"]))
-    reloader.loaded.connect(kiosk.set_content)
-    reloader.failed.connect(kiosk.set_content_errors)
-    watcher = ContentWatcher(content_root, reloader.request)
-    yield kiosk_app, reloader, watcher
-    watcher.deleteLater()
+def preview(kiosk_app, content_root: Path, tmp_path: Path, monkeypatch):
+    """The kiosk wired as ``kiosk run --preview`` wires it (kiosk.app.run): content validated in a process of its
+    own and remembered in the kiosk's data folder (here a scratch one), reloader and folder watcher."""
+    monkeypatch.setattr(paths, "user_data_dir", lambda: tmp_path / "data")
+    snapshot.keep_checks_in(tmp_path / "data")
+    load = snapshot.remembering(tmp_path / "data" / "content-snapshot.pickle")
+    reloader = install_content_reloading(kiosk_app, content_root, load, preview=True)
+    yield kiosk_app, reloader
+    snapshot.keep_checks_in(None)
 
 
 def edit_json(path: Path, change) -> None:
@@ -55,7 +56,7 @@ def assert_still_on_slide_two(qtbot, app) -> None:
 
 
 def test_an_edit_shows_at_once_and_keeps_the_visitors_place(qtbot, preview, content_root) -> None:
-    app, _, _ = preview
+    app, _ = preview
     on_slide_two_of_chapter_one(qtbot, app)
 
     edit_json(content_root / "exhibit.json", lambda data: data["title"].update(en="The Testament, revised"))
@@ -67,7 +68,7 @@ def test_an_edit_shows_at_once_and_keeps_the_visitors_place(qtbot, preview, cont
 
 
 def test_an_edited_chapter_title_shows_on_the_open_chapter(qtbot, preview, content_root) -> None:
-    app, _, _ = preview
+    app, _ = preview
     on_slide_two_of_chapter_one(qtbot, app)
 
     edit_json(content_root / "chapters" / "one.json", lambda data: data["title"].update(en="Dictation, revised"))
@@ -78,7 +79,7 @@ def test_an_edited_chapter_title_shows_on_the_open_chapter(qtbot, preview, conte
 
 
 def test_an_edited_interface_string_shows_on_its_button(qtbot, preview, content_root) -> None:
-    app, _, _ = preview
+    app, _ = preview
     on_slide_two_of_chapter_one(qtbot, app)
     label = next(item for item in iter_items(find(qtbot, app.window, "nextButton")) if is_text(item))
     assert text_of(label) == "next"
@@ -90,7 +91,7 @@ def test_an_edited_interface_string_shows_on_its_button(qtbot, preview, content_
 
 
 def test_broken_json_shows_file_and_line_and_keeps_the_last_good_content(qtbot, preview, content_root) -> None:
-    app, _, _ = preview
+    app, _ = preview
     kiosk = app.kiosk
     on_slide_two_of_chapter_one(qtbot, app)
     title_before = kiosk.title

@@ -18,7 +18,6 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin, get_typ
 
 from pydantic_core import ValidationError
 
-from kiosk.core.ops.digest import sha256
 from kiosk import paths
 from kiosk.core.content import jsonpos
 from kiosk.core.content.exhibit import Content
@@ -40,6 +39,7 @@ from kiosk.core.content.model import (
 )
 from kiosk.core.content.parsed import ParsedFile, field_path
 from kiosk.core.content.problems import ContentError, Problem, Severity
+from kiosk.core.content.scan import content_hash_of_folder
 from kiosk.core.content.schema import schema_reference
 from kiosk.core.content.validation import validate
 from kiosk.core.content.validators import validator
@@ -138,16 +138,6 @@ def _read_chapters(root: Path, exhibit: ParsedFile, problems: list[Problem]) -> 
         else:
             chapters[path.stem] = _read(root, relpath, ChapterFile, problems)
     return list(chapters.values())
-
-
-def content_hash_of_folder(root: Path) -> str:
-    """A short fingerprint of the story (JSON and source texts), shown in diagnostics and --version."""
-    digest = sha256()
-    files = [*root.rglob("*.json"), *root.glob("sources/*.txt")]
-    for path in sorted(p for p in files if "schema" not in p.relative_to(root).parts[:1]):
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
 
 
 def _read(root: Path, relpath: str, model: type[ContentFile], problems: list[Problem]) -> ParsedFile:

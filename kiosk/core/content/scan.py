@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from kiosk.core.ops.digest import sha256
+
 JsonPath = tuple[str | int, ...]
 EXHIBIT_FILE = "exhibit.json"
 
@@ -58,3 +60,13 @@ def chapter_order(content_dir: Path) -> list[str]:
     exhibit = read_json(Path(content_dir) / EXHIBIT_FILE)
     chapters = exhibit.get("chapters") if isinstance(exhibit, dict) else None
     return [c for c in chapters if isinstance(c, str)] if isinstance(chapters, list) else []
+
+
+def content_hash_of_folder(root: Path) -> str:
+    """A short fingerprint of the story (JSON and source texts), shown in diagnostics and --version."""
+    digest = sha256()
+    files = [*root.rglob("*.json"), *root.glob("sources/*.txt")]
+    for path in sorted(p for p in files if "schema" not in p.relative_to(root).parts[:1]):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]

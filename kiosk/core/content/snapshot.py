@@ -11,10 +11,12 @@ model's plain dataclasses need neither (docs/performance.md). The stamp covers
 * the code that reads content (the kiosk's version and, in a checkout, the content package's sources), so that a
   new build never restores what an older one made, and the Python version (pickles follow the interpreter).
 
-Only ``kiosk run`` uses it (:func:`remembering`); ``kiosk validate``, the self-test and content reloads always
-validate. The snapshot is written atomically beside the other files the kiosk keeps for itself; any trouble
-reading or writing it is logged and only means the content is validated again. It is a pickle: like everything
-else in the kiosk's own data folder, it is trusted as the kiosk wrote it.
+Only ``kiosk run`` uses it (:func:`remembering`), at start and for its reloads, and it validates in a process of
+its own (kiosk.core.content.apart), so that what validating needs never stays in the kiosk's; ``kiosk validate``
+and the self-test always validate, in their own process. The snapshot is written atomically beside the other
+files the kiosk keeps for itself; any trouble reading or writing it is logged and only means the content is
+validated again. It is a pickle: like everything else in the kiosk's own data folder, it is trusted as the kiosk
+wrote it.
 """
 
 from __future__ import annotations
@@ -66,28 +68,32 @@ def _files(root: Path) -> str:
     return sha256("".join(sorted(lines)).encode()).hexdigest()
 
 
-def keep_checks_in(folder: Path) -> None:
+_checks_in: Path | None = None
+
+
+def keep_checks_in(folder: Path | None) -> None:
     """What validating content keeps across runs besides the snapshot, in ``folder`` (``kiosk run``: the user data
-    folder): the sound images (kiosk.core.content.imagecheck) and the validators' schema
-    (kiosk.core.content.validators)."""
-    imagecheck.remember_checks_in(folder / "image-checks.json")
-    validators.keep_validators_in(folder / "content-validators.pickle")
+    folder; None: nothing kept): the sound images (kiosk.core.content.imagecheck) and the validators' schema
+    (kiosk.core.content.validators). A process that validates for the kiosk is told the same folder."""
+    global _checks_in
+    _checks_in = folder
+    imagecheck.remember_checks_in(folder / "image-checks.json" if folder else None)
+    validators.keep_validators_in(folder / "content-validators.pickle" if folder else None)
 
 
 def remembering(file: Path) -> Callable[[Path], Content]:
     """A loader of content folders that returns the snapshot in ``file`` when its stamp still holds for the folder,
-    else loads and validates the folder (:func:`kiosk.core.content.loader.load_content`, raising its
-    ContentError) and keeps what loaded as the new snapshot."""
+    else loads and validates the folder in a process of its own (:func:`kiosk.core.content.apart.load`, raising
+    the loader's ContentError) and keeps what loaded as the new snapshot."""
 
     def load_or_restore(folder: Path) -> Content:
         expected = stamp(folder, paths.content_media_roots(folder))
         restored = _restore(file, expected)
         if restored is not None:
             return restored
-        # imported only now: the loader and its validators are the part of reading content a restore skips
-        from kiosk.core.content.loader import load_content
+        from kiosk.core.content import apart
 
-        content = load_content(folder)
+        content = apart.load(folder, checks=_checks_in)
         _keep(file, expected, content)
         return content
 

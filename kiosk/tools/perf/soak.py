@@ -30,11 +30,14 @@ import hashlib
 import json
 import logging
 import random
+import shutil
 import sys
+import tempfile
 import threading
 import time
 import traceback
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -215,7 +218,7 @@ def run(
 
     from kiosk import paths
     from kiosk.app import KioskApp
-    from kiosk.core.content.loader import load_content
+    from kiosk.core.content import snapshot
     from kiosk.qt import items
     from kiosk.qt.content import ContentReloader
     from kiosk.qt.kiosk import KioskOptions
@@ -225,15 +228,19 @@ def run(
     plan = Plan.draw(seed, actions)
     problems = Problems()
     started = time.monotonic()
-    with Watch(problems):
-        content = load_content(root)
+    kept = tempfile.mkdtemp(prefix="kiosk-soak-")
+    # as kiosk run loads and reloads: validated apart, kept as a snapshot (restored by the reloads that follow)
+    snapshot.keep_checks_in(Path(kept))
+    load = snapshot.remembering(Path(kept) / "content-snapshot.pickle")
+    with Watch(problems), _removed_after(Path(kept)):
+        content = load(root)
         clock = ManualClock()
         app = KioskApp(content, options=KioskOptions(lockdown=True), size=screen, clock=clock)
         if app.window is None:
             problems.qt_critical.append("the interface failed to load: " + "; ".join(app.warnings))
             return _report(plan, problems, app_warnings=list(app.warnings), started=started, max_growth=max_growth_pct)
         reloads = Counter()
-        reloader = ContentReloader(lambda: load_content(root))
+        reloader = ContentReloader(lambda: load(root))
         reloader.loaded.connect(app.kiosk.set_content)
         reloader.loaded.connect(lambda _content: reloads.update(["loaded"]))
         reloader.failed.connect(lambda report: problems.logged_errors.append(f"content reload failed: {report}"))
@@ -527,3 +534,14 @@ class Visitor:
         items.pump(0.008)
         items.touch(self.window, "move", rest)
         items.touch(self.window, "release", rest)
+
+
+@contextmanager
+def _removed_after(folder: Path):
+    try:
+        yield
+    finally:
+        from kiosk.core.content import snapshot
+
+        snapshot.keep_checks_in(None)
+        shutil.rmtree(folder, ignore_errors=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from contentkit import retitle, write_content
 
-from kiosk.core.content import loader, model, snapshot
+from kiosk.core.content import apart, model, snapshot
 from kiosk.core.content.problems import ContentError
 
 
@@ -33,7 +33,20 @@ def no_validation(monkeypatch):
     def refuse(*_args, **_kwargs):
         raise AssertionError("the content was read and validated again")
 
-    return lambda: monkeypatch.setattr(loader, "load_content", refuse)
+    return lambda: monkeypatch.setattr(apart, "load", refuse)
+
+
+@pytest.fixture
+def count_validations(monkeypatch):
+    """Call to list the folders validated from then on."""
+
+    def start() -> list[Path]:
+        calls: list[Path] = []
+        validate = apart.load
+        monkeypatch.setattr(apart, "load", lambda folder, **kw: calls.append(folder) or validate(folder, **kw))
+        return calls
+
+    return start
 
 
 def test_unchanged_content_is_restored_without_validating_it(content, load, no_validation) -> None:
@@ -71,29 +84,25 @@ def test_a_picture_removed_is_noticed(content, load) -> None:
         load(content)
 
 
-def test_a_picture_replaced_deep_in_the_media_is_noticed(content, load, monkeypatch) -> None:
+def test_a_picture_replaced_deep_in_the_media_is_noticed(content, load, count_validations) -> None:
     load(content)
     picture = content / "media" / "photos" / "paper.png"
     picture.write_bytes(picture.read_bytes() + b"\0")
-    calls = []
-    validate = loader.load_content
-    monkeypatch.setattr(loader, "load_content", lambda folder: calls.append(folder) or validate(folder))
+    validations = count_validations()
 
     load(content)
 
-    assert calls == [content]
+    assert validations == [content]
 
 
-def test_a_new_version_of_the_kiosk_validates_again(content, load, monkeypatch) -> None:
+def test_a_new_version_of_the_kiosk_validates_again(content, load, monkeypatch, count_validations) -> None:
     load(content)
-    calls = []
-    validate = loader.load_content
-    monkeypatch.setattr(loader, "load_content", lambda folder: calls.append(folder) or validate(folder))
+    validations = count_validations()
     monkeypatch.setattr(snapshot, "__version__", "99.0")
 
     load(content)
 
-    assert calls == [content]
+    assert validations == [content]
 
 
 def test_a_damaged_snapshot_means_validating_and_writing_a_good_one(
