@@ -131,7 +131,7 @@ class KioskApp:
         if self.window is not None:  # installed after the watcher, so it sees a key first
             self.first_frame = FirstFrame(self.window, self.kiosk)
             self.keypad = KeypadFilter(self.kiosk, self.window, settings.keypad if settings else DEFAULT_KEYS)
-            self.input_watcher.listen_from_first_frame(self.first_frame, self.keypad)
+            self.input_watcher.listen_from_first_frame(self.first_frame, self.window, self.keypad)
         self.diagnostics_hooks: list = []  # callables returning {key: value} lines for the staff panel
         self.analytics = None
         if recorder is not None:  # visitor analytics (docs/analytics.md): the observer maps signals to records

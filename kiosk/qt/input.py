@@ -1,12 +1,12 @@
 """Watches every input event before QML sees it: any touch, click or key keeps the visit alive, and in kiosk
-mode the key chords that would close or leave the app are swallowed."""
+mode the key chords that would close or leave the app are swallowed, and no shortcut on them fires."""
 
 from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QKeyEvent, QKeySequence, QWindow
 
 from kiosk.qt.kiosk import Kiosk
 from kiosk.qt.window import FirstFrame
@@ -49,43 +49,48 @@ def is_blocked_chord(event: QKeyEvent) -> bool:
 
 
 class InputWatcher(QObject):
-    """Installed on the application, so it sees input for every window and popup, from the window's first frame on:
-    before it there is nothing to touch, and filters in Python on every event of the start cost the first frame
-    ~20 ms (docs/performance.md)."""
+    """Installed on the window from its first frame on: before it there is nothing to touch, and a filter in Python
+    on every event of the start cost the first frame ~20 ms (docs/performance.md).
+
+    Every input event comes to the window first, and so does the ShortcutOverride that decides whether a shortcut
+    fires (the window hands it to its focused item, then up that item's parents). Not on the application: there the
+    filter was called with every event of every object, and PySide made a Python object, and a Python class, for
+    each object one was sent to: 5–8 MB over `kiosk bench`'s tour (docs/performance.md)."""
 
     def __init__(self, kiosk: Kiosk, parent: QObject | None = None):
         super().__init__(parent)
         self._kiosk = kiosk
         self.listening = False
         self._first_frame: FirstFrame | None = None
+        self._window: QWindow | None = None
         self._others: tuple[QObject, ...] = ()
 
-    def listen_from_first_frame(self, first_frame: FirstFrame, *others: QObject) -> None:
+    def listen_from_first_frame(self, first_frame: FirstFrame, window: QWindow, *others: QObject) -> None:
         """Install this filter, then ``others`` (each of which then sees an event before the ones installed before
-        it), when the window has shown its first frame."""
-        self._first_frame, self._others = first_frame, others
+        it), on ``window`` when it has shown its first frame."""
+        self._first_frame, self._window, self._others = first_frame, window, others
         first_frame.shown.connect(self._listen)
 
     def _listen(self) -> None:
         self._first_frame.shown.disconnect(self._listen)
         self._first_frame = None
-        application = QCoreApplication.instance()
         for watcher in (self, *self._others):
-            application.installEventFilter(watcher)
+            self._window.installEventFilter(watcher)
         self.listening = True
 
     def stop(self) -> None:
-        """No more watching, whether or not the first frame came: a filter left on the application after the kiosk
-        is torn down would reach into a backend that no longer exists."""
+        """No more watching, whether or not the first frame came: a filter left on the window after the kiosk is
+        torn down would reach into a backend that no longer exists."""
         if self._first_frame is not None:
             self._first_frame.shown.disconnect(self._listen)
             self._first_frame = None
-        application = QCoreApplication.instance()
-        for watcher in (self, *self._others):
-            application.removeEventFilter(watcher)
+        elif self.listening:
+            for watcher in (self, *self._others):
+                self._window.removeEventFilter(watcher)
         # and lets go of them: the keypad's filter, freed when the kiosk lets go of it, goes on the GUI thread, not
         # whenever (and on whichever thread) the garbage collector frees this watcher (a crash under pytest-xdist)
         self._others = ()
+        self._window = None
         self.listening = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -58,7 +58,7 @@ def key_codes(keys: Mapping[str, Sequence[str]]) -> dict[int, str]:
 
 
 class KeypadFilter(QObject):
-    """Installed on the application after the InputWatcher, so it sees a key before it does."""
+    """Installed on the window after the InputWatcher, so it sees a key before it does."""
 
     def __init__(self, kiosk: Kiosk, window: QQuickWindow, keys: Mapping[str, Sequence[str]] = DEFAULT_KEYS):
         super().__init__()  # the app owns it and detaches it before the window goes
@@ -91,7 +91,7 @@ class KeypadFilter(QObject):
             self._focus_check.start(FOCUS_RETRY_MS)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self._delivering or event.type() != QEvent.Type.KeyPress or not isinstance(watched, QQuickWindow):
+        if self._delivering or event.type() != QEvent.Type.KeyPress:
             return False
         if self._kiosk.idle.current is IdleState.WARNING:
             self._kiosk.idle.activity()
