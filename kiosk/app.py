@@ -28,6 +28,7 @@ from kiosk.core.visit.display import metrics_for
 log = logging.getLogger("kiosk")
 
 QML_MODULE = "kiosk.qml"
+CHANGE_OVER_MS = 300  # a screen change's dip (Main.qml: Theme.normal, 240 ms) and a slide's turn are over by then
 
 
 def register_fonts() -> list[str]:
@@ -143,6 +144,16 @@ class KioskApp:
         if self.window is not None:
             self.kiosk.audio.follow_focus(self.window)
             self.resize(*(size or (1280, 720)))
+            self._give_heap_back_after_changes()
+
+    def _give_heap_back_after_changes(self) -> None:
+        """Once a change of screen or slide is over, what the one left freed goes back to the system
+        (kiosk.core.ops.heap.give_back); a run of changes gives it back once, after the last."""
+        from PySide6.QtCore import QTimer
+
+        timer = QTimer(self.kiosk, singleShot=True, interval=CHANGE_OVER_MS)
+        timer.timeout.connect(heap.give_back)
+        self.kiosk.visit.locationChanged.connect(timer.start)
 
     @property
     def load_result(self) -> QmlLoadResult:

@@ -1,7 +1,8 @@
 """A screen change dips through the paper: a veil thickens over the screen left, the next takes its place beneath
 it, and the veil clears, so that one screen is drawn at a time and no picture of a whole screen is kept for the
 change; where the processor draws a screen of more than twice full HD, the screens change at once; the screens most
-visits never open are built when first opened, as the change begins (Main.qml, ScreenSlot; docs/performance.md)."""
+visits never open are built when first opened, as the change begins (Main.qml, ScreenSlot; docs/performance.md); and
+once the changes are over, what the screen left freed goes back to the system (kiosk.app, kiosk.core.ops.heap)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtQuick import QQuickItem
 from qtkit import kiosk_files
 
+from kiosk.app import CHANGE_OVER_MS
+from kiosk.core.ops import heap
 from kiosk.qt import items
 from kiosk.qt.items import IMAGE_READY, iter_items, stage_screens
 
@@ -183,3 +186,23 @@ def test_a_link_to_a_later_slide_opened_as_the_kiosk_starts_shows_that_slide(qap
     finally:
         destroy_app(app)
     assert app.warnings == []
+
+
+def test_once_a_run_of_changes_is_over_the_heap_goes_back_to_the_system(make_kiosk_app, monkeypatch, qtbot) -> None:
+    # what the screen left freed, glibc would keep for later (kiosk.core.ops.heap): asked once the changes are over
+    given_back: list[float] = []
+    monkeypatch.setattr(heap, "give_back", lambda: given_back.append(time.monotonic()) or True)
+    app = make_kiosk_app()
+    qtbot.wait(CHANGE_OVER_MS + 100)
+    assert given_back == []  # a kiosk that stays on Attract has nothing to give back
+
+    app.kiosk.visit.begin()
+    qtbot.wait(CHANGE_OVER_MS // 2)
+    app.kiosk.visit.openLink("chapter/one/0")
+    last_change = time.monotonic()
+    qtbot.wait(CHANGE_OVER_MS // 2)
+    assert given_back == []  # not during a change, nor between two in a row
+
+    qtbot.waitUntil(lambda: given_back != [], timeout=2000)
+    qtbot.wait(CHANGE_OVER_MS + 100)
+    assert len(given_back) == 1 and given_back[0] - last_change >= CHANGE_OVER_MS / 1000 * 0.9

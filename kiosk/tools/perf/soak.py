@@ -41,6 +41,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kiosk.core.ops import heap
 from kiosk.core.presentation.screens import screen_links
 from kiosk.core.visit.clock import ManualClock
 from kiosk.qt.offscreen import use_offscreen
@@ -263,7 +264,7 @@ def run(
             if number % every == 0:
                 raw.append(stats.rss_kb())
                 app.engine.collectGarbage()  # the QML engine's garbage (JS objects) goes on its own schedule
-                stats.trim_heap()
+                heap.give_back()
                 rss.append(stats.rss_kb())
             if progress is not None and number % tenth == 0:
                 print(

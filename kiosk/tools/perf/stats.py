@@ -73,27 +73,6 @@ def rss_kb() -> int:
         return 0
 
 
-_libc = None
-
-
-def trim_heap() -> bool:
-    """Hand freed heap memory back to the system (glibc ``malloc_trim(0)``), so that the RSS read next counts
-    what is in use rather than what the allocator keeps for later. False where there is no such call."""
-    global _libc
-    if _libc is None:
-        try:
-            import ctypes
-
-            _libc = ctypes.CDLL("libc.so.6")
-            _libc.malloc_trim.argtypes = [ctypes.c_size_t]
-        except (OSError, AttributeError):
-            _libc = False
-    if not _libc:
-        return False
-    _libc.malloc_trim(0)
-    return True
-
-
 def peak_rss_kb() -> int:
     """The process's peak resident set (VmHWM), in kB; ``ru_maxrss`` where /proc is missing."""
     from kiosk.qt.firstframe import peak_rss_kb as peak
