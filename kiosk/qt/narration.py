@@ -66,6 +66,9 @@ class Player:
         self._on_change = on_change
         self._cond = threading.Condition()
         self._pending: deque[Track] = deque()
+        # taken from the list and being decoded: still to be said (a player between two clips is busy), and dropped
+        # when ``play`` replaces the list meanwhile (the old place's clip would be said before the new place)
+        self._decoding: Track | None = None
         self._current: Track | None = None
         self._samples = array("h")
         self._position = 0
@@ -80,6 +83,7 @@ class Player:
     def play(self, tracks: list[Track]) -> None:
         with self._cond:
             self._pending = deque(tracks) if self.available is not False else deque()
+            self._decoding = None
             self._current = None
             self._paused = False
             self._cond.notify_all()
@@ -100,7 +104,7 @@ class Player:
     def busy(self) -> bool:
         """Something is playing or waiting to, paused or not."""
         with self._cond:
-            return self._current is not None or bool(self._pending)
+            return self._current is not None or self._decoding is not None or bool(self._pending)
 
     @property
     def paused(self) -> bool:
@@ -158,6 +162,7 @@ class Player:
                     return
                 want_running = self._current is not None and not self._paused
                 track = self._pending.popleft() if self._current is None and self._pending else None
+                self._decoding = track
             if track is not None:
                 self._load(track, miniaudio)
             elif want_running and not device.running:
@@ -177,10 +182,15 @@ class Player:
             sound = miniaudio.decode_file(str(track.path), nchannels=1, sample_rate=SAMPLE_RATE)
         except (miniaudio.DecodeError, OSError) as exc:
             log.warning("narration %s (%s) does not play: %s", track.clip.item_id, track.path, exc)
+            with self._cond:
+                if self._decoding is track:
+                    self._decoding = None
+            self._on_change()
             return
         with self._cond:
-            if self._closed or self._current is not None:
+            if self._closed or self._decoding is not track:
                 return
+            self._decoding = None
             self._current, self._samples, self._position = track, sound.samples, 0
             self.played.append(track)
         if self._probe:

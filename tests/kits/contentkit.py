@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import wave
 from pathlib import Path
 
 from PIL import Image as PilImage
@@ -204,6 +205,19 @@ def write_content(root: Path, data: dict[str, dict] | None = None, *, with_media
         photos.mkdir(parents=True, exist_ok=True)
         PilImage.new("RGB", (64, 48), (239, 230, 210)).save(photos / "paper.png")
     return root
+
+
+def write_wav(path: Path, seconds: float = 0.5, rate: int = 16_000) -> Path:
+    """A curator's recording: a quiet square tone, 16-bit mono."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    frames = int(rate * seconds)
+    tone = b"".join((1000 if (n // 20) % 2 else -1000).to_bytes(2, "little", signed=True) for n in range(frames))
+    with wave.open(str(path), "wb") as recording:
+        recording.setnchannels(1)
+        recording.setsampwidth(2)
+        recording.setframerate(rate)
+        recording.writeframes(tone)
+    return path
 
 
 def retitle(root: Path, title: str) -> None:

@@ -6,10 +6,10 @@ visitor would hear; each item has a short recording in the content folder."""
 
 from __future__ import annotations
 
-import wave
 from pathlib import Path
 
 import pytest
+from contentkit import write_wav
 from PySide6.QtCore import Qt
 from qtkit import all_items, find, is_shown, key, on_screen, tap, wait_settled
 
@@ -31,17 +31,9 @@ CLIP_SECONDS = 0.6  # long enough that the first clip is still playing when the 
 def content_root(content_root: Path) -> Path:
     """The test exhibit with a recording of every item in every language (a tone, 16 kHz mono)."""
     content = load_content(content_root, media_roots=[content_root / "media"])
-    frames = int(16_000 * CLIP_SECONDS)
-    tone = b"".join((1000 if (n // 20) % 2 else -1000).to_bytes(2, "little", signed=True) for n in range(frames))
     for item in narration_items(content, format_date):
         for language in item.texts:
-            path = content_root / RECORDINGS_FOLDER / language / f"{item.id}.wav"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with wave.open(str(path), "wb") as sound:
-                sound.setnchannels(1)
-                sound.setsampwidth(2)
-                sound.setframerate(16_000)
-                sound.writeframes(tone)
+            write_wav(content_root / RECORDINGS_FOLDER / language / f"{item.id}.wav", CLIP_SECONDS)
     return content_root
 
 

@@ -3,11 +3,10 @@ curators' recordings (content/narration/<language>/<item id>.<ext>)."""
 
 from __future__ import annotations
 
-import wave
 from pathlib import Path
 
 import pytest
-from contentkit import files, write_content
+from contentkit import files, write_content, write_wav
 
 from kiosk.core.content.loader import load_content
 from kiosk.core.content.narration import narration_items, recording_path, template_items
@@ -15,16 +14,6 @@ from kiosk.core.content.problems import ContentError
 from kiosk.core.presentation.dates import format_date
 
 ROOT = Path(__file__).resolve().parents[3]
-
-
-def write_wav(path: Path, seconds: float = 0.5) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with wave.open(str(path), "wb") as sound:
-        sound.setnchannels(1)
-        sound.setsampwidth(2)
-        sound.setframerate(16000)
-        sound.writeframes(b"\x10\x00\xf0\xff" * int(8000 * seconds))
-    return path
 
 
 def problems_of(root: Path) -> list[str]:

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import json
 import shutil
-import wave
 from pathlib import Path
 
 import pytest
-from contentkit import write_content
+from contentkit import write_content, write_wav
 
 from kiosk.core.content.narration import NarrationItem
 from kiosk.core.media.narration import narrate
@@ -62,12 +61,7 @@ def test_a_curators_recording_replaces_the_synthetic_voice(tmp_path: Path) -> No
     content = write_content(tmp_path / "content")
     narrate(ITEMS, tmp_path / "out")
     recording = content / "narration" / "en" / "person" / "stalin.wav"
-    recording.parent.mkdir(parents=True)
-    with wave.open(str(recording), "wb") as sound:
-        sound.setnchannels(1)
-        sound.setsampwidth(2)
-        sound.setframerate(16000)
-        sound.writeframes(b"\x10\x00" * 16000 * 3)
+    write_wav(recording, seconds=3)
     library = NarrationLibrary(content, tmp_path / "out")
     spoken = library.find("person/stalin", "en")
     assert spoken is not None and spoken.recorded and spoken.path == recording and spoken.seconds == 3.0

@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import wave
 from pathlib import Path
+
+from contentkit import write_wav
 
 PROBE = """
 import json, sys
@@ -30,12 +31,7 @@ print(json.dumps({
 
 
 def test_miniaudio_plays_without_loading_web_streaming_until_it_is_used(tmp_path: Path) -> None:
-    recording = tmp_path / "half-second.wav"
-    with wave.open(str(recording), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(22050)
-        out.writeframes(b"\x00\x00" * 11025)
+    recording = write_wav(tmp_path / "half-second.wav", seconds=0.5, rate=22050)
     done = subprocess.run([sys.executable, "-c", PROBE, str(recording)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     found = json.loads(done.stdout)
