@@ -67,33 +67,29 @@ def register(sub) -> None:
     soak.set_defaults(func=_soak)
 
 
-def _without_qttest(command: str) -> bool:
-    """The installed build leaves QtTest out (it imports QtWidgets), and both commands drive the window with it."""
-    from importlib.util import find_spec
+def _bench(args: argparse.Namespace) -> int:
+    return _developer_tool("bench", args)
 
+
+def _soak(args: argparse.Namespace) -> int:
+    return _developer_tool("soak", args)
+
+
+def _developer_tool(command: str, args: argparse.Namespace) -> int:
+    """Run from a checkout: the bench's bare window and crossfade are QML files the installed build does not carry,
+    and an installed build's start-up is timed from outside (``--exe``)."""
+    from importlib import import_module
+
+    from kiosk import paths
+
+    if paths.is_frozen():
+        print(f"kiosk {command}: not in the installed build: run it from a checkout "
+              "('kiosk bench --exe PATH' times an installed build's start-up from there)", file=sys.stderr)
+        return 2
     # PySide6 imported the kiosk's way before anything looks into it, as kiosk run does: looked into first, its
     # package left its own import statement in place, which read the source of every module imported after it
     # (4.3 MB kept by linecache over the bench's tour, which a kiosk never holds: kiosk/qt/__init__.py)
     import kiosk.qt  # noqa: F401
 
-    if find_spec("PySide6.QtTest") is not None:
-        return False
-    print(f"kiosk {command}: not in the installed build, which leaves out QtTest: run it from a checkout "
-          "('kiosk bench --exe PATH' times an installed build's start-up from there)", file=sys.stderr)
-    return True
-
-
-def _bench(args: argparse.Namespace) -> int:
-    if _without_qttest("bench"):
-        return 2
-    from kiosk.tools.perf import bench
-
-    return bench.main(args)
-
-
-def _soak(args: argparse.Namespace) -> int:
-    if _without_qttest("soak"):
-        return 2
-    from kiosk.tools.perf import soak
-
-    return soak.main(args)
+    tool: int = import_module(f"kiosk.tools.perf.{command}").main(args)
+    return tool

@@ -6,9 +6,9 @@ soak`` (:mod:`kiosk.tools.perf`) and the tests' kits. A screen once made stays m
 (Main.qml), so the same objectName can be on several screens at once; "the" item is the one actually on screen:
 visible, inside the window and every clipping ancestor, and not inside a hidden screen or one still changing.
 
-Touches go through ``QTest.touchEvent`` with a touchscreen device, so they take the same path through Qt as a
-real touchscreen's events. The installed build leaves QtTest out (``packaging/kiosk.spec``), and the exhibit
-never touches itself: QtTest is imported by the touch functions only, when a tool or a test calls them.
+Touches and keys go through Qt's window-system interface (:mod:`kiosk.qt.synthetic_input`), so they take the same
+path through Qt as a real touchscreen's and keyboard's. The exhibit never touches itself: that module is imported
+by the touch and key functions only, when a tool or a test calls them.
 
 An item's parent, the item with the focus and the next one in the focus chain are read here through Qt's
 properties and invokable methods, never through the C++ getters PySide wraps (``parentItem()``,
@@ -24,8 +24,18 @@ import time
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Q_ARG, Q_RETURN_ARG, QEventLoop, QMetaObject, QObject, QPoint, QPointF, QRectF, QTimer
-from PySide6.QtGui import QInputDevice
+from PySide6.QtCore import (
+    Q_ARG,
+    Q_RETURN_ARG,
+    QCoreApplication,
+    QEventLoop,
+    QMetaObject,
+    QObject,
+    QPoint,
+    QPointF,
+    QRectF,
+    QTimer,
+)
 from PySide6.QtQml import QQmlEngine, QQmlExpression, qmlEngine
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from shiboken6 import invalidate
@@ -282,22 +292,16 @@ class ImageStatus:
 # --- touches and keys -------------------------------------------------------------------------------------------
 
 
-def _qtest():
-    from PySide6.QtTest import QTest  # not in the installed build: only tools and tests touch the window
-
-    return QTest
+_touchscreen = None
 
 
-_touch_device = None
+def touchscreen():
+    global _touchscreen
+    if _touchscreen is None:  # one per process: Qt keeps registered devices until it exits
+        from kiosk.qt.synthetic_input import Touchscreen  # tools and tests touch the window; the exhibit never does
 
-
-def touch_device():
-    global _touch_device
-    if _touch_device is None:  # one per process: Qt keeps registered devices until it exits
-        _touch_device = _qtest().createTouchDevice(
-            QInputDevice.DeviceType.TouchScreen, QInputDevice.Capability.Position
-        )
-    return _touch_device
+        _touchscreen = Touchscreen()
+    return _touchscreen
 
 
 def touch(window: QQuickWindow, action: str, points: dict[int, QPoint], *, process: bool = False) -> float:
@@ -311,14 +315,9 @@ def touch_mixed(
 ) -> float:
     """One touch event with a state per point: {id: ("press" | "move" | "release", point) or ("stationary",
     None)}; fingers that stay down while others move or lift are reported as stationary, as hardware does."""
-    sequence = _qtest().touchEvent(window, touch_device(), False)
-    for touch_id, (action, point) in points.items():
-        if action == "stationary":
-            sequence.stationary(touch_id)
-        else:
-            getattr(sequence, action)(touch_id, point, window)
-    sent = time.perf_counter()
-    sequence.commit(process)
+    sent = touchscreen().send(window, points)
+    if process:
+        QCoreApplication.processEvents()
     return sent
 
 
@@ -360,7 +359,7 @@ def key(window: QQuickWindow, key: Qt.Key, modifier: Qt.KeyboardModifier | None 
     """A key pressed and released (with no modifier unless one is given); returns when it was sent."""
     from PySide6.QtCore import Qt
 
-    sent = time.perf_counter()
-    _qtest().keyClick(window, key, Qt.KeyboardModifier.NoModifier if modifier is None else modifier)
-    return sent
+    from kiosk.qt.synthetic_input import click_key
+
+    return click_key(window, key, Qt.KeyboardModifier.NoModifier if modifier is None else modifier)
 
