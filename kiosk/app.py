@@ -241,8 +241,7 @@ def run(args: argparse.Namespace) -> int:
     log.info("settings: %s", {k: str(v) for k, v in settings.sources.items()})
     # unchanged content is restored from its snapshot; when it has to be validated, sound images are not reopened
     # and the validators are built from the schema kept by an earlier run
-    snapshot.keep_checks_in(paths.user_data_dir())
-    load = snapshot.remembering(paths.user_data_dir() / "content-snapshot.pickle")
+    load = snapshot.remembering(paths.user_data_dir())
     try:
         content = lastgood.load_for_the_kiosk(settings.content_dir, load)
     except ContentError as exc:

@@ -164,11 +164,9 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _validate_apart(args: argparse.Namespace) -> int:
-    from kiosk.core.content import apart, snapshot
+    from kiosk.core.content import apart
 
-    if args.checks is not None:
-        snapshot.keep_checks_in(args.checks)
-    apart.answer(args.content, sys.stdout.buffer)
+    apart.answer(args.content, sys.stdout.buffer, checks=args.checks)
     return EXIT_OK
 
 

@@ -25,11 +25,9 @@ def preview(kiosk_app, content_root: Path, tmp_path: Path, monkeypatch):
     """The kiosk wired as ``kiosk run --preview`` wires it (kiosk.app.run): content validated in a process of its
     own and remembered in the kiosk's data folder (here a scratch one), reloader and folder watcher."""
     monkeypatch.setattr(paths, "user_data_dir", lambda: tmp_path / "data")
-    snapshot.keep_checks_in(tmp_path / "data")
-    load = snapshot.remembering(tmp_path / "data" / "content-snapshot.pickle")
+    load = snapshot.remembering(tmp_path / "data")
     reloader = install_content_reloading(kiosk_app, content_root, load, preview=True)
-    yield kiosk_app, reloader
-    snapshot.keep_checks_in(None)
+    return kiosk_app, reloader
 
 
 def edit_json(path: Path, change) -> None:

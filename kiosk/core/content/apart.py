@@ -37,24 +37,36 @@ TIMEOUT_SECONDS = 300.0  # a content folder at every size limit, on a slow disk;
 
 def load(folder: Path, *, checks: Path | None = None) -> Content:
     """The content in ``folder``, validated in a child process; raises ContentError with every problem found.
-    ``checks``: the folder the child keeps its sound images and validators' schema in (snapshot.keep_checks_in),
-    which a forked child knows already."""
+    ``checks``: the folder where validating keeps what it can reuse (:func:`keep_checks_in`)."""
     try:
-        answer = _forked(folder) if _one_thread() else _started(folder, checks)
+        answer = _forked(folder, checks) if _one_thread() else _started(folder, checks)
     except _NoAnswer as exc:
         log.warning("validating %s in a process of its own failed (%s): validating it in the kiosk's", folder, exc)
         from kiosk.core.content.loader import load_content
 
+        keep_checks_in(checks)
         return load_content(folder)
     if isinstance(answer, list):
         raise ContentError(answer)
     return answer
 
 
-def answer(folder: Path, stream: BinaryIO) -> None:
-    """The child's part: validate ``folder`` and write the content, or the problems, pickled to ``stream``."""
+def keep_checks_in(folder: Path | None) -> None:
+    """What validating keeps across runs, in ``folder`` (``kiosk run``: the user data folder, beside the content's
+    snapshot; None: nothing kept), for the process that validates: the sound images
+    (kiosk.core.content.imagecheck) and the validators' schema (kiosk.core.content.validators)."""
+    from kiosk.core.content import imagecheck, validators
+
+    imagecheck.remember_checks_in(folder / "image-checks.json" if folder else None)
+    validators.keep_validators_in(folder / "content-validators.pickle" if folder else None)
+
+
+def answer(folder: Path, stream: BinaryIO, *, checks: Path | None = None) -> None:
+    """The child's part: validate ``folder``, keeping its checks in ``checks``, and write the content, or the
+    problems, pickled to ``stream``."""
     from kiosk.core.content.loader import load_content
 
+    keep_checks_in(checks)
     try:
         result: tuple[str, Content | list[Problem]] = ("content", load_content(folder))
     except ContentError as exc:
@@ -78,7 +90,7 @@ def _one_thread() -> bool:
         return False
 
 
-def _forked(folder: Path) -> Content | list[Problem]:
+def _forked(folder: Path, checks: Path | None) -> Content | list[Problem]:
     try:
         readable, writable = os.pipe()
     except OSError as exc:
@@ -94,7 +106,7 @@ def _forked(folder: Path) -> Content | list[Problem]:
         try:
             os.close(readable)
             with os.fdopen(writable, "wb") as stream:
-                answer(folder, stream)
+                answer(folder, stream, checks=checks)
             code = 0
         except BaseException:
             log.exception("validating %s in a process of its own crashed", folder)

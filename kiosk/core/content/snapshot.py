@@ -29,7 +29,7 @@ from pathlib import Path
 
 from kiosk.core.ops.digest import sha256
 from kiosk import __version__, paths
-from kiosk.core.content import imagecheck, kept, validators
+from kiosk.core.content import kept
 from kiosk.core.content.exhibit import Content
 
 log = logging.getLogger(__name__)
@@ -68,23 +68,15 @@ def _files(root: Path) -> str:
     return sha256("".join(sorted(lines)).encode()).hexdigest()
 
 
-_checks_in: Path | None = None
+SNAPSHOT_FILE = "content-snapshot.pickle"
 
 
-def keep_checks_in(folder: Path | None) -> None:
-    """What validating content keeps across runs besides the snapshot, in ``folder`` (``kiosk run``: the user data
-    folder; None: nothing kept): the sound images (kiosk.core.content.imagecheck) and the validators' schema
-    (kiosk.core.content.validators). A process that validates for the kiosk is told the same folder."""
-    global _checks_in
-    _checks_in = folder
-    imagecheck.remember_checks_in(folder / "image-checks.json" if folder else None)
-    validators.keep_validators_in(folder / "content-validators.pickle" if folder else None)
-
-
-def remembering(file: Path) -> Callable[[Path], Content]:
-    """A loader of content folders that returns the snapshot in ``file`` when its stamp still holds for the folder,
-    else loads and validates the folder in a process of its own (:func:`kiosk.core.content.apart.load`, raising
-    the loader's ContentError) and keeps what loaded as the new snapshot."""
+def remembering(data: Path) -> Callable[[Path], Content]:
+    """A loader of content folders as ``kiosk run`` loads them, keeping what it learns in ``data`` (the user data
+    folder): it returns the snapshot there when its stamp still holds for the folder, else loads and validates the
+    folder in a process of its own, which keeps its own checks there too (:func:`kiosk.core.content.apart.load`,
+    raising the loader's ContentError), and keeps what loaded as the new snapshot."""
+    file = data / SNAPSHOT_FILE
 
     def load_or_restore(folder: Path) -> Content:
         expected = stamp(folder, paths.content_media_roots(folder))
@@ -93,7 +85,7 @@ def remembering(file: Path) -> Callable[[Path], Content]:
             return restored
         from kiosk.core.content import apart
 
-        content = apart.load(folder, checks=_checks_in)
+        content = apart.load(folder, checks=data)
         _keep(file, expected, content)
         return content
 

@@ -366,10 +366,6 @@ def _child(args: argparse.Namespace) -> int:
     from kiosk import paths
 
     root = args.content or paths.bundled_content_dir()
-    if args.data is not None:  # what kiosk run keeps in its data folder (kiosk.app.run)
-        from kiosk.core.content import snapshot
-
-        snapshot.keep_checks_in(args.data)
     result = _load_part(root, args.data) if args.part == "load" else _tour_part(root, args.screen, args.data)
     print(f"{PART_MARKER} {json.dumps(result)}", flush=True)
     return 0
@@ -399,6 +395,7 @@ def _load_part(root: Path, data: Path | None) -> dict:
         worker.start()
         worker.join()
 
+    apart.keep_checks_in(data)  # as the children did, reusing what kiosk run keeps in its data folder
     started = time.perf_counter()
     from kiosk.core.content.loader import load_content
 
@@ -447,7 +444,7 @@ def _tour_part(root: Path, screen: tuple[int, int], data: Path | None) -> dict:
 
     # as kiosk run loads content changed since its last start: validated apart, kept as the snapshot
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-tour-", dir=data) as kept:
-        content = snapshot.remembering(Path(kept) / "content-snapshot.pickle")(root)
+        content = snapshot.remembering(Path(kept))(root)
     clock = ManualClock()
     app = KioskApp(content, options=KioskOptions(), size=screen, clock=clock)
     if app.window is None:

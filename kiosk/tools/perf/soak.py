@@ -30,14 +30,12 @@ import hashlib
 import json
 import logging
 import random
-import shutil
 import sys
 import tempfile
 import threading
 import time
 import traceback
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -229,11 +227,9 @@ def run(
     plan = Plan.draw(seed, actions)
     problems = Problems()
     started = time.monotonic()
-    kept = tempfile.mkdtemp(prefix="kiosk-soak-")
-    # as kiosk run loads and reloads: validated apart, kept as a snapshot (restored by the reloads that follow)
-    snapshot.keep_checks_in(Path(kept))
-    load = snapshot.remembering(Path(kept) / "content-snapshot.pickle")
-    with Watch(problems), _removed_after(Path(kept)):
+    with Watch(problems), tempfile.TemporaryDirectory(prefix="kiosk-soak-", ignore_cleanup_errors=True) as kept:
+        # as kiosk run loads and reloads: validated apart, kept as a snapshot (restored by the reloads that follow)
+        load = snapshot.remembering(Path(kept))
         content = load(root)
         clock = ManualClock()
         app = KioskApp(content, options=KioskOptions(lockdown=True), size=screen, clock=clock)
@@ -535,14 +531,3 @@ class Visitor:
         items.pump(0.008)
         items.touch(self.window, "move", rest)
         items.touch(self.window, "release", rest)
-
-
-@contextmanager
-def _removed_after(folder: Path):
-    try:
-        yield
-    finally:
-        from kiosk.core.content import snapshot
-
-        snapshot.keep_checks_in(None)
-        shutil.rmtree(folder, ignore_errors=True)

@@ -55,18 +55,18 @@ from pathlib import Path
 from kiosk.core.content import apart
 from kiosk.core.content.problems import ContentError
 
-folder, mischief = Path(sys.argv[1]), sys.argv[2]
+folder, mischief, checks = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3]) if sys.argv[3] else None
 logging.basicConfig(level=logging.WARNING, stream=sys.stdout, format="log: %(message)s")
 if mischief == "dies":
-    apart.answer = lambda folder, stream: os._exit(3)
+    apart.answer = lambda folder, stream, checks: os._exit(3)
 elif mischief == "hangs":
     apart.TIMEOUT_SECONDS = 1.0
-    apart.answer = lambda folder, stream: time.sleep(60)
+    apart.answer = lambda folder, stream, checks: time.sleep(60)
 elif mischief == "babbles":
-    apart.answer = lambda folder, stream: stream.write(b"Traceback? not a pickle")
+    apart.answer = lambda folder, stream, checks: stream.write(b"Traceback? not a pickle")
 forked = apart._one_thread()
 try:
-    result = {"title": apart.load(folder).exhibit.title.get("en")}
+    result = {"title": apart.load(folder, checks=checks).exhibit.title.get("en")}
 except ContentError as exc:
     result = {"problems": [problem.format() for problem in exc.problems]}
 result.update(forked=forked, pydantic="pydantic_core" in sys.modules, loader="kiosk.core.content.loader" in sys.modules)
@@ -74,10 +74,11 @@ print(json.dumps(result))
 """
 
 
-def a_start(folder: Path, mischief: str = "none") -> tuple[dict, list[str]]:
+def a_start(folder: Path, mischief: str = "none", checks: Path | None = None) -> tuple[dict, list[str]]:
     """``apart.load`` in a fresh process: what it returned, and what it logged."""
     done = subprocess.run(
-        [sys.executable, "-c", A_START, str(folder), mischief], capture_output=True, text=True, timeout=120, check=True
+        [sys.executable, "-c", A_START, str(folder), mischief, str(checks or "")],
+        capture_output=True, text=True, timeout=120, check=True,
     )
     *logged, last = done.stdout.splitlines()
     return json.loads(last), logged
@@ -88,6 +89,17 @@ def test_a_start_forks_and_holds_nothing_of_validating(content) -> None:
 
     assert result == {"title": "Validated apart", "forked": True, "pydantic": False, "loader": False}
     assert logged == []
+
+
+@pytest.mark.parametrize("mischief", ["none", "dies"])
+def test_a_start_keeps_its_checks_in_the_folder_it_is_given_forked_or_not(content, tmp_path, mischief) -> None:
+    checks = tmp_path / "data"
+    checks.mkdir()
+
+    result, _ = a_start(content, mischief, checks)
+
+    assert (result["title"], result["forked"]) == ("Validated apart", True)
+    assert sorted(path.name for path in checks.iterdir()) == ["content-validators.pickle", "image-checks.json"]
 
 
 def test_a_start_gets_every_problem_the_loader_finds(broken) -> None:

@@ -25,7 +25,7 @@ def content(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def load(tmp_path: Path):
-    return snapshot.remembering(tmp_path / "data" / "content-snapshot.pickle")
+    return snapshot.remembering(tmp_path / "data")
 
 
 @pytest.fixture
@@ -108,7 +108,7 @@ def test_a_new_version_of_the_kiosk_validates_again(content, load, monkeypatch, 
 def test_a_damaged_snapshot_means_validating_and_writing_a_good_one(
     content, load, tmp_path, caplog, no_validation
 ) -> None:
-    file = tmp_path / "data" / "content-snapshot.pickle"
+    file = tmp_path / "data" / snapshot.SNAPSHOT_FILE
     file.parent.mkdir(parents=True)
     file.write_bytes(b"\x80\x05 not a pickle")
 
@@ -122,7 +122,7 @@ def test_a_damaged_snapshot_means_validating_and_writing_a_good_one(
 def test_an_unwritable_data_folder_only_costs_the_snapshot(content, tmp_path, caplog) -> None:
     blocked = tmp_path / "data"
     blocked.write_text("a file where the folder should be")
-    load = snapshot.remembering(blocked / "content-snapshot.pickle")
+    load = snapshot.remembering(blocked)
 
     with caplog.at_level(logging.WARNING):
         assert load(content).exhibit.title.get("en") == "First edit"
@@ -145,8 +145,7 @@ def test_a_restore_imports_neither_pydantic_nor_the_loader(content, load, tmp_pa
     load(content)
 
     done = subprocess.run(
-        [sys.executable, "-c", RESTORE_IN_A_FRESH_PROCESS, str(tmp_path / "data" / "content-snapshot.pickle"),
-         str(content)],
+        [sys.executable, "-c", RESTORE_IN_A_FRESH_PROCESS, str(tmp_path / "data"), str(content)],
         capture_output=True, text=True, timeout=60, check=True,
     )
     restored = json.loads(done.stdout)

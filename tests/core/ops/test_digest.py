@@ -36,7 +36,7 @@ from kiosk.core.media import narration
 from kiosk.core.visit import pin
 
 root = paths.bundled_content_dir()
-remembered = snapshot.remembering(Path(sys.argv[1]) / "content-snapshot.pickle")
+remembered = snapshot.remembering(Path(sys.argv[1]))
 content = remembered(root)
 fingerprints = [lastgood.folder_fingerprint(root), scan.content_hash_of_folder(root), snapshot.stamp(root, ())]
 before = "_hashlib" in sys.modules
