@@ -74,9 +74,10 @@ def pyside_code_cache() -> Path:
     return PACKAGE_DIR / "qt" / "__pycache__" / name
 
 
-def shipped_qml_cache() -> Path | None:
-    """The QML compiled by the build (kiosk.qt.qmlcache), in the installed build only: a checkout's QML changes."""
-    return bundle_root() / "qmlcache" if is_frozen() else None
+def shipped_qml_cache() -> Path:
+    """The QML compiled ahead (kiosk.qt.qmlcache): by the build into the installed one; by scripts/setup.sh into a
+    checkout's build folder."""
+    return bundle_root() / "qmlcache" if is_frozen() else bundle_root() / "build" / "qmlcache"
 
 
 def bundled_content_dir() -> Path:

@@ -1,4 +1,4 @@
-"""The installed build's QML, compiled when it is built, handed to Qt's disk cache at a start that finds it empty.
+"""The kiosk's QML, compiled ahead, handed to Qt's disk cache at a start that finds it empty.
 
 Qt compiles each QML file the first time it is loaded and keeps the result in its disk cache (``QML_DISK_CACHE_PATH``,
 else ``<cache location>/qmlcache``), one file per source named by a SHA-1 of the source's absolute path. With the
@@ -7,7 +7,9 @@ and the attract screen itself before its first frame (docs/performance.md).
 
 The build (packaging/kiosk.spec) compiles every QML file of the bundle with :func:`compile_ahead`, in an engine
 that knows the kiosk's own QML types as the running kiosk does, and ships the results in the bundle under their
-path in the QML module. At a start, :func:`seed` copies each one to the name Qt will look for at the bundle's
+path in the QML module; scripts/setup.sh does the same for a checkout, into build/qmlcache, so that the first start
+after a setup finds them too (``python -m kiosk.qt.qmlcache IMPORT_DIR OUT``, both). A file edited since is one
+Qt compiles again. At a start, :func:`seed` copies each one to the name Qt will look for at the bundle's
 path, unless a file is there already. Qt checks what it finds as it checks its own files: the Qt version, the
 source file's time stamp (the install keeps it: ``cp -a``, tar) and the types the file uses; a file that fails
 is compiled again and replaced, as an empty cache would be, and a file already there is never replaced by the
@@ -47,10 +49,10 @@ def sources(import_dir: Path) -> list[Path]:
     return sorted(path.relative_to(import_dir) for path in (import_dir / "kiosk" / "qml").rglob("*.qml"))
 
 
-def seed(shipped: Path | None, import_dir: Path) -> int:
+def seed(shipped: Path, import_dir: Path) -> int:
     """Copy the compiled files in ``shipped`` into Qt's disk cache where it has none for the source; the number
     copied. Any trouble is logged and only means Qt compiles that file itself."""
-    if shipped is None or not shipped.is_dir():
+    if not shipped.is_dir():
         return 0
     target = cache_dir()
     copied = 0
@@ -108,3 +110,19 @@ def compile_ahead(import_dir: Path, out: Path) -> list[str]:
                 shutil.copyfile(compiled, destination)
         del engine, app
     return errors
+
+
+def main(arguments: list[str]) -> int:
+    """``python -m kiosk.qt.qmlcache IMPORT_DIR OUT``: :func:`compile_ahead`, its errors printed; 1 if any."""
+    import sys
+
+    import_dir, out = (Path(argument).resolve() for argument in arguments)  # Qt names its files by absolute path
+    errors = compile_ahead(import_dir, out)
+    print(*errors, sep="\n", file=sys.stderr)
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    raise SystemExit(main(sys.argv[1:]))

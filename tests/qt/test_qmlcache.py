@@ -46,11 +46,11 @@ def in_python(code: str, *args: str, cache: Path | None = None) -> None:
 def shipped(tmp_path_factory) -> Path:
     """The kiosk's QML compiled as the build compiles it (packaging/kiosk.spec), in a process of its own."""
     out = tmp_path_factory.mktemp("shipped")
-    in_python(
-        "import sys; from pathlib import Path; from kiosk.qt import qmlcache; "
-        "errors = qmlcache.compile_ahead(Path(sys.argv[1]), Path(sys.argv[2])); assert not errors, errors",
-        str(paths.qml_import_dir()), str(out),
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk.qt.qmlcache", str(paths.qml_import_dir()), str(out)],
+        capture_output=True, text=True, timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
+    assert done.returncode == 0, done.stderr[-3000:]
     return out
 
 
@@ -94,9 +94,19 @@ def test_a_file_in_the_cache_is_never_replaced_and_trouble_only_means_compiling(
     assert own.read_bytes() == b"what Qt wrote itself"
     assert qmlcache.seed(shipped, import_dir) == 0
     assert not list(cache.glob("*.partial"))
-    # nothing shipped (a checkout), or a cache that cannot be written
-    assert qmlcache.seed(None, import_dir) == 0
+    # nothing compiled ahead (a checkout before its setup), or a cache that cannot be written
+    assert qmlcache.seed(tmp_path / "never-compiled", import_dir) == 0
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder")
     monkeypatch.setenv("QML_DISK_CACHE_PATH", str(blocked / "qmlcache"))
     assert qmlcache.seed(shipped, import_dir) == 0
+
+
+def test_a_checkouts_setup_compiles_the_qml_where_its_starts_look() -> None:
+    """scripts/setup.sh (which the README's commands run) compiles the QML into the folder a checkout's kiosk hands
+    to an empty cache, as the build does for the installed one."""
+    shipped = paths.shipped_qml_cache()
+    assert shipped == Path(__file__).resolve().parents[2] / "build" / "qmlcache"
+    compiled = {path.relative_to(shipped) for path in shipped.rglob("*.qmlc")}
+    expected = {source.with_suffix(".qmlc") for source in qmlcache.sources(paths.qml_import_dir())}
+    assert expected <= compiled, f"not compiled (run scripts/setup.sh): {sorted(map(str, expected - compiled))}"
