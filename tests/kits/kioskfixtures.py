@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from contentkit import write_content
 from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
-from PySide6.QtTest import QTest
 from qtkit import FakeClock, kiosk_files
 
 from kiosk.app import KioskApp
@@ -41,7 +40,7 @@ def build_app(content: Content, root: Path, options: KioskOptions, size: tuple[i
     app.clock = clock  # type: ignore[attr-defined]
     assert app.window is not None, app.warnings
     app.window.show()
-    assert QTest.qWaitForWindowExposed(app.window, 5000), "the window was never exposed"
+    assert wait_until(app.window.isExposed, 5.0), "the window was never exposed"
     assert wait_until(lambda: app.input_watcher.listening, 5.0), "input is watched from the first frame on"
     return app
 

@@ -12,7 +12,6 @@ import pytest
 from PySide6.QtCore import Q_ARG, Q_RETURN_ARG, QCoreApplication, QEvent, QMetaObject, QPoint, QPointF, Qt, QThreadPool
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQuick import QQuickItem
-from PySide6.QtTest import QTest
 from qtkit import FakeClock, text_of
 
 from kiosk import paths
@@ -48,7 +47,7 @@ def build_shipped_app(size: tuple[int, int] = (1920, 1080)) -> KioskApp:
     app.clock = clock  # type: ignore[attr-defined]
     assert app.window is not None, app.warnings
     app.window.show()
-    assert QTest.qWaitForWindowExposed(app.window, 5000), "the window was never exposed"
+    assert wait_until(app.window.isExposed, 5.0), "the window was never exposed"
     assert wait_until(lambda: app.input_watcher.listening, 5.0), "input is watched from the first frame on"
     return app
 

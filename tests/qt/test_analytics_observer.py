@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QThreadPool
-from PySide6.QtTest import QTest
 from qtkit import FakeClock, find, tap, touch_tap, wait_settled
 
 from kiosk.app import KioskApp
 from kiosk.core.analytics.recorder import NullRecorder, SqliteRecorder
 from kiosk.core.content.loader import load_content
+from kiosk.qt import items
 from kiosk.qt.analytics import AnalyticsObserver
 from kiosk.qt.items import wait_until
 from kiosk.qt.kiosk import KioskOptions
@@ -46,7 +46,7 @@ def make_app(qapp, content_root: Path, tmp_path: Path):
         apps.append(app)
         assert app.window is not None, app.warnings
         app.window.show()
-        assert QTest.qWaitForWindowExposed(app.window, 5000)
+        assert wait_until(app.window.isExposed, 5.0)
         assert wait_until(lambda: app.input_watcher.listening, 5.0)
         return app
 
@@ -224,9 +224,9 @@ def test_the_ways_in_for_every_visitor_are_counted(qtbot, make_app, recorder, db
     app = make_app(recorder)
     kiosk, clock = app.kiosk, app.clock
     clock.advance(1)
-    QTest.keyClick(app.window, Qt.Key.Key_P)  # the keypad's play, on Attract: begins, with the audio guide
+    items.key(app.window, Qt.Key.Key_P)  # the keypad's play, on Attract: begins, with the audio guide
     qtbot.waitUntil(lambda: kiosk.visit.screen == "home" and kiosk.audio.guide)
-    QTest.keyClick(app.window, Qt.Key.Key_Down)
+    items.key(app.window, Qt.Key.Key_Down)
     kiosk.audio.setGuide(False)
     qtbot.waitUntil(lambda: not kiosk.audio.playing)  # else the Listen button stops it
     tap(qtbot, app, "listenButton")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
-from PySide6.QtTest import QTest
 from qtkit import center, find, key, on_screen, scene_rect, tap, text_of, touch_swipe, touch_tap, visible_rect
 from screenkit import (
     double_tap,
@@ -24,6 +23,7 @@ from screenkit import (
 )
 
 from kiosk.core.presentation.document import paragraph_at
+from kiosk.qt import items
 
 
 @pytest.fixture(scope="module")
@@ -276,10 +276,10 @@ def test_the_names_and_notes_of_the_paragraph_are_buttons_reachable_by_keys(qtbo
     for _ in range(40):  # Tab through the screen's controls until the name has the focus
         if button.hasActiveFocus():
             break
-        QTest.keyClick(doc.window, Qt.Key.Key_Tab)
+        items.key(doc.window, Qt.Key.Key_Tab)
     assert button.hasActiveFocus()
     doc.clock.advance(1)
-    QTest.keyClick(doc.window, Qt.Key.Key_Return)
+    items.key(doc.window, Qt.Key.Key_Return)
     wait_screen(qtbot, doc)
     assert doc.kiosk.visit.link == "person/kamenev/0"
 

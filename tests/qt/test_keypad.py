@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtQuick import QQuickItem
-from PySide6.QtTest import QTest
 from qtkit import on_screen
 from screenkit import item, shipped_app_fixture, start_visit, wait_screen
 
@@ -38,7 +37,7 @@ def home(qtbot, app):
 
 def press(qtbot, app, key: Qt.Key) -> None:
     app.clock.advance(1)  # past the navigation guard, as a visitor's next press is
-    QTest.keyClick(app.window, key)
+    items.key(app.window, key)
     qtbot.wait(20)
 
 

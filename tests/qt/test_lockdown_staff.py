@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QEvent, QMetaObject, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtTest import QTest
 from qtkit import center, find, is_shown, tap, text_of, touch_hold
 
 from kiosk.core.visit.pin import hash_pin
@@ -64,13 +63,13 @@ def test_in_lockdown_the_chords_never_reach_the_window(qtbot, make_kiosk_app, ke
     for watcher in (recorder, *kiosks):
         window.installEventFilter(watcher)
 
-    QTest.keyClick(window, key, modifier)
+    items.key(window, key, modifier)
     qtbot.wait(20)
 
     chord = (key.value, modifier.value)
     assert (chord in recorder.keys) is not lockdown
     # an ordinary key gets through either way
-    QTest.keyClick(window, Qt.Key.Key_Return)
+    items.key(window, Qt.Key.Key_Return)
     assert (Qt.Key.Key_Return.value, 0) in recorder.keys
     qtbot.waitUntil(lambda: app.kiosk.visit.screen == "home")
     window.removeEventFilter(recorder)
@@ -83,7 +82,7 @@ def test_in_lockdown_a_shortcut_on_the_chord_never_fires(qtbot, make_kiosk_app, 
     window = app.window
     shortcut, fired = shortcut_for(window, key, modifier)
 
-    QTest.keyClick(window, key, modifier)
+    items.key(window, key, modifier)
     qtbot.wait(20)
 
     assert bool(fired) is not lockdown

@@ -16,13 +16,12 @@ from contentkit import write_content
 from PIL import Image
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtQml import QQmlComponent, QQmlEngine
-from PySide6.QtTest import QTest
 from qtkit import kiosk_files, wait_settled
 
 from kiosk.core.content.loader import load_content
 from kiosk.core.proof.checks import Context, check_scene
 from kiosk.core.proof.findings import ERROR
-from kiosk.qt.items import top_level
+from kiosk.qt.items import top_level, wait_until
 from kiosk.qt.kiosk import KioskOptions
 from kiosk.qt.proof.frame import LazyBackground, QtFrame
 from kiosk.qt.proof.scene import OVERLAY_NAME, collect
@@ -286,7 +285,7 @@ def scene_window(qapp):
     component.setData(SCENE.encode(), QUrl("file:///proof-scene.qml"))
     window = component.create()
     assert window is not None, component.errorString()
-    assert QTest.qWaitForWindowExposed(window, 5000)
+    assert wait_until(window.isExposed, 5.0)
     yield window
     window.close()
     window.deleteLater()
