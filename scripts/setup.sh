@@ -86,5 +86,5 @@ fi
 # The QML compiled ahead (<1 s), as the build compiles the installed one's (kiosk/qt/qmlcache.py): the first start
 # after a setup, whose QML cache is empty, takes it instead of compiling the attract screen before its first frame.
 # A file that does not compile is the kiosk's and the tests' to report, not setup's.
-QT_QPA_PLATFORM=offscreen .venv/bin/python -m kiosk.qt.qmlcache . build/qmlcache ||
+QT_QPA_PLATFORM=offscreen .venv/bin/python -m kiosk.qt.qmlcache ||
     echo "setup: some QML did not compile ahead (above): Qt compiles it at the first start" >&2

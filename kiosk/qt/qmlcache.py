@@ -8,7 +8,8 @@ and the attract screen itself before its first frame (docs/performance.md).
 The build (packaging/kiosk.spec) compiles every QML file of the bundle with :func:`compile_ahead`, in an engine
 that knows the kiosk's own QML types as the running kiosk does, and ships the results in the bundle under their
 path in the QML module; scripts/setup.sh does the same for a checkout, into build/qmlcache, so that the first start
-after a setup finds them too (``python -m kiosk.qt.qmlcache IMPORT_DIR OUT``, both). A file edited since is one
+after a setup finds them too (``python -m kiosk.qt.qmlcache``, both: setup with no arguments, where
+:func:`kiosk.paths.shipped_qml_cache` says a checkout's start looks). A file edited since is one
 Qt compiles again. At a start, :func:`seed` copies each one to the name Qt will look for at the bundle's
 path, unless a file is there already. Qt checks what it finds as it checks its own files: the Qt version, the
 source file's time stamp (the install keeps it: ``cp -a``, tar) and the types the file uses; a file that fails
@@ -113,14 +114,23 @@ def compile_ahead(import_dir: Path, out: Path) -> list[str]:
 
 
 def main(arguments: list[str]) -> int:
-    """``python -m kiosk.qt.qmlcache IMPORT_DIR OUT``: :func:`compile_ahead`, its errors printed; 1 if any."""
+    """``python -m kiosk.qt.qmlcache [IMPORT_DIR OUT]``: :func:`compile_ahead`, its errors printed; 1 if any.
+
+    Without arguments, this installation's QML into the folder its starts hand to Qt
+    (:func:`kiosk.paths.shipped_qml_cache`): what scripts/setup.sh runs for a checkout. The build names the
+    bundle's folders, which do not exist yet."""
     import sys
 
-    import_dir, out = (Path(argument).resolve() for argument in arguments)  # Qt names its files by absolute path
+    from kiosk import paths
+
+    if arguments and len(arguments) != 2:
+        print("usage: python -m kiosk.qt.qmlcache [IMPORT_DIR OUT]", file=sys.stderr)
+        return 2
+    given = arguments or (paths.qml_import_dir(), paths.shipped_qml_cache())
+    import_dir, out = (Path(folder).resolve() for folder in given)  # Qt names its files by absolute path
     errors = compile_ahead(import_dir, out)
     print(*errors, sep="\n", file=sys.stderr)
     return 1 if errors else 0
-
 
 if __name__ == "__main__":
     import sys
