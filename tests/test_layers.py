@@ -1,6 +1,7 @@
 """The architecture holds: the core never imports Qt (checked by importing it for real), import-linter's
 contracts (pyproject.toml: the core's purity, the layers cli > tools > app > qt > core, independent core
-features), and no import cycles, not even through imports inside functions."""
+features), no import cycles, not even through imports inside functions, and one place that knows whether the
+kiosk is frozen."""
 
 from __future__ import annotations
 
@@ -100,3 +101,17 @@ def test_no_import_cycles_not_even_through_imports_inside_functions() -> None:
     grimp = pytest.importorskip("grimp", reason="grimp comes with import-linter (pip install -e '.[test]')")
     graph = grimp.build_graph("kiosk", cache_dir=None)
     assert import_cycles(graph) == []
+
+
+def test_only_kiosk_paths_asks_whether_the_kiosk_is_frozen() -> None:
+    """One place knows whether the kiosk runs from an installed build (kiosk.paths.is_frozen): a second way of
+    asking drifts from it, as a check of sys.frozen alone, which is True in other freezers too, would."""
+    package = REPO / "kiosk"
+    questions = ('sys, "frozen"', "sys.frozen", "_MEIPASS")
+    askers = sorted(
+        str(source.relative_to(REPO))
+        for source in package.rglob("*.py")
+        if source != package / "paths.py"
+        and any(question in source.read_text(encoding="utf-8") for question in questions)
+    )
+    assert askers == []

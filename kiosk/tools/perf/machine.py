@@ -46,7 +46,6 @@ def describe(qt: bool = True) -> dict:
         "os": platform.platform(terse=True),
         "python": platform.python_version(),
         "python_executable": sys.executable,
-        "frozen": bool(getattr(sys, "frozen", False)),
         "qt_qpa_platform": os.environ.get("QT_QPA_PLATFORM", ""),
         "qt_quick_backend": os.environ.get("QT_QUICK_BACKEND", ""),
         "load_average": load_average(),

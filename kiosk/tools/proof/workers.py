@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
-import sys
 import time
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk import paths
 from kiosk.tools.proof.render import Shape
 from kiosk.tools.proof.run import ProofResult
 
@@ -39,7 +39,7 @@ def process_count(shapes: list[Shape], cpus: int | None) -> int:
     """How many processes to render ``shapes`` with: one per processor, at most one per shape. A frozen build
     renders in one: its executable cannot be started as a worker (that needs multiprocessing.freeze_support in
     the frozen entry point)."""
-    if getattr(sys, "frozen", False):
+    if paths.is_frozen():
         return 1
     return max(1, min(len(shapes), cpus or 1))
 
