@@ -6,7 +6,10 @@ import json
 
 import pytest
 
-from kiosk.core.content.jsonpos import JsonSyntaxError, LocatedJson, parse
+from kiosk import paths
+from kiosk.core.content.jsonpos import JsonSyntaxError, LocatedJson, _Parser, parse
+
+CONTENT = paths.bundled_content_dir()
 
 NESTED = """{
   "title": {"en": "Dictation", "ru": "Диктовка"},
@@ -34,6 +37,23 @@ def syntax_error(text: str) -> tuple[int, int, str]:
 
 def test_parses_the_same_value_as_the_json_module() -> None:
     assert parse(NESTED).value == json.loads(NESTED)
+
+
+@pytest.mark.parametrize(
+    "relpath", sorted(p.relative_to(CONTENT).as_posix() for p in CONTENT.rglob("*.json")), ids=str
+)
+def test_a_clean_file_is_read_at_once_and_located_only_when_asked(relpath: str) -> None:
+    """The bundled content, read as a kiosk start reads it: by json, with no position worked out until a message
+    needs one; then the positions are those the locating reader finds, and so is the value."""
+    text = (CONTENT / relpath).read_text(encoding="utf-8")
+
+    doc = parse(text)
+
+    assert doc._offsets is None, "a clean file was read by the slow, locating reader"
+    assert doc.duplicate_keys == []
+    slow_value, slow = _Parser(text).document()
+    assert doc.value == slow_value
+    assert doc.value_offsets == slow.values and doc.key_offsets == slow.keys
 
 
 @pytest.mark.parametrize(
@@ -185,6 +205,8 @@ def test_the_same_key_in_different_objects_is_not_a_duplicate() -> None:
         pytest.param('{"a": [1, 2', 1, 12, "unexpected end of file: a list is not closed with ']'", id="unclosed-list"),
         pytest.param('{"a": }', 1, 7, "unexpected '}': a value is missing (trailing comma?)", id="missing-value"),
         pytest.param('{"a": NaN}', 1, 7, "unexpected character 'N': expected a value", id="nan"),
+        pytest.param('{"a": [1, Infinity]}', 1, 11, "unexpected character 'I': expected a value", id="infinity"),
+        pytest.param('{"a": -Infinity}', 1, 7, "unexpected character '-': expected a value", id="minus-infinity"),
         pytest.param('{"a": tru}', 1, 7, "unexpected character 't': expected a value", id="misspelt-literal"),
         pytest.param('{"a":', 1, 6, "unexpected end of file: a value is missing", id="eof-value"),
     ],
