@@ -22,9 +22,12 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCryptographicHash, QStandardPaths
+
+from kiosk import paths
 
 log = logging.getLogger(__name__)
 
@@ -119,10 +122,6 @@ def main(arguments: list[str]) -> int:
     Without arguments, this installation's QML into the folder its starts hand to Qt
     (:func:`kiosk.paths.shipped_qml_cache`): what scripts/setup.sh runs for a checkout. The build names the
     bundle's folders, which do not exist yet."""
-    import sys
-
-    from kiosk import paths
-
     if arguments and len(arguments) != 2:
         print("usage: python -m kiosk.qt.qmlcache [IMPORT_DIR OUT]", file=sys.stderr)
         return 2
@@ -132,7 +131,6 @@ def main(arguments: list[str]) -> int:
     print(*errors, sep="\n", file=sys.stderr)
     return 1 if errors else 0
 
-if __name__ == "__main__":
-    import sys
 
+if __name__ == "__main__":
     raise SystemExit(main(sys.argv[1:]))

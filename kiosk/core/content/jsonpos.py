@@ -49,9 +49,13 @@ class LocatedJson:
 
     text: str
     value: object = None
-    duplicate_keys: list[tuple[Path, int]] = field(default_factory=list)
     _offsets: Offsets | None = field(default=None, repr=False)
     _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    @property
+    def duplicate_keys(self) -> list[tuple[Path, int]]:
+        """Keys given twice in one object, where the second is; none in a file ``json`` read (it refuses them)."""
+        return self._offsets.duplicate_keys if self._offsets is not None else []
 
     @property
     def value_offsets(self) -> dict[Path, int]:
@@ -113,7 +117,7 @@ def parse(text: str) -> LocatedJson:
         value = json.loads(text, object_pairs_hook=_object_without_duplicate_keys, parse_constant=_refuse_constant)
     except (ValueError, _ReadAgainError):  # JSONDecodeError is a ValueError, as is a number too long to read
         value, offsets = _Parser(text).document()  # raises JsonSyntaxError with where, unless keys were repeated
-        return LocatedJson(text=text, value=value, duplicate_keys=offsets.duplicate_keys, _offsets=offsets)
+        return LocatedJson(text=text, value=value, _offsets=offsets)
     return LocatedJson(text=text, value=value)
 
 
