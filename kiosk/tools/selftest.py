@@ -24,6 +24,7 @@ from kiosk.core.presentation.screens import screen_links
 
 EXPECTED_FAMILIES = ("PT Sans", "PT Serif", "PT Mono")
 DEFAULT_SIZE = (1920, 1080)
+CHANGE_TIMEOUT_SECONDS = 10.0  # a screen change under a virtual machine's emulated processor
 SETTLE_SECONDS = 0.35  # a screen's fade (Theme.normal, 240 ms) plus the asynchronous image loads
 IMAGE_TIMEOUT_SECONDS = 15.0
 
@@ -217,7 +218,7 @@ def render_screens(
     from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool, qVersion
 
     from kiosk.app import KioskApp
-    from kiosk.qt.items import IMAGE_ERROR, IMAGE_LOADING, ImageStatus, pump, wait_until
+    from kiosk.qt.items import IMAGE_ERROR, IMAGE_LOADING, ImageStatus, pump, showing_alone, wait_until
     from kiosk.qt.kiosk import KioskOptions
 
     kiosk_app = KioskApp(content, options=KioskOptions(), size=size)
@@ -251,6 +252,8 @@ def render_screens(
         kiosk = kiosk_app.kiosk
         for link in screen_links(content):
             opened = kiosk.visit.openLink(link)
+            # the change over, however long a loaded machine takes: grabbed at its depth, a screen is the veil alone
+            wait_until(lambda: showing_alone(window, kiosk.visit.screen), CHANGE_TIMEOUT_SECONDS)
             pump(settle)  # let the screen's fade finish
             # then the images it shows, which load on Qt's reader thread (a large original can take a second)
             images = ImageStatus(window)
