@@ -96,8 +96,15 @@ Window {
         // the keypad does with a key no screen took. One frame at 60 Hz; the proof, which draws only when it
         // grabs, sets it to 0.
         property int changeDelay: 20
+        // Where the screens change at once and the next one is built, that screen is itself the answer to the
+        // touch: a frame of the screen left before it only put it off, by more than a frame (3840x2160: 25-30 ms
+        // between the two, what the bench counted as dropped frames), so it is drawn in the touch's own frame,
+        // still after the event that asked for it is handled (a timer of 0 fires once the event is done). A screen
+        // still to be built waits the frame, as everywhere: building it takes longer than the touch's answer may.
+        function changeAfter() {
+            return !dips && current.status === Loader.Ready ? 0 : changeDelay
+        }
         readonly property Timer change: Timer {
-            interval: stage.changeDelay
             onTriggered: {
                 if (stage.dips && stage.drawn !== stage.current) {
                     stage.coming = stage.current
@@ -139,6 +146,7 @@ Window {
 
         onCurrentChanged: {
             current.forceActiveFocus()
+            change.interval = changeAfter()
             change.restart()
         }
         Component.onCompleted: {

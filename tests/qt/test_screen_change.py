@@ -1,6 +1,7 @@
 """A screen change dips through the paper: a veil thickens over the screen left, the next takes its place beneath
 it, and the veil clears, so that one screen is drawn at a time and no picture of a whole screen is kept for the
-change; where the processor draws a screen of more than twice full HD, the screens change at once; the screens most
+change; where the processor draws a screen of more than twice full HD, the screens change at once, in the touch's own
+frame when the next screen is built; the screens most
 visits never open are built when first opened, as the change begins (Main.qml, ScreenSlot; docs/performance.md); and
 once the changes are over, what the screen left freed goes back to the system (kiosk.app, kiosk.core.ops.heap)."""
 
@@ -82,6 +83,25 @@ def test_a_screen_over_twice_full_hd_drawn_by_the_processor_changes_at_once(kios
     assert seen[-1] == (False, True, 0.0)
 
 
+@pytest.mark.parametrize("kiosk_app", [(3840, 2160)], indirect=True)
+def test_where_screens_change_at_once_the_frame_after_the_touch_shows_the_next_screen(kiosk_app) -> None:
+    app = kiosk_app
+    app.clock.advance(1)
+    app.kiosk.visit.begin()
+    assert items.wait_until(lambda: items.showing_alone(app.window, "home"), 3.0)
+    assert items.wait_until(lambda: _built(app, "chapter") is not None, 5.0)
+    card = items.find_shown(app.window, "chapterCard_one", enabled=True)
+    assert card is not None
+    chapter = stage_screens(app.window)["chapter"]
+    frames: list[tuple[float, bool]] = []  # when each frame was shown, and whether it showed the chapter
+    app.window.frameSwapped.connect(lambda: frames.append((time.perf_counter(), chapter.opacity() == 1.0)))
+    app.clock.advance(1)
+    _pressed, released = items.tap(app.window, items.center(card))
+    assert items.wait_until(lambda: items.showing_alone(app.window, "chapter"), 3.0)
+    after = [shows_chapter for shown, shows_chapter in frames if shown > released]
+    assert after and after[0], "a frame showing Home again came between the touch and the chapter, putting it off"
+
+
 def test_a_visit_begun_lets_go_of_the_attracts_next_picture_at_once_and_of_the_one_showing_when_gone(
     kiosk_app,
 ) -> None:
@@ -109,6 +129,7 @@ def _built(app, screen: str) -> QQuickItem | None:
     return stage_screens(app.window)[screen].property("item")
 
 
+@pytest.mark.parametrize("kiosk_app", [(1280, 720), (3840, 2160)], indirect=True)
 def test_the_screens_most_visits_reach_are_built_after_the_first_frame_the_others_when_first_opened(kiosk_app) -> None:
     app = kiosk_app
     early = ("home", "chapter", "document", "myth")
@@ -119,13 +140,14 @@ def test_the_screens_most_visits_reach_are_built_after_the_first_frame_the_other
     app.kiosk.visit.begin()
     opener = items.find_shown(app.window, "openTimeline", enabled=True)
     assert opener is not None
-    frames: list[bool] = []  # at each frame: was the timeline screen built by then?
-    app.window.frameSwapped.connect(lambda: frames.append(_built(app, "timeline") is not None))
+    frames: list[tuple[float, bool]] = []  # when each frame was shown, and whether the timeline was built by then
+    app.window.frameSwapped.connect(lambda: frames.append((time.perf_counter(), _built(app, "timeline") is not None)))
     app.clock.advance(1)  # past the navigation guard, which takes two navigations this close as one
-    items.tap(app.window, items.center(opener))
+    _pressed, released = items.tap(app.window, items.center(opener))
     assert items.wait_until(lambda: app.kiosk.visit.screen == "timeline" and _built(app, "timeline") is not None, 3.0)
     assert items.wait_until(lambda: stage_screens(app.window)["timeline"].opacity() == 1.0, 1.0)
-    assert frames and frames[0] is False, "the frame showing the touch was taken waited for the screen to be built"
+    after = [built for shown, built in frames if shown > released]
+    assert after and after[0] is False, "the frame showing the touch was taken waited for the screen to be built"
 
     timeline = _built(app, "timeline")
     home = items.find_shown(app.window, "homeButton", enabled=True)
