@@ -1,9 +1,9 @@
 """A screen change dips through the paper: a veil thickens over the screen left, the next takes its place beneath
 it, and the veil clears, so that one screen is drawn at a time and no picture of a whole screen is kept for the
 change; where the processor draws a screen of more than twice full HD, the screens change at once, in the touch's own
-frame when the next screen is built; the screens most
-visits never open are built when first opened, as the change begins (Main.qml, ScreenSlot; docs/performance.md); and
-once the changes are over, what the screen left freed goes back to the system (kiosk.app, kiosk.core.ops.heap)."""
+frame when the next screen is built; the screens most visits never open are built when first opened, as the change
+begins (Main.qml, ScreenSlot; docs/performance.md); and once the changes are over, what the screen left freed goes
+back to the system (kiosk.app, kiosk.core.ops.heap)."""
 
 from __future__ import annotations
 
