@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -154,18 +155,28 @@ def qml_values(item: QObject, expression: str) -> object:
     return value
 
 
-def qml_type_name(item: QObject) -> str:
-    """The type ``item`` was made from: "HomeScreen" for a HomeScreen.qml object, else its C++ class name.
+@contextmanager
+def meta_object(item: QObject) -> Iterator[QMetaObject]:
+    """``item``'s meta-object, for the block's length.
 
     A QML type's meta-object is made per engine; shiboken's wrapper of it would outlive the engine and be
     handed out again for an unrelated object built later at the same address, whose calls then fail
-    ("'QMetaObject' object has no attribute ..."). So the wrapper is let go as soon as the name is read.
+    ("'QMetaObject' object has no attribute ...", "QMetaObject.inherits called with wrong argument types"). So
+    the wrapper is let go when the block ends; a C++ class's meta-object, never freed and shared by every
+    wrapper of its class, is kept.
     """
     meta = item.metaObject()
-    name = meta.className()
-    if "_QML" in name:
-        invalidate(meta)
-    return name.split("_QML")[0]
+    try:
+        yield meta
+    finally:
+        if "_QML" in meta.className():
+            invalidate(meta)
+
+
+def qml_type_name(item: QObject) -> str:
+    """The type ``item`` was made from: "HomeScreen" for a HomeScreen.qml object, else its C++ class name."""
+    with meta_object(item) as meta:
+        return meta.className().split("_QML")[0]
 
 
 # --- where items are, and whether a visitor sees them --------------------------------------------------------------

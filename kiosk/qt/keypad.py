@@ -189,7 +189,9 @@ class KeypadFilter(QObject):
         if self._on_a_control_of(screen):
             return True
         with self._kiosk.audio.moved_by_the_screen():
-            if screen.metaObject().indexOfMethod("keypadStart()") >= 0:
+            with items.meta_object(screen) as meta:
+                starts_itself = meta.indexOfMethod("keypadStart()") >= 0
+            if starts_itself:
                 QMetaObject.invokeMethod(screen, "keypadStart")
                 if self._on_a_control_of(screen):
                     return True

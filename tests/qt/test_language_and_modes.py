@@ -20,7 +20,7 @@ from qtkit import (
     wait_slide_still,
 )
 
-from kiosk.qt.items import qml_type_name
+from kiosk.qt.items import meta_object, qml_type_name
 from kiosk.qt.kiosk import KioskOptions
 
 # a Qt warning (a binding that fails, focus that goes astray) fails the test like a QML warning does
@@ -185,12 +185,12 @@ def contrast(a, b) -> float:
 def test_every_theme_colour_is_set(qtbot, kiosk_app, high_contrast) -> None:
     kiosk_app.kiosk.modes.setHighContrast(high_contrast)
     theme = kiosk_app.engine.singletonInstance("kiosk.qml", "Theme")
-    meta = theme.metaObject()
-    colours = {
-        meta.property(i).name(): theme.property(meta.property(i).name())
-        for i in range(meta.propertyOffset(), meta.propertyCount())
-        if meta.property(i).typeName() == "QColor"
-    }
+    with meta_object(theme) as meta:
+        colours = {
+            meta.property(i).name(): theme.property(meta.property(i).name())
+            for i in range(meta.propertyOffset(), meta.propertyCount())
+            if meta.property(i).typeName() == "QColor"
+        }
 
     assert len(colours) > 10
     assert [name for name, colour in colours.items() if not colour.isValid()] == []
