@@ -62,10 +62,11 @@ def wait_focus(qtbot, app, wanted) -> None:
 
 
 def press_until(qtbot, app, key: Qt.Key, name: str, limit: int = 40) -> None:
-    """Press ``key`` until the control called ``name`` has the focus (and shows)."""
+    """Press ``key`` until the control called ``name`` has the focus (and shows, once what it is in has faded in)."""
     for _ in range(limit):
         if focused(app).startswith(name):
-            assert on_screen(app.window, items.focused(app.window)), f"{focused(app)} has the focus off screen"
+            shows = items.wait_until(lambda: on_screen(app.window, items.focused(app.window)), 2.0)
+            assert shows, f"{focused(app)} has the focus off screen"
             return
         press(qtbot, app, key)
     raise AssertionError(f"{key} never reached {name}; the focus is on {focused(app)!r}")
