@@ -74,6 +74,15 @@ def pyside_code_cache() -> Path:
     return PACKAGE_DIR / "qt" / "__pycache__" / name
 
 
+def dataclass_code_cache() -> Path:
+    """The methods :mod:`dataclasses` writes for the kiosk's classes, compiled (kiosk.core.ops.codecache): beside the
+    kiosk's own bytecode in a source tree, made by the build into the installed one."""
+    name = f"dataclasses.{sys.implementation.cache_tag}.codecache"
+    if is_frozen():
+        return bundle_root() / name
+    return PACKAGE_DIR / "__pycache__" / name
+
+
 def shipped_qml_cache() -> Path:
     """The QML compiled ahead (kiosk.qt.qmlcache): by the build into the installed one; by scripts/setup.sh into a
     checkout's build folder."""

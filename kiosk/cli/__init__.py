@@ -200,13 +200,18 @@ def _hash_pin(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from kiosk import paths
     from kiosk.core.ops import heap
+    from kiosk.core.ops.codecache import CodeCache, dataclass_methods
 
     heap.pause_collection()  # until kiosk.app.run starts the event loop, or the run ends before that
+    # the start defines the kiosk's dataclasses as it imports their modules, here and inside run(); what had to be
+    # compiled is kept when the run ends, as it does for a start that exits at its first frame (kiosk bench, the build)
     try:
-        from kiosk.app import run
+        with dataclass_methods(CodeCache(paths.dataclass_code_cache(), keep=not paths.is_frozen())):
+            from kiosk.app import run
 
-        return run(args)
+            return run(args)
     finally:
         heap.resume_collection()
 

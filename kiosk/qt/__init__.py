@@ -9,8 +9,8 @@ Every module of this package imports PySide6 after this file has run, which impo
   put back at once.
 - PySide6 compiles its support package (``shibokensupport``: signatures, error messages, that import hook) from the
   source embedded in its Shiboken module, at every start: 14 files, ~14 ms. Their code is kept in one file
-  (:func:`kiosk.paths.pyside_code_cache`), checked against each source and the Python that compiled it, and
-  handed to PySide6 instead of compiling again.
+  (:func:`kiosk.paths.pyside_code_cache`, a :class:`kiosk.core.ops.codecache.CodeCache`), checked against each
+  source and the Python that compiled it, and handed to PySide6 instead of compiling again.
 - Those modules compile three regular expressions as they load, for reading and writing C++ signatures (the text of
   a TypeError when a Qt function is called with the wrong arguments, type stubs): deeply nested patterns, ~12 ms of
   every start. They are compiled when first used instead (:class:`DeferredPattern`), which a running kiosk never
@@ -18,16 +18,12 @@ Every module of this package imports PySide6 after this file has run, which impo
 """
 
 import builtins
-import contextlib
 import functools
-import marshal
-import os
 import re
 import sys
-import zlib
-from pathlib import Path
 
 from kiosk import paths
+from kiosk.core.ops.codecache import CodeCache
 
 # the names PySide6's embedded importer compiles its support modules under
 EMBEDDED_PREFIX = "shibokensupport/"
@@ -61,33 +57,16 @@ def _compile_deferred_from_support(compile_pattern):
     return compile_or_defer
 
 
-def import_pyside(cache_file: Path, *, keep: bool = True) -> int:
-    """Import PySide6.QtCore, its support modules' code from ``cache_file`` where it is current; if any had to be
-    compiled, write the file again (``keep``). Returns how many were."""
+def import_pyside(cache: CodeCache) -> int:
+    """Import PySide6.QtCore, its support modules' code from ``cache`` where it is current; ``cache`` is saved if any
+    had to be compiled. Returns how many were."""
     compile_source = builtins.compile
-    try:
-        version, cached = marshal.loads(cache_file.read_bytes())
-        if version != sys.version:
-            cached = {}
-    except (OSError, EOFError, ValueError, TypeError):  # none yet, unreadable, or from another Python
-        cached = {}
-    used = {}
-    compiled = 0
 
     def compile_embedded(source, filename, mode, *args, **kwargs):
-        nonlocal compiled
         embedded = isinstance(filename, str) and filename.startswith(EMBEDDED_PREFIX) and isinstance(source, bytes)
         if not embedded or mode != "exec" or args or kwargs:
             return compile_source(source, filename, mode, *args, **kwargs)
-        key = (len(source), zlib.crc32(source))
-        hit = cached.get(filename)
-        if hit is not None and hit[0] == key:
-            code = hit[1]
-        else:
-            code = compile_source(source, filename, mode)
-            compiled += 1
-        used[filename] = (key, code)
-        return code
+        return cache.compile(source, filename)
 
     compile_pattern = re.compile
     builtins.compile = compile_embedded
@@ -98,22 +77,9 @@ def import_pyside(cache_file: Path, *, keep: bool = True) -> int:
         builtins.compile = compile_source
         re.compile = compile_pattern
     builtins.__import__ = getattr(builtins, "__orig_import__", builtins.__import__)
-    if compiled and keep:
-        _write(cache_file, marshal.dumps((sys.version, used)))
-    return compiled
+    cache.save()
+    return cache.compiled
 
 
-def _write(path: Path, data: bytes) -> None:
-    """Best effort, as Python writes its own bytecode: a read-only place, a full disk, only costs the next start
-    the same compiling."""
-    scratch = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        scratch.write_bytes(data)
-        os.replace(scratch, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            scratch.unlink()
-
-
-import_pyside(paths.pyside_code_cache(), keep=not paths.is_frozen())  # the installed build's is made by its build
+# the installed build's is made by its build
+import_pyside(CodeCache(paths.pyside_code_cache(), keep=not paths.is_frozen()))

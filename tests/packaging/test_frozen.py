@@ -144,10 +144,14 @@ def test_the_bundle_holds_what_the_kiosk_needs_and_not_what_it_does_not(dist: Pa
     assert (internal / "media" / "generated" / "attract" / "attract-1.jpg").is_file()
     # Linux: the console twin is the same program under a second name (a hard link), not a second copy.
     assert DEBUG.samefile(KIOSK)
-    # PySide6's support modules compiled at build time, by the Python the bundle carries (kiosk/qt/__init__.py)
+    # PySide6's support modules and the methods of the kiosk's dataclasses compiled at build time, by the Python the
+    # bundle carries (kiosk.core.ops.codecache)
     version, code = marshal.loads((internal / f"shibokensupport.{sys.implementation.cache_tag}.codecache").read_bytes())
     assert version == sys.version
-    assert len(code) >= 10 and all(name.startswith("shibokensupport/") for name in code)
+    assert len(code) >= 10 and all(name.startswith("shibokensupport/") for name, _ in code)
+    version, code = marshal.loads((internal / f"dataclasses.{sys.implementation.cache_tag}.codecache").read_bytes())
+    assert version == sys.version
+    assert len(code) > 300 and all(name == "<string>" and "def __create_fn__" in source for name, source in code)
 
 
 def test_a_start_with_an_empty_qml_cache_takes_the_qml_the_build_compiled(

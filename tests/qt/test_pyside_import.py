@@ -49,9 +49,9 @@ def test_kept_code_that_no_longer_matches_is_compiled_again(tmp_path: Path) -> N
     cache = tmp_path / "shibokensupport.codecache"
     compiled_at_a_start(cache)
     version, code = marshal.loads(cache.read_bytes())
-    stale = next(iter(code))
-    (length, checksum), compiled = code[stale]
-    code[stale] = ((length, checksum ^ 1), compiled)  # as if PySide6 had been upgraded under it
+    (filename, source), compiled = next(iter(code.items()))
+    del code[filename, source]
+    code[filename, source + b"\n"] = compiled  # as if PySide6 had been upgraded under it
     cache.write_bytes(marshal.dumps((version, code)))
     assert compiled_at_a_start(cache) == 1
     assert compiled_at_a_start(cache) == 0

@@ -1,1 +1,1 @@
-"""Running unattended: settings, logs, systemd notifications and the staff diagnostics."""
+"""Running unattended: settings, logs, the start's compiled code, systemd notifications and the staff diagnostics."""
