@@ -66,21 +66,20 @@ def is_debug_build() -> bool:
 
 
 def pyside_code_cache() -> Path:
-    """PySide6's support modules compiled (kiosk/qt/__init__.py): beside the kiosk's own bytecode in a source tree,
-    made by the build into the installed one."""
-    name = f"shibokensupport.{sys.implementation.cache_tag}.codecache"
-    if is_frozen():
-        return bundle_root() / name
-    return PACKAGE_DIR / "qt" / "__pycache__" / name
+    """PySide6's support modules compiled (kiosk/qt/__init__.py)."""
+    return _code_cache("shibokensupport", PACKAGE_DIR / "qt")
 
 
 def dataclass_code_cache() -> Path:
-    """The methods :mod:`dataclasses` writes for the kiosk's classes, compiled (kiosk.core.ops.codecache): beside the
-    kiosk's own bytecode in a source tree, made by the build into the installed one."""
-    name = f"dataclasses.{sys.implementation.cache_tag}.codecache"
-    if is_frozen():
-        return bundle_root() / name
-    return PACKAGE_DIR / "__pycache__" / name
+    """The methods :mod:`dataclasses` writes for the kiosk's classes, compiled (kiosk.core.ops.codecache)."""
+    return _code_cache("dataclasses", PACKAGE_DIR)
+
+
+def _code_cache(what: str, package: Path) -> Path:
+    """A kiosk.core.ops.codecache file: beside ``package``'s own bytecode in a source tree, made by the build into the
+    installed one."""
+    name = f"{what}.{sys.implementation.cache_tag}.codecache"
+    return bundle_root() / name if is_frozen() else package / "__pycache__" / name
 
 
 def shipped_qml_cache() -> Path:
